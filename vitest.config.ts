@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // Integration tests share PostgreSQL databases and ports; files run in parallel, each with its own database.
+    pool: 'forks',
+  },
+});
