@@ -1,0 +1,53 @@
+// Text commands, recognized in French and English, case- and accent-insensitive.
+// The @mention is removed before parsing (see CourtierBot).
+import type { Locale } from './i18n';
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'catalogue' }
+  | { name: 'search'; query: string }
+  | { name: 'needs' }
+  | { name: 'files' }
+  | { name: 'language'; locale: Locale | null }
+  | { name: 'unknown'; text: string };
+
+/** Lower case, no accents, single spaces: "  Aide " and "AIDE" and "àide" compare equal. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const words: Record<Exclude<Command['name'], 'unknown' | 'search' | 'language'>, string[]> = {
+  help: ['aide', 'help', '?', 'commandes', 'commands', 'menu'],
+  catalogue: ['catalogue', 'catalog'],
+  needs: ['besoins', 'besoin', 'needs', 'need'],
+  files: ['dossiers', 'dossier', 'files', 'file'],
+};
+const searchWords = ['chercher', 'cherche', 'recherche', 'rechercher', 'search', 'find'];
+const languageWords = ['langue', 'language', 'lang'];
+
+function localeFrom(arg: string): Locale | null {
+  if (['fr', 'francais', 'french', 'fr-ca'].includes(arg)) return 'fr-CA';
+  if (['en', 'english', 'anglais', 'en-ca'].includes(arg)) return 'en-CA';
+  return null;
+}
+
+export function parseCommand(raw: string): Command {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  const norm = normalize(text);
+  const [head = '', ...rest] = norm.split(' ');
+  for (const [name, list] of Object.entries(words) as Array<[keyof typeof words, string[]]>) {
+    if (list.includes(norm)) return { name };
+  }
+  if (searchWords.includes(head)) {
+    // Keep the user's own spelling of the query; the search itself ignores case and accents.
+    const query = text.split(' ').slice(1).join(' ');
+    return { name: 'search', query };
+  }
+  if (languageWords.includes(head)) return { name: 'language', locale: localeFrom(rest.join(' ')) };
+  return { name: 'unknown', text };
+}

@@ -1,0 +1,97 @@
+// The one typed configuration of Courtier, read from the environment and validated
+// with zod at start. A missing or invalid variable stops the start with a message
+// naming it. Every variable is documented in .env.example and the README.
+import { z } from 'zod';
+import { defaultDatabaseUrl } from '../data/database-url';
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i, 'must be a GUID');
+const guidList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []),
+  z.array(guid),
+);
+
+const envSchema = z
+  .object({
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^(file:|postgres(ql)?:\/\/)/, 'must be a file: URL (SQLite) or a postgres:// URL')
+        .default(defaultDatabaseUrl),
+    ),
+    MicrosoftAppId: optional(guid),
+    MicrosoftAppPassword: optional(z.string()),
+    MicrosoftAppType: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    ),
+    MicrosoftAppTenantId: optional(guid),
+    /** Where botbuilder fetches the Bot Framework signing keys (tests point it to a local server). */
+    BOT_OPENID_METADATA_URL: optional(z.url()),
+    /** The expected issuer of Bot Framework tokens (default: botbuilder's). */
+    BOT_TOKEN_ISSUER: optional(z.string()),
+    /** Largest accepted request body on /api/messages; larger gets 413. */
+    MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).max(10_485_760).default(262_144)),
+    /** How long SIGTERM waits for in-flight turns before exiting. */
+    SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(10_000)),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    /** Entra object ids of the broker's staff, comma-separated. */
+    BROKER_STAFF_IDS: guidList,
+    /** Teams team id of the broker staff team; its members are staff too. */
+    STAFF_TEAM_ID: optional(z.string()),
+    /** Teams channel id where staff receive requests (access, kickoff, unmet needs). */
+    STAFF_CHANNEL_ID: optional(z.string()),
+    /** Extra non-working days, comma-separated YYYY-MM-DD or --MM-DD; unset = Québec public service defaults. */
+    EXTRA_NON_WORKING_DAYS: optional(z.string()),
+    /** Load the fictional sample catalogue into an empty database at start (auto: only in local mode). */
+    SAMPLE_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) return;
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** No app id: the bot accepts unauthenticated local traffic (Agents Playground). */
+  localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  return { ...parsed.data, localMode: !parsed.data.MicrosoftAppId };
+}
+
+/** The settings botbuilder's ConfigurationBotFrameworkAuthentication reads, by its own names. */
+export function botFrameworkSettings(config: Config): Record<string, string | undefined> {
+  return {
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
+    ToBotFromChannelTokenIssuer: config.BOT_TOKEN_ISSUER,
+  };
+}

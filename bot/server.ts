@@ -1,0 +1,150 @@
+// The HTTP edge: restify serves POST /api/messages through botbuilder's CloudAdapter,
+// plus health probes. Malformed input gets a 4xx with a short reason, never a 500.
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Database } from '../data/db';
+
+/** The minimum an activity needs before botbuilder sees it. */
+const activityEnvelope = z
+  .object({
+    type: z.string().min(1, 'type is required'),
+    conversation: z.object({ id: z.string().min(1) }).loose(),
+    serviceUrl: z.string().optional(),
+    channelId: z.string().optional(),
+  })
+  .loose();
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandlerBase;
+  database: Database;
+  logger: Logger;
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+}
+
+export interface HttpRoute {
+  method: 'get' | 'post';
+  path: string;
+  handler: (req: restify.Request, res: restify.Response) => Promise<void>;
+}
+
+export interface CourtierServer {
+  server: restify.Server;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Stops accepting turns, waits for in-flight ones (up to the grace period), closes the database. */
+  shutdown(): Promise<void>;
+  inFlight(): number;
+}
+
+function badRequest(res: restify.Response, reason: string): void {
+  res.status(400);
+  res.json({ error: 'bad_request', reason });
+}
+
+export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): CourtierServer {
+  const { adapter, bot, database, logger } = deps;
+  const server = restify.createServer({ name: 'courtier', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | null = null;
+
+  server.get('/healthz', async (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const dbUp = await database.ping();
+    res.status(dbUp && !draining ? 200 : 503);
+    res.json({ status: dbUp && !draining ? 'ready' : 'unavailable', database: dbUp ? database.kind : 'unreachable' });
+  });
+
+  server.post(
+    '/api/messages',
+    restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }),
+    async (req: restify.Request, res: restify.Response) => {
+      if (draining) {
+        res.status(503);
+        res.json({ error: 'shutting_down' });
+        return;
+      }
+      const raw: unknown = req.body;
+      const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return badRequest(res, 'body is not valid JSON');
+      }
+      const envelope = activityEnvelope.safeParse(body);
+      if (!envelope.success) {
+        return badRequest(res, `not an activity: ${envelope.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);
+      }
+      req.body = envelope.data;
+      inFlight++;
+      try {
+        await adapter.process(req, res, (context) => bot.run(context));
+      } catch (err) {
+        logger.error({ err }, 'turn failed');
+        if (!res.headersSent) {
+          res.status(500);
+          res.json({ error: 'internal_error' });
+        }
+      } finally {
+        inFlight--;
+        if (inFlight === 0 && drained) drained();
+      }
+    },
+  );
+
+  for (const route of routes) {
+    server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
+      try {
+        await route.handler(req, res);
+      } catch (err) {
+        logger.error({ err, path: route.path }, 'route failed');
+        if (!res.headersSent) {
+          res.status(500);
+          res.json({ error: 'internal_error' });
+        }
+      }
+    });
+  }
+
+  // restify answers its own errors (413 from bodyReader, 404, 405) as JSON; log the unexpected ones.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) logger.error({ err, path: req.path() }, 'request error');
+    return cb();
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host ?? '0.0.0.0', () => {
+          server.removeListener('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      });
+    },
+    async shutdown() {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, deps.shutdownGraceMs).unref()),
+        ]);
+      }
+      // Idle keep-alive sockets would hold close() open; in-flight turns are done by now.
+      (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      await database.close();
+    },
+  };
+}

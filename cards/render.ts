@@ -1,0 +1,39 @@
+// Expands an Adaptive Card JSON template (cards/*.json) with its typed data, using
+// adaptivecards-templating, and wraps it as a Bot Framework attachment.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ACData from 'adaptivecards-templating';
+import type { Attachment } from 'botbuilder';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const templates = new Map<string, object>();
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+}
+
+function template(name: string): object {
+  let t = templates.get(name);
+  if (!t) {
+    t = JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8')) as object;
+    templates.set(name, t);
+  }
+  return t;
+}
+
+/** Expands template `name` with `data` (available in the template as `${...}` on $root). */
+export function expandCard<T extends object>(name: string, data: T): AdaptiveCard {
+  const expanded = new ACData.Template(template(name)).expand({ $root: data }) as AdaptiveCard;
+  return expanded;
+}
+
+export function asAttachment(card: AdaptiveCard): Attachment {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}

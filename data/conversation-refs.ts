@@ -1,0 +1,111 @@
+// Conversation references, kept for every conversation the bot hears from, so later
+// features (announcements, reminders) can message personal chats and team channels.
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { Db } from './db';
+
+export type ConversationKind = 'personal' | 'channel' | 'groupChat';
+
+export interface StoredReference {
+  conversationId: string;
+  kind: ConversationKind;
+  tenantId: string | null;
+  userAadId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  reference: Partial<ConversationReference>;
+}
+
+interface TeamsChannelData {
+  team?: { id?: string };
+  channel?: { id?: string };
+  tenant?: { id?: string };
+}
+
+function kindOf(activity: Partial<Activity>): ConversationKind {
+  const type = activity.conversation?.conversationType;
+  if (type === 'channel' || type === 'groupChat') return type;
+  return 'personal';
+}
+
+/** Same shape as TurnContext.getConversationReference, without needing a context. */
+export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
+  return {
+    activityId: activity.id,
+    user: activity.from,
+    bot: activity.recipient,
+    conversation: activity.conversation,
+    channelId: activity.channelId,
+    locale: activity.locale,
+    serviceUrl: activity.serviceUrl,
+  };
+}
+
+export class ConversationRefs {
+  constructor(private readonly db: Db) {}
+
+  async save(activity: Partial<Activity>): Promise<void> {
+    // A channel thread's id ends with ";messageid=…"; the channel itself is the part before.
+    const conversationId = activity.conversation?.id?.split(';')[0];
+    const serviceUrl = activity.serviceUrl;
+    if (!conversationId || !serviceUrl) return;
+    const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+    const kind = kindOf(activity);
+    const fields = {
+      kind,
+      tenantId: channelData.tenant?.id ?? activity.conversation?.tenantId ?? null,
+      // In a channel the sender varies; the reference belongs to the channel, not to a user.
+      userAadId: kind === 'personal' ? (activity.from?.aadObjectId ?? null) : null,
+      teamId: channelData.team?.id ?? null,
+      channelId: channelData.channel?.id ?? (kind === 'channel' ? conversationId : null),
+      serviceUrl,
+      reference: JSON.stringify({
+        ...referenceOf(activity),
+        activityId: undefined,
+        conversation: { ...activity.conversation, id: conversationId },
+      }),
+    };
+    await this.db.conversationRef.upsert({
+      where: { conversationId },
+      create: { conversationId, ...fields },
+      update: fields,
+    });
+  }
+
+  async get(conversationId: string): Promise<StoredReference | null> {
+    const row = await this.db.conversationRef.findUnique({ where: { conversationId } });
+    return row ? toStored(row) : null;
+  }
+
+  async personalFor(userAadId: string): Promise<StoredReference | null> {
+    const row = await this.db.conversationRef.findFirst({
+      where: { userAadId, kind: 'personal' },
+      orderBy: { updatedAt: 'desc' },
+    });
+    return row ? toStored(row) : null;
+  }
+
+  async channelsOfTeam(teamId: string): Promise<StoredReference[]> {
+    const rows = await this.db.conversationRef.findMany({ where: { teamId, kind: 'channel' } });
+    return rows.map(toStored);
+  }
+}
+
+function toStored(row: {
+  conversationId: string;
+  kind: string;
+  tenantId: string | null;
+  userAadId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+  reference: string;
+}): StoredReference {
+  return {
+    conversationId: row.conversationId,
+    kind: row.kind as ConversationKind,
+    tenantId: row.tenantId,
+    userAadId: row.userAadId,
+    teamId: row.teamId,
+    channelId: row.channelId,
+    reference: JSON.parse(row.reference) as Partial<ConversationReference>,
+  };
+}
