@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCourtier, type RunningCourtier } from './helpers/app';
 import { DB_KINDS } from './helpers/db';
-import { cardOf, cardText, channelMessage, installationUpdate, invoke, personalMessage, post, MEGAN } from './helpers/activities';
+import { cardOf, cardText, channelMessage, installationUpdate, invoke, personalMessage, post, invokeResponseOf, MEGAN } from './helpers/activities';
 
 describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
   let app: RunningCourtier;
@@ -71,9 +71,7 @@ describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
     const user = { id: '29:lang', name: 'Lang User', aadObjectId: '00000000-0000-0000-0000-0000000000777' };
     const r = await post(app.baseUrl, invoke('prefs.setLanguage', { locale: 'en-CA' }, { user }));
     expect(r.status).toBe(200);
-    const body = r.body as { activities: Array<{ value: { body: { status: number; body: { type: string; value: unknown } } } }> };
-    const invokeResponse = body.activities[0]?.value.body;
-    expect(invokeResponse?.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(invokeResponseOf(r)?.type).toBe('application/vnd.microsoft.card.adaptive');
     const next = await post(app.baseUrl, personalMessage('aide', { user, locale: 'fr-CA' }));
     expect(cardText(cardOf(next.activities[0]))).toContain('Courtier commands');
     const back = await post(app.baseUrl, personalMessage('langue fr', { user }));
@@ -82,8 +80,7 @@ describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
 
   it('answers an unknown Action.Execute verb with the Universal Actions error response', async () => {
     const r = await post(app.baseUrl, invoke('nope.nothing', {}));
-    const body = r.body as { activities: Array<{ value: { status: number; body: { statusCode: number; type: string; value: { code: string; message: string } } } }> };
-    const response = body.activities[0]?.value.body;
+    const response = invokeResponseOf(r);
     expect(response?.statusCode).toBe(400);
     expect(response?.type).toBe('application/vnd.microsoft.error');
     expect(response?.value.message).toContain('nope.nothing');
@@ -92,9 +89,8 @@ describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
   it('refuses forged card data with a clear error and no write', async () => {
     const user = { id: '29:forge', name: 'Forger', aadObjectId: '00000000-0000-0000-0000-0000000000888' };
     const r = await post(app.baseUrl, invoke('prefs.setLanguage', { locale: 'de-DE' }, { user }));
-    const body = r.body as { activities: Array<{ value: { body: { statusCode: number; type: string; value: { message: string } } } }> };
-    expect(body.activities[0]?.value.body.statusCode).toBe(400);
-    expect(body.activities[0]?.value.body.value.message).toMatch(/invalides/);
+    expect(invokeResponseOf(r)?.statusCode).toBe(400);
+    expect(invokeResponseOf(r)?.value.message).toMatch(/invalides/);
     const next = await post(app.baseUrl, personalMessage('aide', { user }));
     expect(cardText(cardOf(next.activities[0]))).toContain('Commandes de Courtier');
   });

@@ -118,3 +118,15 @@ export function cardText(card: unknown): string {
   walk(card);
   return out.join('\n');
 }
+
+export interface InvokeResponseBody {
+  statusCode: number;
+  type: string;
+  value: Record<string, unknown> & { code?: string; message?: string };
+}
+
+/** The Universal Actions response of an invoke sent with expectReplies. */
+export function invokeResponseOf(r: PostResult): InvokeResponseBody | undefined {
+  const reply = r.activities.find((a) => a.type === 'invokeResponse') as { value?: { body?: InvokeResponseBody } } | undefined;
+  return reply?.value?.body;
+}
