@@ -1,6 +1,7 @@
 // Entry point of the operator CLI: `npm run cli -- <command>`.
 // The only place that reads process.env and touches stdout/stderr; everything
 // else goes through runCli (cli/run.ts), which tests call in-process.
+import 'dotenv/config';
 import { runCli } from './run';
 import type { CliEnv, CliIo } from './types';
 
@@ -17,6 +18,7 @@ const io: CliIo = {
 
 const env: CliEnv = {
   extraNonWorkingDays: process.env.EXTRA_NON_WORKING_DAYS,
+  databaseUrl: process.env.DATABASE_URL,
 };
 
 // exitCode rather than process.exit(): lets pending output flush.

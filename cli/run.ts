@@ -3,9 +3,10 @@
 // To add a command (catalogue import, prices publish, compare...), write a
 // module under cli/commands/ exporting a CliCommand and list it in COMMANDS.
 import { calendarCommand } from './commands/calendar';
+import { catalogueCommand, pricesCommand } from './commands/catalogue';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliEnv, type CliIo } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [calendarCommand];
+export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand];
 
 const HELP = new Set(['help', '--help', '-h']);
 

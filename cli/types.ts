@@ -13,6 +13,8 @@ export interface CliIo {
 export interface CliEnv {
   /** Raw EXTRA_NON_WORKING_DAYS: comma-separated `YYYY-MM-DD` / `--MM-DD`; unset = defaults. */
   extraNonWorkingDays?: string | undefined;
+  /** Raw DATABASE_URL; unset = the embedded SQLite default. */
+  databaseUrl?: string | undefined;
 }
 
 export interface CliCommand {

@@ -77,6 +77,7 @@ CREATE TABLE "Offer" (
     "billAllUsersFromSignature" BOOLEAN NOT NULL DEFAULT false,
     "yearlyEscalationBp" INTEGER NOT NULL DEFAULT 0,
     "withdrawnAt" TIMESTAMP(3),
+    "searchText" TEXT NOT NULL DEFAULT '',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

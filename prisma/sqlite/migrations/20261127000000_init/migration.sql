@@ -69,6 +69,7 @@ CREATE TABLE "Offer" (
     "billAllUsersFromSignature" BOOLEAN NOT NULL DEFAULT false,
     "yearlyEscalationBp" INTEGER NOT NULL DEFAULT 0,
     "withdrawnAt" DATETIME,
+    "searchText" TEXT NOT NULL DEFAULT '',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Offer_supplierId_fkey" FOREIGN KEY ("supplierId") REFERENCES "Supplier" ("id") ON DELETE RESTRICT ON UPDATE CASCADE

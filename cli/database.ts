@@ -1,0 +1,18 @@
+// Opens the catalogue on DATABASE_URL for a CLI command, migrating it first (idempotent)
+// so an operator can import before the bot has ever started.
+import { CatalogueStore } from '../data/catalogue-store';
+import { defaultDatabaseUrl } from '../data/database-url';
+import { openDatabase } from '../data/db';
+import { migrateDatabase } from '../data/migrate';
+import type { CliEnv } from './types';
+
+export async function withCatalogue<T>(env: CliEnv, work: (store: CatalogueStore) => Promise<T>): Promise<T> {
+  const url = env.databaseUrl || defaultDatabaseUrl;
+  await migrateDatabase(url);
+  const database = openDatabase(url);
+  try {
+    return await work(new CatalogueStore(database.db));
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,323 @@
+// The catalogue in the database: all-or-nothing imports and price publications, and
+// the queries the bot and the CLI read it with. Money stays integer cents.
+import {
+  diffPriceLists,
+  fold,
+  categoryName,
+  type Catalogue,
+  type CategoryId,
+  type HostingClass,
+  type Offer,
+  type PaymentTerms,
+  type PriceDiff,
+  type PriceList,
+} from '../domain/catalogue';
+import type { Db } from './db';
+
+export interface OfferSummary {
+  id: string;
+  name: string;
+  supplierName: string;
+  status: Offer['status'];
+  hostingClasses: HostingClass[];
+  /** Lowest current unit price among the base components, or null when unpriced. */
+  startingPriceCents: number | null;
+  startingPricingUnit: string | null;
+}
+
+export interface ComponentWithPrice {
+  id: string;
+  name: string;
+  kind: 'base' | 'additional';
+  pricingUnit: string;
+  unitPriceCents: number | null;
+}
+
+export interface OfferDetail {
+  id: string;
+  name: string;
+  category: CategoryId;
+  status: Offer['status'];
+  description: string;
+  supplier: {
+    id: string;
+    name: string;
+    technicalContact: { name: string; email: string };
+    contractContact: { name: string; email: string };
+    partnerName: string | null;
+  };
+  components: ComponentWithPrice[];
+  hosting: Array<{ place: string; class: HostingClass }>;
+  entryActivities: string[];
+  exitActivities: string[];
+  trainingLanguages: Array<'fr' | 'en'>;
+  security: string[];
+  sustainability: string[];
+  terms: PaymentTerms;
+  /** Effective date of the price version the prices come from. */
+  priceEffectiveDate: string | null;
+}
+
+export class DuplicateVersionError extends Error {}
+
+const json = (s: string) => JSON.parse(s) as string[];
+
+export class CatalogueStore {
+  constructor(private readonly db: Db) {}
+
+  /** Upserts suppliers, offers and their components and hosting, in one transaction. */
+  async importCatalogue(catalogue: Catalogue): Promise<{ suppliers: number; offers: number; components: number }> {
+    const supplierNames = new Map(catalogue.suppliers.map((s) => [s.id, s.name]));
+    const known = await this.db.supplier.findMany({ select: { id: true, name: true } });
+    for (const s of known) if (!supplierNames.has(s.id)) supplierNames.set(s.id, s.name);
+    const missing = catalogue.offers.filter((o) => !supplierNames.has(o.supplierId));
+    if (missing.length) throw new Error(`fournisseur inconnu pour ${missing.map((o) => o.id).join(', ')}`);
+
+    let components = 0;
+    await this.db.$transaction(
+      async (tx) => {
+        for (const s of catalogue.suppliers) {
+          const data = {
+            name: s.name,
+            technicalContactName: s.technicalContact.name,
+            technicalContactEmail: s.technicalContact.email,
+            contractContactName: s.contractContact.name,
+            contractContactEmail: s.contractContact.email,
+            partnerName: s.partnerName ?? null,
+          };
+          await tx.supplier.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });
+        }
+        for (const o of catalogue.offers) {
+          const data = {
+            supplierId: o.supplierId,
+            name: o.name,
+            category: o.category,
+            status: o.status,
+            description: o.description,
+            entryActivities: JSON.stringify(o.entryActivities),
+            exitActivities: JSON.stringify(o.exitActivities),
+            trainingLanguages: JSON.stringify(o.trainingLanguages),
+            securityCharacteristics: JSON.stringify(o.security),
+            sustainabilityIndicators: JSON.stringify(o.sustainability),
+            billingFrequency: o.terms.billingFrequency,
+            minQuantity: o.terms.minQuantity,
+            minDurationMonths: o.terms.minDurationMonths,
+            quantityMayDecrease: o.terms.quantityMayDecrease,
+            billAllUsersFromSignature: o.terms.billAllUsersFromSignature,
+            yearlyEscalationBp: o.terms.yearlyEscalationBp,
+            searchText: fold(
+              [supplierNames.get(o.supplierId), o.name, categoryName(o.category, 'fr-CA'), categoryName(o.category, 'en-CA')].join(' '),
+            ),
+          };
+          await tx.offer.upsert({ where: { id: o.id }, create: { id: o.id, ...data }, update: data });
+          await tx.hostingLocation.deleteMany({ where: { offerId: o.id } });
+          await tx.hostingLocation.createMany({ data: o.hosting.map((h) => ({ offerId: o.id, place: h.place, class: h.class })) });
+          for (const c of o.components) {
+            const cd = { offerId: o.id, name: c.name, kind: c.kind, pricingUnit: c.pricingUnit };
+            await tx.offerComponent.upsert({ where: { id: c.id }, create: { id: c.id, ...cd }, update: cd });
+            components++;
+          }
+        }
+      },
+      { timeout: 600_000, maxWait: 30_000 },
+    );
+    return { suppliers: catalogue.suppliers.length, offers: catalogue.offers.length, components };
+  }
+
+  /** componentId → offerId, to check a price file against the catalogue. */
+  async componentOffers(): Promise<Map<string, string>> {
+    const rows = await this.db.offerComponent.findMany({ select: { id: true, offerId: true } });
+    return new Map(rows.map((r) => [r.id, r.offerId]));
+  }
+
+  /**
+   * Publishes a price list (its effective date already checked against R8) and records
+   * its diff against the previous version. All or nothing.
+   */
+  async publishPrices(list: PriceList, publishedBy?: string): Promise<{ versionId: string; diff: PriceDiff }> {
+    const owners = await this.componentOffers();
+    const unknown = list.prices.filter((p) => !owners.has(p.componentId));
+    if (unknown.length) throw new Error(`composantes inconnues : ${unknown.map((p) => p.componentId).join(', ')}`);
+    return this.db.$transaction(
+      async (tx) => {
+        if (await tx.priceVersion.findUnique({ where: { effectiveDate: list.effectiveDate } })) {
+          throw new DuplicateVersionError(`une grille de prix est déjà publiée pour le ${list.effectiveDate}`);
+        }
+        const previous = await tx.priceVersion.findFirst({
+          where: { effectiveDate: { lt: list.effectiveDate } },
+          orderBy: { effectiveDate: 'desc' },
+          include: { prices: { select: { componentId: true, unitPriceCents: true } } },
+        });
+        const withOffer = (p: { componentId: string; unitPriceCents: number }) => ({ ...p, offerId: owners.get(p.componentId)! });
+        const diff = diffPriceLists(
+          previous ? { effectiveDate: previous.effectiveDate, prices: previous.prices.map(withOffer) } : null,
+          list.prices.map(withOffer),
+        );
+        const version = await tx.priceVersion.create({
+          data: { effectiveDate: list.effectiveDate, publishedBy: publishedBy ?? null, diff: JSON.stringify(diff) },
+        });
+        await tx.price.createMany({
+          data: list.prices.map((p) => ({ priceVersionId: version.id, componentId: p.componentId, unitPriceCents: p.unitPriceCents })),
+        });
+        const priced = [...new Set(list.prices.map((p) => owners.get(p.componentId)!))];
+        await tx.offer.updateMany({ where: { id: { in: priced } }, data: { withdrawnAt: null } });
+        if (diff.offersWithdrawn.length) {
+          await tx.offer.updateMany({ where: { id: { in: diff.offersWithdrawn } }, data: { withdrawnAt: new Date() } });
+        }
+        return { versionId: version.id, diff };
+      },
+      { timeout: 600_000, maxWait: 30_000 },
+    );
+  }
+
+  /** The version in force on `asOf` (YYYY-MM-DD): the latest effective on or before it. */
+  async currentVersion(asOf: string): Promise<{ id: string; effectiveDate: string } | null> {
+    return this.db.priceVersion.findFirst({
+      where: { effectiveDate: { lte: asOf } },
+      orderBy: { effectiveDate: 'desc' },
+      select: { id: true, effectiveDate: true },
+    });
+  }
+
+  async stats(): Promise<{ suppliers: number; offers: number; categories: number; priceVersions: number }> {
+    const [suppliers, offers, categories, priceVersions] = await Promise.all([
+      this.db.supplier.count(),
+      this.db.offer.count(),
+      this.db.offer.groupBy({ by: ['category'] }).then((g) => g.length),
+      this.db.priceVersion.count(),
+    ]);
+    return { suppliers, offers, categories, priceVersions };
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.db.offer.count()) === 0;
+  }
+
+  /** Offer counts per category, offers no longer priced excluded. */
+  async categoryCounts(): Promise<Array<{ category: CategoryId; offers: number }>> {
+    const groups = await this.db.offer.groupBy({ by: ['category'], where: { withdrawnAt: null }, _count: { _all: true } });
+    return groups.map((g) => ({ category: g.category as CategoryId, offers: g._count._all }));
+  }
+
+  async listCategory(category: CategoryId, page: number, pageSize: number, asOf: string): Promise<{ total: number; items: OfferSummary[] }> {
+    const where = { category, withdrawnAt: null };
+    const [total, offers] = await Promise.all([
+      this.db.offer.count({ where }),
+      this.db.offer.findMany({
+        where,
+        orderBy: [{ supplier: { name: 'asc' } }, { name: 'asc' }],
+        skip: page * pageSize,
+        take: pageSize,
+        select: { id: true },
+      }),
+    ]);
+    return { total, items: await this.summaries(offers.map((o) => o.id), asOf) };
+  }
+
+  /** Case- and accent-insensitive search on supplier names, offer names and categories. */
+  async search(text: string, limit: number, asOf: string): Promise<{ total: number; items: OfferSummary[] }> {
+    const terms = fold(text).split(' ').filter(Boolean);
+    if (terms.length === 0) return { total: 0, items: [] };
+    const where = { withdrawnAt: null, AND: terms.map((t) => ({ searchText: { contains: t } })) };
+    const [total, offers] = await Promise.all([
+      this.db.offer.count({ where }),
+      this.db.offer.findMany({ where, orderBy: [{ supplier: { name: 'asc' } }, { name: 'asc' }], take: limit, select: { id: true } }),
+    ]);
+    return { total, items: await this.summaries(offers.map((o) => o.id), asOf) };
+  }
+
+  private async summaries(ids: string[], asOf: string): Promise<OfferSummary[]> {
+    if (ids.length === 0) return [];
+    const version = await this.currentVersion(asOf);
+    const rows = await this.db.offer.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        supplier: { select: { name: true } },
+        hostingLocations: { select: { class: true } },
+        components: {
+          where: { kind: 'base' },
+          select: {
+            pricingUnit: true,
+            prices: version ? { where: { priceVersionId: version.id }, select: { unitPriceCents: true } } : { take: 0, select: { unitPriceCents: true } },
+          },
+        },
+      },
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      if (!r) return [];
+      let start: { cents: number; unit: string } | null = null;
+      for (const c of r.components) {
+        const cents = c.prices[0]?.unitPriceCents;
+        if (cents !== undefined && (!start || cents < start.cents)) start = { cents, unit: c.pricingUnit };
+      }
+      return [
+        {
+          id: r.id,
+          name: r.name,
+          supplierName: r.supplier.name,
+          status: r.status as Offer['status'],
+          hostingClasses: [...new Set(r.hostingLocations.map((h) => h.class as HostingClass))],
+          startingPriceCents: start?.cents ?? null,
+          startingPricingUnit: start?.unit ?? null,
+        },
+      ];
+    });
+  }
+
+  async offer(id: string, asOf: string): Promise<OfferDetail | null> {
+    const version = await this.currentVersion(asOf);
+    const o = await this.db.offer.findUnique({
+      where: { id },
+      include: {
+        supplier: true,
+        hostingLocations: true,
+        components: {
+          orderBy: [{ kind: 'desc' }, { name: 'asc' }],
+          include: { prices: { where: { priceVersionId: version?.id ?? '-' }, select: { unitPriceCents: true } } },
+        },
+      },
+    });
+    if (!o) return null;
+    return {
+      id: o.id,
+      name: o.name,
+      category: o.category as CategoryId,
+      status: o.status as Offer['status'],
+      description: o.description,
+      supplier: {
+        id: o.supplier.id,
+        name: o.supplier.name,
+        technicalContact: { name: o.supplier.technicalContactName, email: o.supplier.technicalContactEmail },
+        contractContact: { name: o.supplier.contractContactName, email: o.supplier.contractContactEmail },
+        partnerName: o.supplier.partnerName,
+      },
+      components: o.components.map((c) => ({
+        id: c.id,
+        name: c.name,
+        kind: c.kind as 'base' | 'additional',
+        pricingUnit: c.pricingUnit,
+        unitPriceCents: c.prices[0]?.unitPriceCents ?? null,
+      })),
+      hosting: o.hostingLocations.map((h) => ({ place: h.place, class: h.class as HostingClass })),
+      entryActivities: json(o.entryActivities),
+      exitActivities: json(o.exitActivities),
+      trainingLanguages: json(o.trainingLanguages) as Array<'fr' | 'en'>,
+      security: json(o.securityCharacteristics),
+      sustainability: json(o.sustainabilityIndicators),
+      terms: {
+        billingFrequency: o.billingFrequency as PaymentTerms['billingFrequency'],
+        minQuantity: o.minQuantity,
+        minDurationMonths: o.minDurationMonths,
+        quantityMayDecrease: o.quantityMayDecrease,
+        billAllUsersFromSignature: o.billAllUsersFromSignature,
+        yearlyEscalationBp: o.yearlyEscalationBp,
+      },
+      priceEffectiveDate: version?.effectiveDate ?? null,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+// Money is integer cents; formatting follows the locale: "1 234,56 $" in fr-CA,
+// "$1,234.56" in en-CA (Intl uses narrow/no-break spaces in French).
+export type Cents = number;
+
+const formatters = {
+  'fr-CA': new Intl.NumberFormat('fr-CA', { style: 'currency', currency: 'CAD' }),
+  'en-CA': new Intl.NumberFormat('en-CA', { style: 'currency', currency: 'CAD' }),
+};
+
+export function formatMoney(cents: Cents, locale: 'fr-CA' | 'en-CA'): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`not an integer amount of cents: ${cents}`);
+  // Dividing a safe integer by 100 for display only; the amount itself stays exact.
+  return formatters[locale].format(cents / 100);
+}
