@@ -5,7 +5,9 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import pino, { type Logger } from 'pino';
+import { CatalogueStore } from '../data/catalogue-store';
 import { ConversationRefs } from '../data/conversation-refs';
+import { Members } from '../data/members';
 import { openDatabase, type Database } from '../data/db';
 import { PrismaStorage } from '../data/prisma-storage';
 import { botFrameworkSettings, type Config } from './config';
@@ -14,10 +16,16 @@ import { translator, resolveLocale } from './i18n';
 import { InvokeRouter } from './invoke-router';
 import { createServer, type CourtierServer } from './server';
 import { basicVerbs } from './verbs/basics';
+import { createAccess } from './features/access';
+import type { Feature } from './features/types';
+import { Notifier } from './notifier';
+import type { CommandHandlers } from './courtier-bot';
 
 export interface Courtier {
   config: Config;
   database: Database;
+  catalogue: CatalogueStore;
+  members: Members;
   adapter: CloudAdapter;
   bot: CourtierBot;
   http: CourtierServer;
@@ -35,9 +43,29 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
   );
   const adapter = new CloudAdapter(auth);
 
+  const notifier = new Notifier(adapter, config.MicrosoftAppId ?? '', refs, logger);
+  const staffIds = new Set(config.BROKER_STAFF_IDS.map((id) => id.toLowerCase()));
+  const members = new Members(database.db, staffIds);
+  const catalogue = new CatalogueStore(database.db);
+  const localeOf = async (aadObjectId: string) => resolveLocale((await refs.personalFor(aadObjectId))?.reference.locale);
+
+  const access = createAccess({
+    db: database.db,
+    members,
+    notifier,
+    logger,
+    staffIds,
+    staffChannelId: config.STAFF_CHANNEL_ID,
+    staffTeamId: config.STAFF_TEAM_ID,
+    localeOf,
+  });
+  // Features, in the order their commands and verbs are registered.
+  const features: Feature[] = [access.feature];
+
+  const commands: CommandHandlers = Object.assign({}, ...features.map((f) => f.commands ?? {}));
   const router = new InvokeRouter();
-  const bot: CourtierBot = new CourtierBot({ storage, refs, router, logger });
-  router.register(...basicVerbs(() => bot));
+  const bot: CourtierBot = new CourtierBot({ storage, refs, router, logger, commands });
+  router.register(...basicVerbs(() => bot), ...features.flatMap((f) => f.verbs ?? []));
 
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity?.type }, 'unhandled turn error');
@@ -55,5 +83,5 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
     maxBodyBytes: config.MAX_BODY_BYTES,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
   });
-  return { config, database, adapter, bot, http, logger };
+  return { config, database, catalogue, members, adapter, bot, http, logger };
 }

@@ -1,0 +1,117 @@
+// Organizations, their members and access requests (R3, R4).
+import { randomUUID } from 'node:crypto';
+import type { Principal, Role } from '../domain/access';
+import type { Db } from './db';
+
+export interface AccessRequestRecord {
+  id: string;
+  aadObjectId: string;
+  displayName: string;
+  organizationName: string;
+  role: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  conversationId: string | null;
+  createdAt: Date;
+}
+
+export class AlreadyDecidedError extends Error {}
+
+export class Members {
+  constructor(
+    private readonly db: Db,
+    private readonly staffIds: ReadonlySet<string>,
+  ) {}
+
+  async principal(aadObjectId: string | undefined): Promise<Principal> {
+    if (!aadObjectId) return { aadObjectId: '', staff: false, member: null };
+    const m = await this.db.member.findUnique({ where: { aadObjectId }, include: { organization: true } });
+    return {
+      aadObjectId,
+      staff: this.staffIds.has(aadObjectId.toLowerCase()),
+      member: m ? { role: m.role as Role, organizationId: m.organizationId, organizationEligible: m.organization.eligible } : null,
+    };
+  }
+
+  async member(aadObjectId: string) {
+    return this.db.member.findUnique({ where: { aadObjectId }, include: { organization: true } });
+  }
+
+  async organizations() {
+    return this.db.organization.findMany({ orderBy: { name: 'asc' } });
+  }
+
+  /** Creates or updates an organization by name. */
+  async ensureOrganization(name: string, fields: { eligible?: boolean; underRcti?: boolean; tenantId?: string | null } = {}) {
+    return this.db.organization.upsert({
+      where: { name },
+      create: { id: randomUUID(), name, eligible: fields.eligible ?? true, underRcti: fields.underRcti ?? false, tenantId: fields.tenantId ?? null },
+      update: { ...(fields.eligible !== undefined ? { eligible: fields.eligible } : {}), ...(fields.underRcti !== undefined ? { underRcti: fields.underRcti } : {}) },
+    });
+  }
+
+  async addMember(input: { aadObjectId: string; displayName: string; role: Role; organizationId: string }) {
+    const data = { displayName: input.displayName, role: input.role, organizationId: input.organizationId };
+    return this.db.member.upsert({ where: { aadObjectId: input.aadObjectId }, create: { aadObjectId: input.aadObjectId, ...data }, update: data });
+  }
+
+  /** R4: the confidentiality notice is shown once, on first access. True if it must be shown now. */
+  async takeNoticeDue(aadObjectId: string): Promise<boolean> {
+    const r = await this.db.member.updateMany({ where: { aadObjectId, noticeShownAt: null }, data: { noticeShownAt: new Date() } });
+    return r.count === 1;
+  }
+
+  async pendingRequestOf(aadObjectId: string): Promise<AccessRequestRecord | null> {
+    const r = await this.db.accessRequest.findFirst({ where: { aadObjectId, status: 'pending' }, orderBy: { createdAt: 'desc' } });
+    return r as AccessRequestRecord | null;
+  }
+
+  async createRequest(input: { aadObjectId: string; displayName: string; organizationName: string; role: string; conversationId: string | null }): Promise<AccessRequestRecord> {
+    return (await this.db.accessRequest.create({ data: input })) as AccessRequestRecord;
+  }
+
+  async request(id: string): Promise<AccessRequestRecord | null> {
+    return (await this.db.accessRequest.findUnique({ where: { id } })) as AccessRequestRecord | null;
+  }
+
+  /**
+   * Decides a pending request once; a second decision (double click, two staff at once)
+   * gets AlreadyDecidedError. Approval makes the requester a client of the organization.
+   */
+  async decide(
+    id: string,
+    decision: 'approved' | 'refused',
+    by: { aadObjectId: string; name: string },
+    organization?: { underRcti: boolean },
+  ): Promise<AccessRequestRecord> {
+    return this.db.$transaction(async (tx) => {
+      const claimed = await tx.accessRequest.updateMany({
+        where: { id, status: 'pending' },
+        data: { status: decision, decidedBy: by.aadObjectId, decidedByName: by.name, decidedAt: new Date() },
+      });
+      const request = await tx.accessRequest.findUnique({ where: { id } });
+      if (!request) throw new AlreadyDecidedError('unknown request');
+      if (claimed.count === 0) throw new AlreadyDecidedError(`already ${request.status}`);
+      if (decision === 'approved') {
+        const org = await tx.organization.upsert({
+          where: { name: request.organizationName },
+          create: { id: randomUUID(), name: request.organizationName, eligible: true, underRcti: organization?.underRcti ?? false },
+          update: organization ? { underRcti: organization.underRcti } : {},
+        });
+        await tx.member.upsert({
+          where: { aadObjectId: request.aadObjectId },
+          create: { aadObjectId: request.aadObjectId, displayName: request.displayName, role: 'client', organizationId: org.id },
+          update: { organizationId: org.id, role: 'client' },
+        });
+      }
+      return request as AccessRequestRecord;
+    });
+  }
+}
+
+/** Aad ids of members recorded as broker staff (e.g. the sample's staff user, or the staff team). */
+export async function staffMemberIds(db: Db): Promise<string[]> {
+  const rows = await db.member.findMany({ where: { role: 'staff' }, select: { aadObjectId: true } });
+  return rows.map((r) => r.aadObjectId);
+}
