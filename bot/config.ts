@@ -3,6 +3,7 @@
 // naming it. Every variable is documented in .env.example and the README.
 import { z } from 'zod';
 import { defaultDatabaseUrl } from '../data/database-url';
+import { parseExtraNonWorkingDays } from '../domain/calendar';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
@@ -53,6 +54,11 @@ const envSchema = z
     SAMPLE_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
   })
   .superRefine((env, ctx) => {
+    try {
+      parseExtraNonWorkingDays(env.EXTRA_NON_WORKING_DAYS);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', path: ['EXTRA_NON_WORKING_DAYS'], message: (err as Error).message });
+    }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `is required when MicrosoftAppId is set and MicrosoftAppType is ${env.MicrosoftAppType}` });
@@ -84,14 +90,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...parsed.data, localMode: !parsed.data.MicrosoftAppId };
 }
 
+/**
+ * botbuilder's public-cloud endpoints (botframework-connector's AuthenticationConstants and
+ * CallerIdConstants.PublicAzureChannel). As soon as one of these settings is given, botbuilder
+ * takes all of them as given and leaves the others undefined: no token issuer is accepted, and
+ * replies use a private-cloud login with no endpoint. So an override spells out the rest.
+ */
+export const publicCloudSettings = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+} as const;
+
 /** The settings botbuilder's ConfigurationBotFrameworkAuthentication reads, by its own names. */
 export function botFrameworkSettings(config: Config): Record<string, string | undefined> {
+  const overridden = config.BOT_OPENID_METADATA_URL !== undefined || config.BOT_TOKEN_ISSUER !== undefined;
   return {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-    ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL,
-    ToBotFromChannelTokenIssuer: config.BOT_TOKEN_ISSUER,
+    ...(overridden ? publicCloudSettings : {}),
+    ToBotFromChannelOpenIdMetadataUrl: config.BOT_OPENID_METADATA_URL ?? (overridden ? publicCloudSettings.ToBotFromChannelOpenIdMetadataUrl : undefined),
+    ToBotFromChannelTokenIssuer: config.BOT_TOKEN_ISSUER ?? (overridden ? publicCloudSettings.ToBotFromChannelTokenIssuer : undefined),
   };
 }

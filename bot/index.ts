@@ -10,6 +10,8 @@ import { ConversationRefs } from '../data/conversation-refs';
 import { Members } from '../data/members';
 import { openDatabase, type Database } from '../data/db';
 import { PrismaStorage } from '../data/prisma-storage';
+import { loadSampleCatalogueIfEmpty, registerPlaygroundUsers } from '../data/sample-loader';
+import { createBusinessCalendar, parseExtraNonWorkingDays, type BusinessCalendar } from '../domain/calendar';
 import { botFrameworkSettings, type Config } from './config';
 import { CourtierBot } from './courtier-bot';
 import { translator, resolveLocale } from './i18n';
@@ -23,6 +25,7 @@ import type { CommandHandlers } from './courtier-bot';
 
 export interface Courtier {
   config: Config;
+  calendar: BusinessCalendar;
   database: Database;
   catalogue: CatalogueStore;
   members: Members;
@@ -35,6 +38,7 @@ export interface Courtier {
 export function createCourtier(config: Config, options: { logger?: Logger } = {}): Courtier {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, name: 'courtier' });
   const database = openDatabase(config.DATABASE_URL);
+  const calendar = createBusinessCalendar({ extraNonWorkingDays: parseExtraNonWorkingDays(config.EXTRA_NON_WORKING_DAYS) });
   const storage = new PrismaStorage(database.db);
   const refs = new ConversationRefs(database.db);
 
@@ -83,5 +87,18 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
     maxBodyBytes: config.MAX_BODY_BYTES,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
   });
-  return { config, database, catalogue, members, adapter, bot, http, logger };
+  return { config, calendar, database, catalogue, members, adapter, bot, http, logger };
+}
+
+/**
+ * Start-up data: the sample catalogue into an empty database (SAMPLE_DATA=on, or auto in
+ * local mode), and in local mode the Playground's default users.
+ */
+export async function prepareData(courtier: Courtier): Promise<void> {
+  const { config, logger } = courtier;
+  const sample = config.SAMPLE_DATA === 'on' || (config.SAMPLE_DATA === 'auto' && config.localMode);
+  if (!sample) return;
+  const result = await loadSampleCatalogueIfEmpty(courtier.catalogue, courtier.calendar);
+  if (result.loaded) logger.info(result, 'sample catalogue loaded (fictional data)');
+  if (config.localMode) await registerPlaygroundUsers(courtier.members);
 }

@@ -1,7 +1,7 @@
 // Process entry: load the configuration, start Courtier, drain on SIGTERM/SIGINT.
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config';
-import { createCourtier } from './index';
+import { createCourtier, prepareData } from './index';
 
 async function main(): Promise<void> {
   let config;
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   }
   const courtier = createCourtier(config);
   const { logger, http } = courtier;
+  await prepareData(courtier);
   const address = await http.listen(config.PORT);
   logger.info(
     { port: address.port, database: courtier.database.kind, localMode: config.localMode },
