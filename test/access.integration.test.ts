@@ -1,0 +1,136 @@
+// Access to the confidential catalogue (R3, R4) over real HTTP with a real database:
+// request from a card, staff decision from the staff channel, requester told; forged
+// decisions refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCourtier, type RunningCourtier } from './helpers/app';
+import { DB_KINDS } from './helpers/db';
+import { startFakeConnector, type FakeConnector } from './helpers/fake-connector';
+import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, TENANT_ID } from './helpers/activities';
+
+const STAFF_TEAM = '19:staffteam@thread.tacv2';
+const STAFF_CHANNEL = '19:staffchannel@thread.tacv2';
+const STAFF = { id: '29:staff', name: 'Sophie Courtier', aadObjectId: '00000000-0000-0000-0000-00000000a001' };
+const LISTED_STAFF = { id: '29:listed', name: 'Louis Listé', aadObjectId: '00000000-0000-0000-0000-00000000a002' };
+const NEWCOMER = { id: '29:new', name: 'Nadia Nouvelle', aadObjectId: '00000000-0000-0000-0000-00000000b001' };
+const FORGER = { id: '29:forger', name: 'Fred Faussaire', aadObjectId: '00000000-0000-0000-0000-00000000b002' };
+
+describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
+  let app: RunningCourtier;
+  let connector: FakeConnector;
+  const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
+  const staffCard = (verb: string, data: Record<string, unknown>, user = STAFF) =>
+    withService(
+      invoke(verb, data, {
+        user,
+        conversation: { id: `${STAFF_CHANNEL};messageid=1`, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
+      }),
+    );
+  const inStaffTeam = <T extends Record<string, unknown>>(a: T) => ({
+    ...a,
+    channelData: { tenant: { id: TENANT_ID }, team: { id: STAFF_TEAM }, channel: { id: STAFF_CHANNEL } },
+  });
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    app = await startCourtier(kind, {
+      STAFF_TEAM_ID: STAFF_TEAM,
+      STAFF_CHANNEL_ID: STAFF_CHANNEL,
+      BROKER_STAFF_IDS: LISTED_STAFF.aadObjectId,
+    });
+    // The bot was installed in the staff team: it knows the staff channel.
+    await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
+    // The newcomer has a personal chat with the bot.
+    await post(app.baseUrl, withService(personalMessage('bonjour', { user: NEWCOMER })));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await connector?.close();
+  });
+
+  it('R3/R4: an unknown user asking for the catalogue gets the access card and no catalogue content', async () => {
+    const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));
+    const text = r.activities.map((a) => cardText(cardOf(a)) + (a.text ?? '')).join('\n');
+    expect(text).toContain("Demande d'accès au Catalogue");
+    expect(text).toContain('Organisme public');
+    expect(JSON.stringify(r.activities)).not.toMatch(/Courriel|CRM|\$/);
+  });
+
+  it('refuses an access request with missing fields, and writes nothing', async () => {
+    const r = await post(app.baseUrl, withService(invoke('access.request', { organization: '   ', role: 'x' }, { user: NEWCOMER })));
+    expect(invokeResponseOf(r)?.statusCode).toBe(400);
+    expect(await app.courtier.members.pendingRequestOf(NEWCOMER.aadObjectId)).toBeNull();
+  });
+
+  let requestId = '';
+  it('R3: the request reaches the staff channel as a review card with approve and refuse', async () => {
+    const r = await post(
+      app.baseUrl,
+      withService(invoke('access.request', { organization: 'Ministère des Essais', role: 'Conseillère en acquisitions' }, { user: NEWCOMER })),
+    );
+    const response = invokeResponseOf(r);
+    expect(response?.statusCode).toBe(200);
+    expect(cardText(response?.value)).toContain('a été transmise au personnel du Courtier');
+    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL);
+    const card = cardOf(toStaff!.activity)!;
+    expect(cardText(card)).toContain('Nadia Nouvelle');
+    expect(cardText(card)).toContain('Ministère des Essais');
+    const actions = card.actions as Array<{ verb: string; data: { requestId: string; decision: string } }>;
+    expect(actions.map((a) => a.data.decision)).toEqual(['approved', 'refused']);
+    requestId = actions[0]!.data.requestId;
+  });
+
+  it('a second request while one is pending says it is pending', async () => {
+    const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));
+    expect(cardText(cardOf(r.activities[0]))).toContain('en attente');
+  });
+
+  it('R3: a client who forges the staff verb is refused and the request stays pending', async () => {
+    const forged = await post(app.baseUrl, withService(invoke('access.decide', { requestId, decision: 'approved' }, { user: FORGER })));
+    expect(invokeResponseOf(forged)?.statusCode).toBe(403);
+    expect((await app.courtier.members.request(requestId))?.status).toBe('pending');
+    expect(await app.courtier.members.member(NEWCOMER.aadObjectId)).toBeNull();
+  });
+
+  it('a staff-team member approves from the card: the card shows who decided, the requester is told', async () => {
+    const r = await post(app.baseUrl, inStaffTeam(staffCard('access.decide', { requestId, decision: 'approved', underRcti: 'true' })));
+    const response = invokeResponseOf(r);
+    expect(response?.statusCode).toBe(200);
+    const text = cardText(response?.value);
+    expect(text).toContain('Approuvée par Sophie Courtier');
+    expect(JSON.stringify(response?.value)).not.toContain('access.decide');
+    const [told] = await connector.waitFor((s) => s.conversationId === `a:personal-${NEWCOMER.aadObjectId}` && cardText(cardOf(s.activity)).includes('approuvée'));
+    expect(cardText(cardOf(told!.activity))).toContain('Sophie Courtier');
+    const member = await app.courtier.members.member(NEWCOMER.aadObjectId);
+    expect(member?.organization).toMatchObject({ name: 'Ministère des Essais', eligible: true, underRcti: true });
+  });
+
+  it('a second decision on the same request (double click, other staff) changes nothing', async () => {
+    const r = await post(app.baseUrl, withService(invoke('access.decide', { requestId, decision: 'refused' }, { user: LISTED_STAFF })));
+    expect(cardText(invokeResponseOf(r)?.value)).toContain('Approuvée par Sophie Courtier');
+    expect((await app.courtier.members.request(requestId))?.status).toBe('approved');
+  });
+
+  it('R4: once approved, the requester sees the confidentiality notice on first access', async () => {
+    const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));
+    const all = r.activities.map((a) => cardText(cardOf(a))).join('\n');
+    expect(all).toContain('avis de confidentialité');
+    expect(all).toContain("Accès à l'information");
+    const again = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));
+    expect(again.activities.map((a) => cardText(cardOf(a))).join('\n')).not.toContain('avis de confidentialité');
+  });
+
+  it('BROKER_STAFF_IDS staff may refuse a request; the refused requester is told and gets no access', async () => {
+    await post(app.baseUrl, withService(invoke('access.request', { organization: 'Organisme Douteux', role: 'Stagiaire' }, { user: FORGER })));
+    const pending = await app.courtier.members.pendingRequestOf(FORGER.aadObjectId);
+    const r = await post(app.baseUrl, withService(invoke('access.decide', { requestId: pending!.id, decision: 'refused' }, { user: LISTED_STAFF })));
+    expect(cardText(invokeResponseOf(r)?.value)).toContain('Refusée par Louis Listé');
+    expect(await app.courtier.members.member(FORGER.aadObjectId)).toBeNull();
+  });
+
+  it('an unknown request id gets 404, malformed decision data 400', async () => {
+    const r = await post(app.baseUrl, withService(invoke('access.decide', { requestId: 'nope', decision: 'approved' }, { user: LISTED_STAFF })));
+    expect(invokeResponseOf(r)?.statusCode).toBe(404);
+    const bad = await post(app.baseUrl, withService(invoke('access.decide', { requestId, decision: 'maybe' }, { user: LISTED_STAFF })));
+    expect(invokeResponseOf(bad)?.statusCode).toBe(400);
+  });
+});
