@@ -3,12 +3,12 @@
 import { CatalogueStore } from '../data/catalogue-store';
 import { defaultDatabaseUrl } from '../data/database-url';
 import { openDatabase } from '../data/db';
-import { migrateDatabase } from '../data/migrate';
+import { ensureMigrated } from '../data/migrate';
 import type { CliEnv } from './types';
 
 export async function withCatalogue<T>(env: CliEnv, work: (store: CatalogueStore) => Promise<T>): Promise<T> {
   const url = env.databaseUrl || defaultDatabaseUrl;
-  await migrateDatabase(url);
+  await ensureMigrated(url);
   const database = openDatabase(url);
   try {
     return await work(new CatalogueStore(database.db));

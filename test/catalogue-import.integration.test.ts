@@ -1,0 +1,164 @@
+// Catalogue import and price publication by broker staff (R1, R7, R8, R12): all or
+// nothing, every bad row reported, diffs recorded. Through the CLI, on both databases.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run';
+import { openDatabase, type Database } from '../data/db';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from './helpers/db';
+
+const dir = mkdtempSync(join(tmpdir(), 'courtier-import-'));
+const template = readFileSync('data/templates/catalogue-template.csv', 'utf8');
+const [header = '', ...templateRows] = template.trim().split('\n');
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** Replaces one column of one CSV line (1-based data row) by a new value. */
+function withCell(row: string, column: string, value: string): string {
+  const cols = header.split(',');
+  const cells = row.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '')).slice(0, cols.length);
+  cells[cols.indexOf(column)] = value.includes(',') ? `"${value}"` : value;
+  return cells.join(',');
+}
+
+async function cli(url: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { databaseUrl: url });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) => {
+  let tdb: TestDatabase;
+  let database: Database;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    database = openDatabase(tdb.url);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await tdb?.drop();
+  });
+
+  it('reports every bad row of a broken catalogue file (line, column, reason) and writes nothing', async () => {
+    const broken = file(
+      'broken.csv',
+      [
+        header,
+        withCell(templateRows[0]!, 'category', 'Astrologie'),
+        withCell(templateRows[1]!, 'technical_contact_email', 'pas-un-courriel'),
+        withCell(withCell(templateRows[1]!, 'component_id', 'c-3'), 'hosting', 'Lune:lunaire'),
+        withCell(withCell(templateRows[1]!, 'component_id', 'c-4'), 'min_duration_months', '48'),
+        withCell(withCell(templateRows[1]!, 'component_id', 'c-5'), 'quantity_may_decrease', 'peut-être'),
+        withCell(withCell(templateRows[1]!, 'component_id', 'c-6'), 'yearly_escalation_pct', 'beaucoup'),
+      ].join('\n'),
+    );
+    const r = await cli(tdb.url, 'catalogue', 'import', broken);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("rien n'a été écrit");
+    expect(r.err).toMatch(/ligne\/line 2, colonne\/column category : catégorie inconnue « Astrologie »/);
+    expect(r.err).toMatch(/ligne\/line 3, colonne\/column technical_contact_email/);
+    expect(r.err).toMatch(/ligne\/line 4, colonne\/column hosting/);
+    expect(r.err).toMatch(/ligne\/line 5, colonne\/column min_duration_months/);
+    expect(r.err).toMatch(/ligne\/line 6, colonne\/column quantity_may_decrease/);
+    expect(r.err).toMatch(/ligne\/line 7, colonne\/column yearly_escalation_pct/);
+    expect(await database.db.offer.count()).toBe(0);
+    expect(await database.db.supplier.count()).toBe(0);
+  });
+
+  it('names missing columns, and refuses an unsupported format', async () => {
+    const r = await cli(tdb.url, 'catalogue', 'import', file('cols.csv', 'supplier_id,offer_id\na,b\n'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('colonne/column category : colonne manquante');
+    const pdf = await cli(tdb.url, 'catalogue', 'import', file('x.pdf', 'nope'));
+    expect(pdf.code).toBe(1);
+    expect(pdf.err).toContain('.csv ou .xlsx');
+  });
+
+  it('flags the same offer described two ways', async () => {
+    const r = await cli(
+      tdb.url,
+      'catalogue',
+      'import',
+      file('conflict.csv', [header, templateRows[0]!, withCell(templateRows[1]!, 'offer_name', 'Autre nom')].join('\n')),
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/ligne\/line 3, colonne\/column offer_id : l'offre off-exemple-courriel diffère de la ligne 2/);
+  });
+
+  it('R1/R12: imports a good .xlsx file with its components and payment terms', async () => {
+    const r = await cli(tdb.url, 'catalogue', 'import', 'data/templates/catalogue-template.xlsx');
+    expect(r.code).toBe(0);
+    const offer = await database.db.offer.findUnique({ where: { id: 'off-exemple-courriel' }, include: { components: true, hostingLocations: true } });
+    expect(offer).toMatchObject({
+      category: 'courriel',
+      billingFrequency: 'monthly',
+      minQuantity: 25,
+      minDurationMonths: 12,
+      quantityMayDecrease: false,
+      billAllUsersFromSignature: true,
+      yearlyEscalationBp: 350,
+    });
+    expect(offer?.components.map((c) => c.kind).sort()).toEqual(['additional', 'base']);
+    expect(offer?.hostingLocations.map((h) => h.class).sort()).toEqual(['canada', 'quebec']);
+  });
+
+  it('R8: refuses an effective date that is not the first business day, naming the right one', async () => {
+    const r = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-01-01');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("c'est le 2027-01-04");
+    expect(await database.db.priceVersion.count()).toBe(0);
+  });
+
+  it('reports every bad price row and publishes nothing', async () => {
+    const bad = file('bad-prices.csv', 'offer_id,component_id,unit_price\noff-exemple-courriel,off-exemple-courriel-base,8.999\nautre,off-exemple-courriel-archive,2\noff-exemple-courriel,inconnue,1\n');
+    const r = await cli(tdb.url, 'prices', 'publish', bad, '--effective', '2026-12-01');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/ligne\/line 2, colonne\/column unit_price/);
+    expect(r.err).toMatch(/ligne\/line 3, colonne\/column offer_id/);
+    expect(r.err).toMatch(/ligne\/line 4, colonne\/column component_id : composante inconnue/);
+    expect(await database.db.priceVersion.count()).toBe(0);
+  });
+
+  it('R8: publishes on the first business day, exactly to the cent, and records the diff against the previous list', async () => {
+    const first = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2026-12-01');
+    expect(first.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Prix');
+    sheet.addRows([
+      ['offer_id', 'component_id', 'unit_price'],
+      ['off-exemple-courriel', 'off-exemple-courriel-base', '8,75'],
+      ['off-exemple-courriel', 'off-exemple-courriel-archive', '2.10'],
+    ]);
+    const xlsx = join(dir, 'prices-jan.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const second = await cli(tdb.url, 'prices', 'publish', xlsx, '--effective', '2027-01-04');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('hausses/up 1, baisses/down 1');
+    const version = await database.db.priceVersion.findUnique({ where: { effectiveDate: '2027-01-04' }, include: { prices: true } });
+    expect(version?.prices.find((p) => p.componentId === 'off-exemple-courriel-base')?.unitPriceCents).toBe(875);
+    expect(JSON.parse(version!.diff)).toMatchObject({
+      previousEffectiveDate: '2026-12-01',
+      up: [{ componentId: 'off-exemple-courriel-base', fromCents: 850, toCents: 875 }],
+      down: [{ componentId: 'off-exemple-courriel-archive', fromCents: 225, toCents: 210 }],
+    });
+  });
+
+  it('refuses to publish the same effective date twice', async () => {
+    const r = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2026-12-01');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('déjà publiée');
+  });
+
+  it('prints stats as one JSON line', async () => {
+    const r = await cli(tdb.url, 'catalogue', 'stats');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ suppliers: 1, offers: 1, categories: 1, priceVersions: 2 });
+  });
+});
