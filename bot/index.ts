@@ -19,6 +19,8 @@ import { InvokeRouter } from './invoke-router';
 import { createServer, type CourtierServer } from './server';
 import { basicVerbs } from './verbs/basics';
 import { createAccess } from './features/access';
+import { createCatalogueFeature } from './features/catalogue';
+import { quebecToday } from '../domain/catalogue-format';
 import type { Feature } from './features/types';
 import { Notifier } from './notifier';
 import type { CommandHandlers } from './courtier-bot';
@@ -64,7 +66,7 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
     localeOf,
   });
   // Features, in the order their commands and verbs are registered.
-  const features: Feature[] = [access.feature];
+  const features: Feature[] = [access.feature, createCatalogueFeature({ catalogue, gate: access.gate, today: () => quebecToday() })];
 
   const commands: CommandHandlers = Object.assign({}, ...features.map((f) => f.commands ?? {}));
   const router = new InvokeRouter();

@@ -60,6 +60,13 @@ export interface OfferDetail {
 
 export class DuplicateVersionError extends Error {}
 
+/** Splits work into pieces small enough for the databases' bound-parameter limits. */
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 const json = (s: string) => JSON.parse(s) as string[];
 
 export class CatalogueStore {
@@ -73,55 +80,80 @@ export class CatalogueStore {
     const missing = catalogue.offers.filter((o) => !supplierNames.has(o.supplierId));
     if (missing.length) throw new Error(`fournisseur inconnu pour ${missing.map((o) => o.id).join(', ')}`);
 
-    let components = 0;
+    const supplierRow = (s: Catalogue['suppliers'][number]) => ({
+      name: s.name,
+      technicalContactName: s.technicalContact.name,
+      technicalContactEmail: s.technicalContact.email,
+      contractContactName: s.contractContact.name,
+      contractContactEmail: s.contractContact.email,
+      partnerName: s.partnerName ?? null,
+    });
+    const offerRow = (o: Offer) => ({
+      supplierId: o.supplierId,
+      name: o.name,
+      category: o.category,
+      status: o.status,
+      description: o.description,
+      entryActivities: JSON.stringify(o.entryActivities),
+      exitActivities: JSON.stringify(o.exitActivities),
+      trainingLanguages: JSON.stringify(o.trainingLanguages),
+      securityCharacteristics: JSON.stringify(o.security),
+      sustainabilityIndicators: JSON.stringify(o.sustainability),
+      billingFrequency: o.terms.billingFrequency,
+      minQuantity: o.terms.minQuantity,
+      minDurationMonths: o.terms.minDurationMonths,
+      quantityMayDecrease: o.terms.quantityMayDecrease,
+      billAllUsersFromSignature: o.terms.billAllUsersFromSignature,
+      yearlyEscalationBp: o.terms.yearlyEscalationBp,
+      searchText: fold(
+        [supplierNames.get(o.supplierId), o.name, categoryName(o.category, 'fr-CA'), categoryName(o.category, 'en-CA')].join(' '),
+      ),
+    });
+    const components = catalogue.offers.flatMap((o) =>
+      o.components.map((c) => ({ id: c.id, offerId: o.id, name: c.name, kind: c.kind, pricingUnit: c.pricingUnit })),
+    );
+
+    // New rows go in batches; existing rows are updated one by one (a re-import is rare and small).
     await this.db.$transaction(
       async (tx) => {
-        for (const s of catalogue.suppliers) {
-          const data = {
-            name: s.name,
-            technicalContactName: s.technicalContact.name,
-            technicalContactEmail: s.technicalContact.email,
-            contractContactName: s.contractContact.name,
-            contractContactEmail: s.contractContact.email,
-            partnerName: s.partnerName ?? null,
-          };
-          await tx.supplier.upsert({ where: { id: s.id }, create: { id: s.id, ...data }, update: data });
+        const existingSuppliers = new Set<string>();
+        for (const ids of chunks(catalogue.suppliers.map((s) => s.id))) {
+          for (const r of await tx.supplier.findMany({ where: { id: { in: ids } }, select: { id: true } })) existingSuppliers.add(r.id);
         }
-        for (const o of catalogue.offers) {
-          const data = {
-            supplierId: o.supplierId,
-            name: o.name,
-            category: o.category,
-            status: o.status,
-            description: o.description,
-            entryActivities: JSON.stringify(o.entryActivities),
-            exitActivities: JSON.stringify(o.exitActivities),
-            trainingLanguages: JSON.stringify(o.trainingLanguages),
-            securityCharacteristics: JSON.stringify(o.security),
-            sustainabilityIndicators: JSON.stringify(o.sustainability),
-            billingFrequency: o.terms.billingFrequency,
-            minQuantity: o.terms.minQuantity,
-            minDurationMonths: o.terms.minDurationMonths,
-            quantityMayDecrease: o.terms.quantityMayDecrease,
-            billAllUsersFromSignature: o.terms.billAllUsersFromSignature,
-            yearlyEscalationBp: o.terms.yearlyEscalationBp,
-            searchText: fold(
-              [supplierNames.get(o.supplierId), o.name, categoryName(o.category, 'fr-CA'), categoryName(o.category, 'en-CA')].join(' '),
-            ),
-          };
-          await tx.offer.upsert({ where: { id: o.id }, create: { id: o.id, ...data }, update: data });
-          await tx.hostingLocation.deleteMany({ where: { offerId: o.id } });
-          await tx.hostingLocation.createMany({ data: o.hosting.map((h) => ({ offerId: o.id, place: h.place, class: h.class })) });
-          for (const c of o.components) {
-            const cd = { offerId: o.id, name: c.name, kind: c.kind, pricingUnit: c.pricingUnit };
-            await tx.offerComponent.upsert({ where: { id: c.id }, create: { id: c.id, ...cd }, update: cd });
-            components++;
-          }
+        const existingOffers = new Set<string>();
+        for (const ids of chunks(catalogue.offers.map((o) => o.id))) {
+          for (const r of await tx.offer.findMany({ where: { id: { in: ids } }, select: { id: true } })) existingOffers.add(r.id);
+        }
+        const existingComponents = new Set<string>();
+        for (const ids of chunks(components.map((c) => c.id))) {
+          for (const r of await tx.offerComponent.findMany({ where: { id: { in: ids } }, select: { id: true } })) existingComponents.add(r.id);
+        }
+
+        for (const s of catalogue.suppliers.filter((x) => existingSuppliers.has(x.id))) {
+          await tx.supplier.update({ where: { id: s.id }, data: supplierRow(s) });
+        }
+        for (const batch of chunks(catalogue.suppliers.filter((x) => !existingSuppliers.has(x.id)), 200)) {
+          await tx.supplier.createMany({ data: batch.map((s) => ({ id: s.id, ...supplierRow(s) })) });
+        }
+        for (const o of catalogue.offers.filter((x) => existingOffers.has(x.id))) {
+          await tx.offer.update({ where: { id: o.id }, data: offerRow(o) });
+        }
+        for (const batch of chunks(catalogue.offers.filter((x) => !existingOffers.has(x.id)), 200)) {
+          await tx.offer.createMany({ data: batch.map((o) => ({ id: o.id, ...offerRow(o) })) });
+        }
+        for (const ids of chunks([...existingOffers])) await tx.hostingLocation.deleteMany({ where: { offerId: { in: ids } } });
+        const hosting = catalogue.offers.flatMap((o) => o.hosting.map((h) => ({ offerId: o.id, place: h.place, class: h.class })));
+        for (const batch of chunks(hosting, 500)) await tx.hostingLocation.createMany({ data: batch });
+        for (const c of components.filter((x) => existingComponents.has(x.id))) {
+          await tx.offerComponent.update({ where: { id: c.id }, data: c });
+        }
+        for (const batch of chunks(components.filter((x) => !existingComponents.has(x.id)), 500)) {
+          await tx.offerComponent.createMany({ data: batch });
         }
       },
       { timeout: 600_000, maxWait: 30_000 },
     );
-    return { suppliers: catalogue.suppliers.length, offers: catalogue.offers.length, components };
+    return { suppliers: catalogue.suppliers.length, offers: catalogue.offers.length, components: components.length };
   }
 
   /** componentId → offerId, to check a price file against the catalogue. */
@@ -156,13 +188,15 @@ export class CatalogueStore {
         const version = await tx.priceVersion.create({
           data: { effectiveDate: list.effectiveDate, publishedBy: publishedBy ?? null, diff: JSON.stringify(diff) },
         });
-        await tx.price.createMany({
-          data: list.prices.map((p) => ({ priceVersionId: version.id, componentId: p.componentId, unitPriceCents: p.unitPriceCents })),
-        });
-        const priced = [...new Set(list.prices.map((p) => owners.get(p.componentId)!))];
-        await tx.offer.updateMany({ where: { id: { in: priced } }, data: { withdrawnAt: null } });
-        if (diff.offersWithdrawn.length) {
-          await tx.offer.updateMany({ where: { id: { in: diff.offersWithdrawn } }, data: { withdrawnAt: new Date() } });
+        for (const batch of chunks(list.prices, 1000)) {
+          await tx.price.createMany({
+            data: batch.map((p) => ({ priceVersionId: version.id, componentId: p.componentId, unitPriceCents: p.unitPriceCents })),
+          });
+        }
+        // Offers priced again come back; offers the new list no longer prices are withdrawn.
+        for (const ids of chunks(diff.offersAdded)) await tx.offer.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: null } });
+        for (const ids of chunks(diff.offersWithdrawn)) {
+          await tx.offer.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: new Date() } });
         }
         return { versionId: version.id, diff };
       },

@@ -1,0 +1,44 @@
+// Presentation-independent formatting of catalogue facts for people: Québec's calendar
+// day, dates of price lists, yearly escalation percentages, language lists and page
+// arithmetic. Pure: no I/O; the clock is a parameter.
+export type DisplayLocale = 'fr-CA' | 'en-CA';
+
+/** The calendar day (YYYY-MM-DD) in Québec (America/Toronto) at instant `now`. */
+export function quebecToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** "2026-11-02" → "2 novembre 2026" (fr-CA) or "November 2, 2026" (en-CA). */
+export function formatIsoDate(iso: string, locale: DisplayLocale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new RangeError(`not an ISO date: ${iso}`);
+  // A calendar day with no time zone: format UTC midnight in UTC so no zone can shift it.
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (date.toISOString().slice(0, 10) !== iso) throw new RangeError(`not a calendar day: ${iso}`);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** Basis points as a percentage: 300 → "3 %" (fr-CA, no-break space) or "3%" (en-CA); 350 → "3,5 %" / "3.5%". */
+export function formatPercentBp(bp: number, locale: DisplayLocale): string {
+  if (!Number.isSafeInteger(bp)) throw new RangeError(`not an integer number of basis points: ${bp}`);
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);
+}
+
+/** "français et anglais" / "French and English". */
+export function formatList(items: readonly string[], locale: DisplayLocale): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** Number of pages for `total` items (at least one, so an empty list still has page 1). */
+export function pageCount(total: number, pageSize: number): number {
+  if (!(pageSize > 0)) throw new RangeError(`page size must be positive: ${pageSize}`);
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/** Sorts by a display name with the locale's collation (accents after their letter, case ignored). */
+export function sortByName<T>(items: readonly T[], name: (item: T) => string, locale: DisplayLocale): T[] {
+  const collator = new Intl.Collator(locale, { sensitivity: 'base' });
+  return [...items].sort((a, b) => collator.compare(name(a), name(b)));
+}
