@@ -45,6 +45,25 @@ function badRequest(res: restify.Response, reason: string): void {
   res.json({ error: 'bad_request', reason });
 }
 
+/**
+ * Runs before bodyReader. Activities are uncompressed JSON: a content-encoding would make
+ * bodyReader gunzip without any size limit (MAX_BODY_BYTES counts compressed bytes), and a
+ * broken gzip stream crashes the process on an unhandled zlib 'error' — before authentication.
+ */
+function jsonOnly(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  const encoding = (req.header('content-encoding') ?? 'identity').trim().toLowerCase();
+  const reason =
+    encoding !== 'identity'
+      ? `content-encoding ${encoding} is not accepted; send the activity uncompressed`
+      : !/^application\/([\w.-]+\+)?json$/i.test(req.contentType())
+        ? 'content-type must be application/json'
+        : undefined;
+  if (!reason) return next();
+  res.status(415);
+  res.json({ error: 'unsupported_media_type', reason });
+  return next(false);
+}
+
 export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): CourtierServer {
   const { adapter, bot, database, logger } = deps;
   const server = restify.createServer({ name: 'courtier', handleUncaughtExceptions: false });
@@ -64,6 +83,7 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
 
   server.post(
     '/api/messages',
+    jsonOnly,
     restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }),
     async (req: restify.Request, res: restify.Response) => {
       if (draining) {
