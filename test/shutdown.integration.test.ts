@@ -1,0 +1,304 @@
+// The real process: bot/main.ts started as its own process on a free port with a migrated
+// SQLite database, stopped with SIGTERM while a turn is in flight, and started with
+// invalid configuration.
+//
+// The slow turn is honest: a normal message (no expectReplies, local mode so no token)
+// makes the bot reply through the Bot Connector at the activity's serviceUrl, here a
+// local fake connector that holds the reply POST for a while. The HTTP request to
+// /api/messages stays open until the reply is delivered.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer, request, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cardText, personalMessage, post } from './helpers/activities';
+import { createTestDatabase, type TestDatabase } from './helpers/db';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX_CLI = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+
+/** How the process is started: node with tsx's loader (one process), or the tsx CLI (which relays signals to its child). */
+const LAUNCHERS = {
+  'node --import tsx': [process.execPath, '--import', 'tsx', 'bot/main.ts'],
+  'tsx CLI': [process.execPath, TSX_CLI, 'bot/main.ts'],
+} as const;
+type Launcher = keyof typeof LAUNCHERS;
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  at: number;
+}
+
+interface BotProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  stdout(): string;
+  stderr(): string;
+  /** pino's JSON log lines so far. */
+  logs(): Array<Record<string, unknown>>;
+  exited: Promise<Exit>;
+}
+
+const started: BotProcess[] = [];
+
+/** Kills what a failed test left running (the whole process group of each bot it started). */
+function killLeftovers(): void {
+  for (const bot of started.splice(0)) {
+    if (bot.child.exitCode !== null || bot.child.signalCode !== null || !bot.child.pid) continue;
+    try {
+      process.kill(-bot.child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function startBot(env: Record<string, string>, launcher: Launcher = 'node --import tsx'): BotProcess {
+  const [command, ...args] = LAUNCHERS[launcher];
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    // A clean environment: nothing inherited may turn on authentication or change the database.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      TMPDIR: process.env.TMPDIR ?? '/tmp',
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppTenantId: '',
+      MicrosoftAppType: '',
+      SAMPLE_DATA: 'off',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a failed test can clean up the tsx CLI's child too.
+    detached: true,
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const bot: BotProcess = {
+    child,
+    baseUrl: `http://127.0.0.1:${env.PORT ?? 3978}`,
+    stdout: () => out,
+    stderr: () => err,
+    logs: () =>
+      out
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    exited,
+  };
+  started.push(bot);
+  return bot;
+}
+
+async function waitUntilHealthy(bot: BotProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exitedEarly = false;
+  void bot.exited.then(() => (exitedEarly = true));
+  while (Date.now() < deadline) {
+    if (exitedEarly) throw new Error(`the bot exited before answering /healthz:\n${bot.stderr()}${bot.stdout()}`);
+    try {
+      const res = await fetch(`${bot.baseUrl}/healthz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`/healthz did not answer within ${timeoutMs} ms:\n${bot.stderr()}${bot.stdout()}`);
+}
+
+async function waitForLog(bot: BotProcess, msg: string, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = bot.logs().find((l) => l.msg === msg);
+    if (line) return line;
+    await sleep(20);
+  }
+  throw new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${bot.stdout()}`);
+}
+
+/** A POST on a new TCP connection (no keep-alive pool): refused once the listener is closed. */
+function freshPost(url: string, body: string): Promise<{ status: number } | { error: string }> {
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res: IncomingMessage) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+    req.end(body);
+  });
+}
+
+/** A local Bot Connector: records the bot's replies and holds each one `delayMs` before answering. */
+interface FakeConnector {
+  serviceUrl: string;
+  replies: Array<{ path: string; body: Record<string, unknown> }>;
+  /** Resolves when the first reply POST arrives (before it is answered). */
+  firstReply: Promise<void>;
+  /** Resolves when the first reply POST has been answered. */
+  firstAnswered: Promise<void>;
+  close(): Promise<void>;
+}
+
+async function startFakeConnector(delayMs: number): Promise<FakeConnector> {
+  const replies: FakeConnector['replies'] = [];
+  let onFirst!: () => void;
+  let onAnswered!: () => void;
+  const firstReply = new Promise<void>((resolve) => (onFirst = resolve));
+  const firstAnswered = new Promise<void>((resolve) => (onAnswered = resolve));
+  const server: Server = createHttpServer((req, res) => {
+    let text = '';
+    req.on('data', (d: Buffer) => (text += d.toString()));
+    req.on('end', () => {
+      replies.push({ path: req.url ?? '', body: JSON.parse(text || '{}') as Record<string, unknown> });
+      onFirst();
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `reply-${replies.length}` }));
+        onAnswered();
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    replies,
+    firstReply,
+    firstAnswered,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** "aide" as Teams sends it, replied to through the connector (not expectReplies). */
+function slowMessage(serviceUrl: string) {
+  const { deliveryMode: _deliveryMode, ...activity } = personalMessage('aide');
+  return { ...activity, serviceUrl };
+}
+
+describe('graceful shutdown of the real process (SIGTERM)', () => {
+  let database: TestDatabase;
+  const connectors: FakeConnector[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+  afterEach(async () => {
+    killLeftovers();
+    for (const connector of connectors.splice(0)) await connector.close();
+  });
+  afterAll(async () => database?.drop());
+
+  it.each(Object.keys(LAUNCHERS) as Launcher[])(
+    'lets the in-flight turn finish, refuses new requests, and exits 0 within the grace period (%s)',
+    async (launcher) => {
+      const GRACE_MS = 8000;
+      const REPLY_DELAY_MS = 1500;
+      const connector = await startFakeConnector(REPLY_DELAY_MS);
+      connectors.push(connector);
+      const bot = startBot({ PORT: String(await freePort()), DATABASE_URL: database.url, SHUTDOWN_GRACE_MS: String(GRACE_MS) }, launcher);
+      await waitUntilHealthy(bot);
+
+      const inFlight = post(bot.baseUrl, slowMessage(connector.serviceUrl));
+      await connector.firstReply; // the turn is now waiting on the connector
+      const sigtermAt = Date.now();
+      bot.child.kill('SIGTERM');
+
+      const draining = await waitForLog(bot, 'draining in-flight turns');
+      expect(draining).toMatchObject({ signal: 'SIGTERM', inFlight: 1 });
+
+      // New requests: the listener is closed (refused), or a late connection gets 503.
+      const late = await freshPost(`${bot.baseUrl}/api/messages`, JSON.stringify(personalMessage('aide')));
+      expect(late, JSON.stringify(late)).toSatisfy(
+        (r: { status?: number; error?: string }) => r.error === 'ECONNREFUSED' || r.status === 503,
+      );
+
+      // The in-flight turn completes: the reply reached the connector and the request got 200.
+      const done = await inFlight;
+      expect(done.status).toBe(200);
+      expect(connector.replies).toHaveLength(1);
+      expect(connector.replies[0]!.path).toMatch(/^\/v3\/conversations\/.+\/activities\/.+/);
+      expect(cardText((connector.replies[0]!.body.attachments as Array<{ content: unknown }>)[0]!.content)).toContain('Commandes de Courtier');
+      const answeredAt = Date.now();
+
+      const exit = await bot.exited;
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(exit.at - sigtermAt).toBeLessThan(GRACE_MS);
+      // It waited for the turn rather than exiting at once.
+      expect(exit.at).toBeGreaterThanOrEqual(answeredAt - 50);
+      expect(bot.logs().map((l) => l.msg)).toContain('stopped');
+    },
+    45_000,
+  );
+
+  it('gives up on a turn that outlasts SHUTDOWN_GRACE_MS and still exits 0 soon after the grace period', async () => {
+    const GRACE_MS = 1000;
+    const connector = await startFakeConnector(20_000);
+    connectors.push(connector);
+    const bot = startBot({ PORT: String(await freePort()), DATABASE_URL: database.url, SHUTDOWN_GRACE_MS: String(GRACE_MS) });
+    await waitUntilHealthy(bot);
+
+    const inFlight = post(bot.baseUrl, slowMessage(connector.serviceUrl)).catch((e: unknown) => e);
+    await connector.firstReply;
+    const sigtermAt = Date.now();
+    bot.child.kill('SIGTERM');
+
+    const exit = await bot.exited;
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.at - sigtermAt).toBeGreaterThanOrEqual(GRACE_MS - 50);
+    // grace + at most 1 s waiting for open connections to close, + process teardown
+    expect(exit.at - sigtermAt).toBeLessThan(GRACE_MS + 3000);
+    // The abandoned request did not get an answer.
+    expect(await inFlight).toBeInstanceOf(Error);
+  }, 45_000);
+
+  it('exits 0 at once on SIGTERM when idle', async () => {
+    const bot = startBot({ PORT: String(await freePort()), DATABASE_URL: database.url });
+    await waitUntilHealthy(bot);
+    const sigtermAt = Date.now();
+    bot.child.kill('SIGTERM');
+    const exit = await bot.exited;
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expect(exit.at - sigtermAt).toBeLessThan(2000);
+  }, 45_000);
+});
+
+describe('start with invalid configuration', () => {
+  // The cases run concurrently: clean up only once all are done.
+  afterAll(killLeftovers);
+
+  // Every variable is checked by the unit tests of loadConfig; these check what the process does with a failure.
+  it.concurrent.for<{ variable: string; env: Record<string, string> }>([
+    { variable: 'MicrosoftAppType', env: { MicrosoftAppType: 'Bogus' } },
+    { variable: 'MicrosoftAppPassword', env: { MicrosoftAppId: '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b' } },
+    { variable: 'PORT', env: { PORT: 'eighty' } },
+  ])('stops the start with exit code 1 and a message naming $variable', { timeout: 30_000 }, async ({ variable, env }, { expect }) => {
+    const bot = startBot({ PORT: String(await freePort()), DATABASE_URL: `file:${join(tmpdir(), 'courtier-never-opened', 'never.db')}`, ...env });
+    const exit = await bot.exited;
+    expect(exit.code).toBe(1);
+    expect(bot.stderr()).toContain('Invalid configuration');
+    expect(bot.stderr()).toMatch(new RegExp(`- ${variable}: `));
+    expect(bot.stdout()).not.toContain('listens');
+  });
+});
