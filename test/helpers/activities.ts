@@ -110,7 +110,7 @@ export function cardText(card: unknown): string {
     if (Array.isArray(n)) n.forEach(walk);
     else if (n && typeof n === 'object') {
       for (const [k, v] of Object.entries(n)) {
-        if ((k === 'text' || k === 'title' || k === 'value') && typeof v === 'string') out.push(v);
+        if (['text', 'title', 'value', 'label', 'placeholder'].includes(k) && typeof v === 'string') out.push(v);
         else walk(v);
       }
     }
