@@ -1,9 +1,6 @@
 // The composition root: everything Courtier is made of is wired here, and only here.
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { CourtierAuthentication } from './auth';
 import pino, { type Logger } from 'pino';
 import { CatalogueStore } from '../data/catalogue-store';
 import { ConversationRefs } from '../data/conversation-refs';
@@ -44,7 +41,7 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
   const storage = new PrismaStorage(database.db);
   const refs = new ConversationRefs(database.db);
 
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new CourtierAuthentication(
     botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions,
   );
   const adapter = new CloudAdapter(auth);

@@ -90,11 +90,9 @@ describe('Bot Framework authentication of /api/messages (MultiTenant app id, loc
     expect(await turnRanFor(user)).toBe(false);
   });
 
-  // KNOWN BUG (botbuilder 4.23.3): JwtTokenExtractor rethrows jsonwebtoken's JsonWebTokenError
-  // ("invalid signature") and NotBeforeError as is, not as an AuthenticationError, so
-  // CloudAdapter.process answers 500 instead of 401. The forged request is still refused (above).
-  // When the composition root maps these errors to 401, turn this into a plain `it`.
-  it.fails('answers 401 (not 500) to a token with a bad signature', async () => {
+  // botbuilder 4.23.3's JwtTokenExtractor rethrows jsonwebtoken's JsonWebTokenError ("invalid
+  // signature") as is, so CloudAdapter would answer 500; bot/auth.ts maps it to 401.
+  it('answers 401 (not 500) to a token with a bad signature', async () => {
     const activity = personalMessage('aide', { user: newUser() });
     const r = await send(activity, { serviceurl: activity.serviceUrl as string }, { key: 'attacker' });
     expect(r.status).toBe(401);
