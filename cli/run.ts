@@ -4,9 +4,10 @@
 // module under cli/commands/ exporting a CliCommand and list it in COMMANDS.
 import { calendarCommand } from './commands/calendar';
 import { catalogueCommand, pricesCommand } from './commands/catalogue';
+import { compareCommand } from './commands/compare';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliEnv, type CliIo } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand];
+export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand];
 
 const HELP = new Set(['help', '--help', '-h']);
 

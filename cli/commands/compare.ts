@@ -1,0 +1,99 @@
+// `compare NEEDS.json`: from needs to choice (guide §3.3–3.4; R2, R6, R7, R12, R14, R32,
+// R34, R36). Reads a needs document (format: domain/needs.ts, example:
+// data/needs-example.json), evaluates every offer of its category against the latest
+// published prices and prints one JSON document:
+//   { asOf, priceVersion, category, flags, compliant, excluded (with reasons),
+//     scenarios (complete, ranked, lowest marked), incompleteScenarios }
+import { readFileSync } from 'node:fs';
+import { evaluateOffers, reasonTexts } from '../../domain/compliance';
+import { needsFlags } from '../../domain/flags';
+import { isIsoDate, validateNeeds } from '../../domain/needs';
+import { rankScenarios } from '../../domain/ranking';
+import { buildScenarios } from '../../domain/scenarios';
+import { defaultDatabaseUrl } from '../../data/database-url';
+import { openDatabase, type Db } from '../../data/db';
+import { ensureMigrated } from '../../data/migrate';
+import { loadCategoryOffers } from '../../data/scenario-inputs';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliEnv } from '../types';
+
+/** Today in Québec, YYYY-MM-DD. */
+function quebecToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+// Like withCatalogue (cli/database.ts), but hands out the Prisma client: the comparison
+// reads offers with their priced components, which CatalogueStore does not expose.
+async function withDb<T>(env: CliEnv, work: (db: Db) => Promise<T>): Promise<T> {
+  const url = env.databaseUrl || defaultDatabaseUrl;
+  await ensureMigrated(url);
+  const database = openDatabase(url);
+  try {
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+export const compareCommand: CliCommand = {
+  name: 'compare',
+  summary: 'Des besoins au choix : offres conformes, scénarios classés (R12, R14) / from needs to choice: compliant offers, ranked scenarios',
+  usage: [
+    'compare BESOINS.json [--as-of AAAA-MM-JJ]  JSON {flags, compliant, excluded, scenarios}; prix en vigueur à la date (défaut : aujourd\'hui) / prices in force on the date (default: today)',
+  ],
+  async run(argv, io, env = {}) {
+    const [file, flag, date, ...rest] = argv;
+    if (!file || rest.length || (flag !== undefined && (flag !== '--as-of' || date === undefined))) {
+      io.err('Usage:');
+      for (const line of this.usage) io.err(`  npm run cli -- ${line}`);
+      return EXIT_USAGE;
+    }
+    const asOf = date ?? quebecToday();
+    if (!isIsoDate(asOf)) {
+      io.err(`Date invalide / invalid date « ${asOf} » : AAAA-MM-JJ / YYYY-MM-DD`);
+      return EXIT_FAILURE;
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      io.err(`${file} : lecture impossible / cannot read: ${(err as Error).message}`);
+      return EXIT_FAILURE;
+    }
+    const validation = validateNeeds(input);
+    if (!validation.ok) {
+      io.err(`${file} : ${validation.errors.length} erreur(s) dans les besoins / error(s) in the needs`);
+      for (const e of validation.errors) io.err(`  ${e.fr}\n  ${e.en}`);
+      return EXIT_FAILURE;
+    }
+    const needs = validation.needs;
+    const { priceVersion, offers } = await withDb(env, (db) => loadCategoryOffers(db, needs.category, asOf));
+    const evaluation = evaluateOffers(needs, offers);
+    const compliantIds = new Set(evaluation.compliant.map((e) => e.offerId));
+    const compliantOffers = offers.filter((o) => compliantIds.has(o.id));
+    const flags = needsFlags(needs, compliantOffers);
+    const { complete, incomplete } = buildScenarios(compliantOffers, needs);
+    const result = {
+      asOf,
+      priceVersion,
+      category: needs.category,
+      flags,
+      compliant: evaluation.compliant.map((e) => ({
+        offerId: e.offerId,
+        offerName: e.offerName,
+        supplierName: e.supplierName,
+        efvpRequired: e.efvpRequired,
+        missingComponents: e.missingComponents,
+      })),
+      excluded: evaluation.excluded.map((e) => ({
+        offerId: e.offerId,
+        offerName: e.offerName,
+        supplierName: e.supplierName,
+        reasons: e.reasons.map((r) => ({ ...r, ...reasonTexts(r) })),
+      })),
+      scenarios: rankScenarios(complete, needs.budgetCents),
+      incompleteScenarios: incomplete,
+    };
+    io.out(JSON.stringify(result, null, 2));
+    return EXIT_OK;
+  },
+};
