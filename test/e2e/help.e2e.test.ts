@@ -1,0 +1,83 @@
+// End to end in the Microsoft 365 Agents Playground, through headless Chromium: the
+// welcome card, the language switch by a card action, and the help card, in the personal
+// chat, as a person sees them. Needs Debian chromium (/usr/bin/chromium).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPlaygroundStack, type PlaygroundStack } from './playground';
+
+// Each test drives a browser and two servers: generous per-test time, not a global one.
+const E2E = { timeout: 120_000 };
+
+describe('help in the Agents Playground (personal chat)', () => {
+  let stack: PlaygroundStack | undefined;
+
+  beforeAll(async () => {
+    stack = await startPlaygroundStack();
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      if (task.fails) return; // An expected failure (it.fails) is not worth artifacts.
+      const png = await stack?.saveArtifacts(task.name);
+      if (png) console.error(`Playground e2e failure artifacts: ${png} (and .courtier.log, .playground.log, .html beside it)`);
+    });
+  });
+
+  function s(): PlaygroundStack {
+    if (!stack) throw new Error('the Playground stack did not start');
+    return stack;
+  }
+
+  it('shows the welcome card when the personal chat opens', E2E, async () => {
+    const { chat } = s();
+    // The Playground sends locale en-US, so the welcome is in English.
+    const welcome = await chat.waitForCard('Welcome to Courtier');
+    expect(await welcome.actionTitles()).toEqual(['See the commands', 'Français', 'English']);
+  });
+
+  it('answers "help" with the help card', E2E, async () => {
+    const { chat } = s();
+    await chat.send('help');
+    const card = await chat.waitForCard('Courtier commands');
+    expect(await card.text()).toContain('Shows this list of commands.');
+  });
+
+  it('switches to French with the "Français" button of the welcome card', E2E, async () => {
+    const { chat } = s();
+    const welcome = await chat.waitForCard('Welcome to Courtier', { since: 0 });
+    await welcome.clickAction('Français');
+    // The Action.Execute response replaces the card in place.
+    const refreshed = await chat.waitForCard('Bienvenue dans Courtier');
+    expect(refreshed.message.seq).toBe(welcome.message.seq);
+    expect(await refreshed.text()).toContain('je vous répondrai en français');
+  });
+
+  it('answers "aide" with the help card in French', E2E, async () => {
+    const { chat, courtier } = s();
+    await chat.send('aide');
+    const card = await chat.waitForCard('Commandes de Courtier');
+    const blocks = await card.textBlocks();
+    expect(blocks[0]).toBe('Commandes de Courtier');
+    // One row per command: usage, then description.
+    const search = blocks.indexOf('Cherche un fournisseur, une offre ou une catégorie.');
+    expect(search).toBeGreaterThan(0);
+    expect(blocks[search - 1]).toMatch(/^chercher\b/);
+    expect(blocks).toContain('catalogue');
+    expect(await card.text()).toMatch(/Services professionnels et techniques/);
+    expect(courtier.errors()).toEqual([]);
+  });
+
+  // Known bug: the usage "chercher <texte>" is sent as markdown "**chercher <texte>**" and
+  // the renderer drops "<texte>" as an HTML tag, so people see only "chercher". When the
+  // card shows an argument placeholder again, this test fails: remove `.fails`.
+  it.fails('shows the argument placeholder of "chercher" in the help card', E2E, async () => {
+    const { chat } = s();
+    const card = await chat.waitForCard('Commandes de Courtier', { since: 0 });
+    const blocks = await card.textBlocks();
+    const search = blocks.indexOf('Cherche un fournisseur, une offre ou une catégorie.');
+    expect(blocks[search - 1]).toMatch(/^chercher\s+\S/);
+  });
+});
