@@ -5,15 +5,12 @@
 //   { asOf, priceVersion, category, flags, compliant, excluded (with reasons),
 //     scenarios (complete, ranked, lowest marked), incompleteScenarios }
 import { readFileSync } from 'node:fs';
-import { evaluateOffers, reasonTexts } from '../../domain/compliance';
-import { needsFlags } from '../../domain/flags';
+import { reasonTexts } from '../../domain/compliance';
 import { isIsoDate, validateNeeds } from '../../domain/needs';
-import { rankScenarios } from '../../domain/ranking';
-import { buildScenarios } from '../../domain/scenarios';
+import { compareNeeds } from '../../data/comparison';
 import { defaultDatabaseUrl } from '../../data/database-url';
 import { openDatabase, type Db } from '../../data/db';
 import { ensureMigrated } from '../../data/migrate';
-import { loadCategoryOffers } from '../../data/scenario-inputs';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliEnv } from '../types';
 
 /** Today in Québec, YYYY-MM-DD. */
@@ -66,12 +63,7 @@ export const compareCommand: CliCommand = {
       return EXIT_FAILURE;
     }
     const needs = validation.needs;
-    const { priceVersion, offers } = await withDb(env, (db) => loadCategoryOffers(db, needs.category, asOf));
-    const evaluation = evaluateOffers(needs, offers);
-    const compliantIds = new Set(evaluation.compliant.map((e) => e.offerId));
-    const compliantOffers = offers.filter((o) => compliantIds.has(o.id));
-    const flags = needsFlags(needs, compliantOffers);
-    const { complete, incomplete } = buildScenarios(compliantOffers, needs);
+    const { priceVersion, flags, evaluation, scenarios, incompleteScenarios } = await withDb(env, (db) => compareNeeds(db, needs, [], asOf));
     const result = {
       asOf,
       priceVersion,
@@ -90,8 +82,8 @@ export const compareCommand: CliCommand = {
         supplierName: e.supplierName,
         reasons: e.reasons.map((r) => ({ ...r, ...reasonTexts(r) })),
       })),
-      scenarios: rankScenarios(complete, needs.budgetCents),
-      incompleteScenarios: incomplete,
+      scenarios,
+      incompleteScenarios,
     };
     io.out(JSON.stringify(result, null, 2));
     return EXIT_OK;
