@@ -20,9 +20,6 @@ import type { InvokeRouter } from './invoke-router';
 export interface UserPrefs {
   locale?: Locale;
 }
-interface ConversationFlags {
-  welcomed?: boolean;
-}
 
 export interface Turn {
   ctx: TurnContext;
@@ -58,14 +55,12 @@ export class CourtierBot extends TeamsActivityHandler {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
   readonly prefs: StatePropertyAccessor<UserPrefs>;
-  private readonly flags: StatePropertyAccessor<ConversationFlags>;
 
   constructor(private readonly deps: CourtierBotDeps) {
     super();
     this.conversationState = new ConversationState(deps.storage);
     this.userState = new UserState(deps.storage);
     this.prefs = this.userState.createProperty<UserPrefs>('prefs');
-    this.flags = this.conversationState.createProperty<ConversationFlags>('flags');
 
     this.onTurn(async (ctx, next) => {
       await deps.refs.save(ctx.activity);
@@ -136,12 +131,11 @@ export class CourtierBot extends TeamsActivityHandler {
 
   /** Welcomes a conversation once, whichever of installationUpdate or conversationUpdate comes first. */
   private async welcome(ctx: TurnContext): Promise<void> {
-    const flags = await this.flags.get(ctx, {});
-    if (flags.welcomed) return;
+    const conversationId = ctx.activity.conversation?.id;
+    if (!conversationId || !(await this.deps.refs.claimWelcome(conversationId))) return;
     const { locale } = await this.turn(ctx);
     const inTeam = ctx.activity.conversation?.conversationType === 'channel';
     await ctx.sendActivity({ attachments: [cardAttachment('welcome', welcomeCardData(locale, inTeam))] });
-    await this.flags.set(ctx, { ...flags, welcomed: true });
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -36,7 +36,7 @@ export function helpCardData(locale: Locale, lead = ''): HelpCardData {
     commands: [
       { usage: fr ? 'aide' : 'help', description: t('help.cmd.help') },
       { usage: 'catalogue', description: t('help.cmd.catalogue') },
-      { usage: fr ? 'chercher <texte>' : 'search <text>', description: t('help.cmd.search') },
+      { usage: fr ? 'chercher [texte]' : 'search [text]', description: t('help.cmd.search') },
       { usage: fr ? 'besoins' : 'needs', description: t('help.cmd.needs') },
       { usage: fr ? 'dossiers' : 'files', description: t('help.cmd.files') },
       { usage: fr ? 'langue fr|en' : 'language fr|en', description: t('help.cmd.language') },

@@ -64,11 +64,25 @@ export class ConversationRefs {
         conversation: { ...activity.conversation, id: conversationId },
       }),
     };
-    await this.db.conversationRef.upsert({
-      where: { conversationId },
-      create: { conversationId, ...fields },
-      update: fields,
-    });
+    const upsert = () =>
+      this.db.conversationRef.upsert({ where: { conversationId }, create: { conversationId, ...fields }, update: fields });
+    try {
+      await upsert();
+    } catch (err) {
+      // Two first turns of one conversation at once: the other created the row; update it.
+      if ((err as { code?: string }).code !== 'P2002') throw err;
+      await upsert();
+    }
+  }
+
+  /**
+   * True for exactly one caller per conversation: Teams sends installationUpdate and
+   * conversationUpdate milliseconds apart, and only one of them may post the welcome.
+   */
+  async claimWelcome(conversationId: string): Promise<boolean> {
+    const id = conversationId.split(';')[0]!;
+    const r = await this.db.conversationRef.updateMany({ where: { conversationId: id, welcomedAt: null }, data: { welcomedAt: new Date() } });
+    return r.count === 1;
   }
 
   async get(conversationId: string): Promise<StoredReference | null> {

@@ -16,7 +16,7 @@ describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
     expect(r.status).toBe(200);
     const text = cardText(cardOf(r.activities[0]));
     expect(text).toContain('Commandes de Courtier');
-    expect(text).toContain('chercher <texte>');
+    expect(text).toContain('chercher [texte]');
   });
 
   it('recognizes commands regardless of case and accents, and in English', async () => {
@@ -104,5 +104,20 @@ describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
     const channel = await db.conversationRef.findUnique({ where: { conversationId: '19:announce@thread.tacv2' } });
     expect(channel).toMatchObject({ kind: 'channel', teamId: '19:teamx@thread.tacv2', channelId: '19:announce@thread.tacv2' });
     expect(JSON.parse(channel!.reference).conversation.id).toBe('19:announce@thread.tacv2');
+  });
+});
+
+describe.each(DB_KINDS)('welcome under concurrent install events on %s', (kind) => {
+  let app: RunningCourtier;
+  beforeAll(async () => {
+    app = await startCourtier(kind);
+  });
+  afterAll(async () => app?.stop());
+
+  it('posts one welcome when installationUpdate and conversationUpdate arrive together', async () => {
+    const install = installationUpdate('personal', { user: MEGAN });
+    const update = { ...install, id: 'other', type: 'conversationUpdate', action: undefined, membersAdded: [{ id: '28:courtier' }] };
+    const replies = await Promise.all([post(app.baseUrl, install), post(app.baseUrl, update), post(app.baseUrl, { ...install, id: 'third' })]);
+    expect(replies.flatMap((r) => r.activities).filter((a) => cardText(cardOf(a)).includes('Bienvenue'))).toHaveLength(1);
   });
 });

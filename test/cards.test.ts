@@ -35,7 +35,7 @@ describe('card templates', () => {
   it('lists every command in the help card in both languages', () => {
     const fr = JSON.stringify(renderCard('help', sampleCardData('fr-CA').help));
     const en = JSON.stringify(renderCard('help', sampleCardData('en-CA').help));
-    for (const usage of ['aide', 'catalogue', 'chercher <texte>', 'besoins', 'dossiers']) expect(fr).toContain(usage);
-    for (const usage of ['help', 'catalogue', 'search <text>', 'needs', 'files']) expect(en).toContain(usage);
+    for (const usage of ['aide', 'catalogue', 'chercher [texte]', 'besoins', 'dossiers']) expect(fr).toContain(usage);
+    for (const usage of ['help', 'catalogue', 'search [text]', 'needs', 'files']) expect(en).toContain(usage);
   });
 });

@@ -70,10 +70,9 @@ describe('help in the Agents Playground (personal chat)', () => {
     expect(courtier.errors()).toEqual([]);
   });
 
-  // Known bug: the usage "chercher <texte>" is sent as markdown "**chercher <texte>**" and
-  // the renderer drops "<texte>" as an HTML tag, so people see only "chercher". When the
-  // card shows an argument placeholder again, this test fails: remove `.fails`.
-  it.fails('shows the argument placeholder of "chercher" in the help card', E2E, async () => {
+  // The usage once read "chercher <texte>", and the markdown renderer dropped "<texte>" as an
+  // HTML tag; the placeholder is now written "[texte]".
+  it('shows the argument placeholder of "chercher" in the help card', E2E, async () => {
     const { chat } = s();
     const card = await chat.waitForCard('Commandes de Courtier', { since: 0 });
     const blocks = await card.textBlocks();

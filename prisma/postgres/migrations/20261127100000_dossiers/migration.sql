@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "ConversationRef" ADD COLUMN     "welcomedAt" TIMESTAMP(3);
+
 -- CreateTable
 CREATE TABLE "Dossier" (
     "id" TEXT NOT NULL,

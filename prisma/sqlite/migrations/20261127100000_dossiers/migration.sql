@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "ConversationRef" ADD COLUMN "welcomedAt" DATETIME;
+
 -- CreateTable
 CREATE TABLE "Dossier" (
     "id" TEXT NOT NULL PRIMARY KEY,
