@@ -60,6 +60,25 @@ export interface OfferDetail {
 
 export class DuplicateVersionError extends Error {}
 
+/** An offer row's payment terms (R12). */
+export function termsOf(o: {
+  billingFrequency: string;
+  minQuantity: number;
+  minDurationMonths: number;
+  quantityMayDecrease: boolean;
+  billAllUsersFromSignature: boolean;
+  yearlyEscalationBp: number;
+}): PaymentTerms {
+  return {
+    billingFrequency: o.billingFrequency as PaymentTerms['billingFrequency'],
+    minQuantity: o.minQuantity,
+    minDurationMonths: o.minDurationMonths,
+    quantityMayDecrease: o.quantityMayDecrease,
+    billAllUsersFromSignature: o.billAllUsersFromSignature,
+    yearlyEscalationBp: o.yearlyEscalationBp,
+  };
+}
+
 /** Splits work into pieces small enough for the databases' bound-parameter limits. */
 function chunks<T>(items: T[], size = 500): T[][] {
   const out: T[][] = [];
@@ -343,14 +362,7 @@ export class CatalogueStore {
       trainingLanguages: json(o.trainingLanguages) as Array<'fr' | 'en'>,
       security: json(o.securityCharacteristics),
       sustainability: json(o.sustainabilityIndicators),
-      terms: {
-        billingFrequency: o.billingFrequency as PaymentTerms['billingFrequency'],
-        minQuantity: o.minQuantity,
-        minDurationMonths: o.minDurationMonths,
-        quantityMayDecrease: o.quantityMayDecrease,
-        billAllUsersFromSignature: o.billAllUsersFromSignature,
-        yearlyEscalationBp: o.yearlyEscalationBp,
-      },
+      terms: termsOf(o),
       priceEffectiveDate: version?.effectiveDate ?? null,
     };
   }

@@ -2,9 +2,9 @@
 // under-analysis ones included (compliance reports them as excluded), with its hosting,
 // terms and components priced from the price version in force on `asOf` (the latest
 // published one on or before it). Money stays integer cents.
-import type { CategoryId, HostingClass, Offer, PaymentTerms } from '../domain/catalogue';
+import type { CategoryId, HostingClass, Offer } from '../domain/catalogue';
 import type { CandidateOffer } from '../domain/compliance';
-import { CatalogueStore } from './catalogue-store';
+import { CatalogueStore, termsOf } from './catalogue-store';
 import type { Db } from './db';
 
 export interface CategoryOffers {
@@ -41,14 +41,7 @@ export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: str
       withdrawn: o.withdrawnAt !== null,
       hosting: o.hostingLocations.map((h) => ({ place: h.place, class: h.class as HostingClass })),
       trainingLanguages: JSON.parse(o.trainingLanguages) as Array<'fr' | 'en'>,
-      terms: {
-        billingFrequency: o.billingFrequency as PaymentTerms['billingFrequency'],
-        minQuantity: o.minQuantity,
-        minDurationMonths: o.minDurationMonths,
-        quantityMayDecrease: o.quantityMayDecrease,
-        billAllUsersFromSignature: o.billAllUsersFromSignature,
-        yearlyEscalationBp: o.yearlyEscalationBp,
-      },
+      terms: termsOf(o),
       components: o.components.map((c) => ({
         id: c.id,
         name: c.name,
