@@ -15,6 +15,13 @@ import {
 } from '../domain/catalogue';
 import { formatIsoDate, formatList, formatPercentBp, pageCount, sortByName } from '../domain/catalogue-format';
 import { formatMoney } from '../domain/money';
+import { evaluateOffers, reasonText, type CandidateOffer, type Evaluation } from '../domain/compliance';
+import { needsFlags, type NeedsFlags } from '../domain/flags';
+import { contractYears, DATA_SENSITIVITIES, MAX_CONTRACT_MONTHS, validateNeeds, VARIABILITIES, type Needs } from '../domain/needs';
+import { choiceCheck, rankScenarios, type ChoiceCheck, type RankedScenario } from '../domain/ranking';
+import { buildScenarios } from '../domain/scenarios';
+import { JUSTIFICATION_CRITERIA, type Dossier, type DossierState, type JustificationCriterion } from '../data/dossiers';
+import { NEEDS_STEPS, STEP_FIELD, stepIndex, type NeedsStep } from '../dialogs/needs-dialog';
 import { asAttachment, expandCard, type AdaptiveCard } from './render';
 
 // ---------- help ----------
@@ -498,6 +505,562 @@ export function offerCardData(locale: Locale, o: OfferDetail): OfferCardData {
   };
 }
 
+// ---------- acquisition files: needs steps, list, summary, scenarios, choice (R2, R5–R7, R12–R15, R32–R36) ----------
+const STEP_KINDS: Record<NeedsStep, NeedsStepCardData['kind']> = {
+  category: 'list',
+  dataSensitivity: 'choice',
+  personalInformation: 'choice',
+  hosting: 'multi',
+  trainingLanguage: 'choice',
+  duration: 'number',
+  quantities: 'quantities',
+  variability: 'choice',
+  budget: 'number',
+  startDate: 'date',
+  requirements: 'text',
+  replacedContract: 'text',
+  professionalServices: 'toggle',
+};
+const sensitivityKeys: Record<(typeof DATA_SENSITIVITIES)[number], MessageKey> = { low: 'needs.sensitivity.low', moderate: 'needs.sensitivity.moderate', high: 'needs.sensitivity.high' };
+const variabilityKeys: Record<(typeof VARIABILITIES)[number], MessageKey> = { low: 'needs.variability.low', medium: 'needs.variability.medium', high: 'needs.variability.high' };
+const stepQuestionKeys: Record<NeedsStep, MessageKey> = {
+  category: 'needs.q.category',
+  dataSensitivity: 'needs.q.dataSensitivity',
+  personalInformation: 'needs.q.personalInformation',
+  hosting: 'needs.q.hosting',
+  trainingLanguage: 'needs.q.trainingLanguage',
+  duration: 'needs.q.duration',
+  quantities: 'needs.q.quantities',
+  variability: 'needs.q.variability',
+  budget: 'needs.q.budget',
+  startDate: 'needs.q.startDate',
+  requirements: 'needs.q.requirements',
+  replacedContract: 'needs.q.replacedContract',
+  professionalServices: 'needs.q.professionalServices',
+};
+const stepHelpKeys: Partial<Record<NeedsStep, MessageKey>> = {
+  dataSensitivity: 'needs.help.dataSensitivity',
+  personalInformation: 'needs.help.personalInformation',
+  hosting: 'needs.help.hosting',
+  duration: 'needs.help.duration',
+  quantities: 'needs.help.quantities',
+  budget: 'needs.help.budget',
+  requirements: 'needs.help.requirements',
+  replacedContract: 'needs.help.replacedContract',
+  professionalServices: 'needs.help.professionalServices',
+};
+const stepLabelKeys: Record<NeedsStep, MessageKey> = {
+  category: 'needs.label.category',
+  dataSensitivity: 'needs.label.dataSensitivity',
+  personalInformation: 'needs.label.personalInformation',
+  hosting: 'needs.label.hosting',
+  trainingLanguage: 'needs.label.trainingLanguage',
+  duration: 'needs.label.duration',
+  quantities: 'needs.label.quantities',
+  variability: 'needs.label.variability',
+  budget: 'needs.label.budget',
+  startDate: 'needs.label.startDate',
+  requirements: 'needs.label.requirements',
+  replacedContract: 'needs.label.replacedContract',
+  professionalServices: 'needs.label.professionalServices',
+};
+const stateKeys: Record<DossierState, MessageKey> = {
+  draft: 'dossier.state.draft',
+  needs_complete: 'dossier.state.needs_complete',
+  chosen: 'dossier.state.chosen',
+  authorization_pending: 'dossier.state.authorization_pending',
+  ready_for_kickoff: 'dossier.state.ready_for_kickoff',
+  cancelled: 'dossier.state.cancelled',
+};
+const criterionKeys: Record<JustificationCriterion, MessageKey> = {
+  efvp: 'choice.criteria.efvp',
+  compatibility: 'choice.criteria.compatibility',
+  tco: 'choice.criteria.tco',
+  other: 'choice.criteria.other',
+};
+
+interface Choice {
+  title: string;
+  value: string;
+}
+
+/** What the cards show of a file. */
+export type DossierView = Pick<Dossier, 'id' | 'title' | 'state' | 'needs' | 'version' | 'createdAt' | 'updatedAt' | 'organizationName'>;
+
+/** "Courriel — dossier du 27 novembre 2026": the category once known, and the creation date. */
+export function dossierTitle(locale: Locale, d: Pick<Dossier, 'needs' | 'createdAt'>): string {
+  const t = translator(locale);
+  const category = typeof d.needs.category === 'string' && (CATEGORY_IDS as readonly string[]).includes(d.needs.category) ? categoryName(d.needs.category as CategoryId, locale) : t('dossier.untitled');
+  return t('dossier.displayTitle', { category, date: formatIsoDate(d.createdAt.toISOString().slice(0, 10), locale) });
+}
+
+export function dossierStateText(locale: Locale, state: DossierState): string {
+  return translator(locale)(stateKeys[state]);
+}
+
+export interface NeedsStepCardData {
+  title: string;
+  progress: string;
+  notice: string;
+  question: string;
+  help: string;
+  error: string;
+  dossierId: string;
+  step: NeedsStep;
+  version: number;
+  kind: 'choice' | 'list' | 'multi' | 'number' | 'quantities' | 'date' | 'text' | 'toggle';
+  inputId: string;
+  label: string;
+  choices: Choice[];
+  value: string;
+  hasNumber: boolean;
+  numberValue: number;
+  min: number;
+  max: number;
+  quantities: Array<{ id: string; label: string; hasValue: boolean; value: number }>;
+  multiline: boolean;
+  maxLength: number;
+  placeholder: string;
+  nextLabel: string;
+  hasBack: boolean;
+  backLabel: string;
+  cancelLabel: string;
+}
+
+function stepChoices(locale: Locale, step: NeedsStep): Choice[] {
+  const t = translator(locale);
+  const lang = locale === 'fr-CA' ? 'fr' : 'en';
+  switch (step) {
+    case 'category':
+      return sortByName(CATEGORY_IDS.map((id) => ({ title: categoryName(id, locale), value: id })), (c) => c.title, locale);
+    case 'dataSensitivity':
+      return DATA_SENSITIVITIES.map((s) => ({ title: t(sensitivityKeys[s]), value: s }));
+    case 'personalInformation':
+      return [
+        { title: t('needs.yes'), value: 'true' },
+        { title: t('needs.no'), value: 'false' },
+      ];
+    case 'hosting':
+      return HOSTING_CLASSES.map((c) => ({ title: HOSTING_CLASS_NAMES[c][lang], value: c }));
+    case 'trainingLanguage':
+      return [
+        { title: t('offer.lang.fr'), value: 'fr' },
+        { title: t('offer.lang.en'), value: 'en' },
+      ];
+    case 'variability':
+      return VARIABILITIES.map((v) => ({ title: t(variabilityKeys[v]), value: v }));
+    default:
+      return [];
+  }
+}
+
+/** The value an input shows: the answer so far, or what the user just typed (refused). */
+function inputValue(step: NeedsStep, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (step === 'hosting' && Array.isArray(value)) return value.join(',');
+  if (step === 'requirements' && Array.isArray(value)) return value.join('\n');
+  if (step === 'budget' && typeof value === 'number') return String(value / 100);
+  return String(value);
+}
+
+/** One question of the needs analysis, its answer so far prefilled. */
+export function needsStepCardData(
+  locale: Locale,
+  input: { dossier: Pick<Dossier, 'id' | 'version' | 'needs' | 'createdAt'>; step: NeedsStep; error?: string; notice?: string },
+): NeedsStepCardData {
+  const t = translator(locale);
+  const { dossier, step } = input;
+  const answers = dossier.needs;
+  const field = STEP_FIELD[step];
+  const answer = answers[field];
+  const kind = STEP_KINDS[step];
+  const index = stepIndex(step);
+  const duration = typeof answers.durationMonths === 'number' ? answers.durationMonths : 12;
+  const years = contractYears(Math.min(Math.max(1, duration), MAX_CONTRACT_MONTHS));
+  const quantities = kind === 'quantities'
+    ? Array.from({ length: years }, (_, i) => {
+        const q = Array.isArray(answer) ? (answer as unknown[])[i] : undefined;
+        const months = Math.min(12, duration - i * 12);
+        return { id: `q${i + 1}`, label: t('needs.quantityYear', { year: i + 1, months }), hasValue: typeof q === 'number', value: typeof q === 'number' ? q : 0 };
+      })
+    : [];
+  const numberAnswer = step === 'budget' ? (typeof answer === 'number' ? answer / 100 : null) : typeof answer === 'number' ? answer : null;
+  const helpKey = stepHelpKeys[step];
+  return {
+    title: t('needs.title', { title: dossierTitle(locale, dossier) }),
+    progress: t('needs.progress', { step: index + 1, total: NEEDS_STEPS.length }),
+    notice: input.notice ?? '',
+    question: t(stepQuestionKeys[step]),
+    help: helpKey ? t(helpKey) : '',
+    error: input.error ?? '',
+    dossierId: dossier.id,
+    step,
+    version: dossier.version,
+    kind,
+    inputId: step === 'budget' ? 'budget' : field,
+    label: t(stepLabelKeys[step]),
+    choices: stepChoices(locale, step),
+    value: kind === 'toggle' ? (answer === true ? 'true' : 'false') : inputValue(step, answer),
+    hasNumber: numberAnswer !== null,
+    numberValue: numberAnswer ?? 0,
+    min: step === 'duration' ? 1 : 0,
+    max: step === 'duration' ? MAX_CONTRACT_MONTHS : 1_000_000_000,
+    quantities,
+    multiline: step === 'requirements',
+    maxLength: step === 'requirements' ? 5000 : 1000,
+    placeholder: step === 'requirements' ? t('needs.placeholder.requirements') : step === 'replacedContract' ? t('needs.placeholder.replacedContract') : '',
+    nextLabel: t('needs.next'),
+    hasBack: index > 0,
+    backLabel: t('needs.back'),
+    cancelLabel: t('needs.cancel'),
+  };
+}
+
+export interface NeedsResumeCardData {
+  title: string;
+  text: string;
+  dossierId: string;
+  resumeLabel: string;
+  newLabel: string;
+}
+
+/** `besoins` with a draft in progress: resume it, or start another file. */
+export function needsResumeCardData(locale: Locale, d: Pick<Dossier, 'id' | 'needs' | 'createdAt' | 'updatedAt'>): NeedsResumeCardData {
+  const t = translator(locale);
+  const title = dossierTitle(locale, d);
+  return {
+    title: t('needs.resume.title'),
+    text: t('needs.resume.text', { title, date: formatDateTime(d.updatedAt, locale) }),
+    dossierId: d.id,
+    resumeLabel: t('needs.resume.resume', { title }),
+    newLabel: t('needs.resume.new'),
+  };
+}
+
+export interface DossierListCardData {
+  title: string;
+  intro: string;
+  empty: string;
+  rows: Array<{ id: string; title: string; organization: string; state: string; updated: string; openLabel: string }>;
+}
+
+/** The organization's files (staff: every file, with its organization). */
+export function dossierListCardData(locale: Locale, dossiers: readonly DossierView[], staff: boolean): DossierListCardData {
+  const t = translator(locale);
+  return {
+    title: t('dossier.list.title'),
+    intro: t(staff ? 'dossier.list.introStaff' : 'dossier.list.intro'),
+    empty: t('dossier.list.empty'),
+    rows: dossiers.map((d) => ({
+      id: d.id,
+      title: dossierTitle(locale, d),
+      organization: staff ? d.organizationName : '',
+      state: dossierStateText(locale, d.state),
+      updated: t('dossier.list.updated', { date: formatDateTime(d.updatedAt, locale) }),
+      openLabel: t('dossier.open'),
+    })),
+  };
+}
+
+/** An answer as read on the summary. */
+function answerText(locale: Locale, step: NeedsStep, needs: Needs): string {
+  const t = translator(locale);
+  const lang = locale === 'fr-CA' ? 'fr' : 'en';
+  switch (step) {
+    case 'category':
+      return categoryName(needs.category, locale);
+    case 'dataSensitivity':
+      return t(sensitivityKeys[needs.dataSensitivity]);
+    case 'personalInformation':
+      return t(needs.personalInformation ? 'needs.yes' : 'needs.no');
+    case 'hosting':
+      return formatList(needs.acceptedHostingClasses.map((c) => HOSTING_CLASS_NAMES[c][lang]), locale);
+    case 'trainingLanguage':
+      return t(languageKeys[needs.trainingLanguage]);
+    case 'duration':
+      return plural(locale, t, { one: 'offer.months.one', other: 'offer.months.other' }, needs.durationMonths);
+    case 'quantities':
+      return needs.yearlyQuantities.map((q, i) => t('needs.quantityShort', { year: i + 1, quantity: q.toLocaleString(locale) })).join(' · ');
+    case 'variability':
+      return t(variabilityKeys[needs.variability]);
+    case 'budget':
+      return needs.budgetCents === undefined ? t('needs.none') : formatMoney(needs.budgetCents, locale);
+    case 'startDate':
+      return formatIsoDate(needs.targetStartDate, locale);
+    case 'requirements':
+      return needs.requirements.length ? needs.requirements.join(' · ') : t('needs.none');
+    case 'replacedContract':
+      return needs.replacedContract ?? t('needs.none');
+    case 'professionalServices':
+      return t(needs.needsProfessionalServices ? 'needs.yes' : 'needs.no');
+  }
+}
+
+export interface DossierSummaryCardData {
+  title: string;
+  subtitle: string;
+  state: string;
+  message: string;
+  error: string;
+  dossierId: string;
+  needsTitle: string;
+  needs: Array<{ label: string; value: string; step: NeedsStep; editLabel: string }>;
+  flagsTitle: string;
+  flags: Array<{ text: string }>;
+  unmet: boolean;
+  unmetLabel: string;
+  pricesAsOf: string;
+  compliantTitle: string;
+  noCompliant: string;
+  compliant: Array<{ offerId: string; name: string; supplier: string; notes: string; excludeLabel: string; reasonInputId: string; reasonLabel: string; excludeConfirm: string }>;
+  excludedTitle: string;
+  excluded: Array<{ name: string; supplier: string; reasons: Array<{ text: string }> }>;
+  choice: string;
+  confidential: string;
+  scenariosLabel: string;
+  choiceLabel: string;
+  /** '' hides the download button (no record links yet). */
+  exportLabel: string;
+}
+
+export interface DossierSummaryInput {
+  dossier: DossierView & Pick<Dossier, 'choice'>;
+  needs: Needs;
+  priceVersion: { id: string; effectiveDate: string } | null;
+  flags: NeedsFlags;
+  evaluation: Pick<Evaluation, 'compliant' | 'excluded'>;
+  chosenName?: string;
+  message?: string;
+  error?: string;
+  exportAvailable?: boolean;
+}
+
+/** A complete file: its needs (each editable), the notices, compliant and excluded offers (R2, R6, R7, R13, R32, R34, R36). */
+export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInput): DossierSummaryCardData {
+  const t = translator(locale);
+  const lang = locale === 'fr-CA' ? 'fr' : 'en';
+  const { dossier, needs, flags, evaluation } = input;
+  return {
+    title: dossierTitle(locale, dossier),
+    subtitle: t('dossier.summary.subtitle', { organization: dossier.organizationName }),
+    state: dossierStateText(locale, dossier.state),
+    message: input.message ?? '',
+    error: input.error ?? '',
+    dossierId: dossier.id,
+    needsTitle: t('dossier.needsTitle'),
+    needs: NEEDS_STEPS.map((step) => ({ label: t(stepLabelKeys[step]), value: answerText(locale, step, needs), step, editLabel: t('dossier.edit') })),
+    flagsTitle: t('dossier.flagsTitle'),
+    flags: flags.notices.map((n) => ({ text: n[lang] })),
+    unmet: flags.noOfferCoversCategory,
+    unmetLabel: t('needs.unmet.label'),
+    pricesAsOf: input.priceVersion ? t('dossier.pricesAsOf', { date: formatIsoDate(input.priceVersion.effectiveDate, locale) }) : t('catalogue.noPrices'),
+    compliantTitle: t('dossier.compliantTitle', { count: evaluation.compliant.length }),
+    noCompliant: t('dossier.noCompliant'),
+    compliant: evaluation.compliant.map((e) => ({
+      offerId: e.offerId,
+      name: e.offerName,
+      supplier: e.supplierName,
+      notes: [e.efvpRequired ? t('dossier.efvp') : '', e.missingComponents.length ? t('dossier.missing', { components: e.missingComponents.join(', ') }) : ''].filter(Boolean).join(' '),
+      excludeLabel: t('dossier.exclude'),
+      reasonInputId: `reason-${e.offerId}`,
+      reasonLabel: t('dossier.excludeReason'),
+      excludeConfirm: t('dossier.excludeConfirm'),
+    })),
+    excludedTitle: t('dossier.excludedTitle', { count: evaluation.excluded.length }),
+    excluded: evaluation.excluded.map((e) => ({ name: e.offerName, supplier: e.supplierName, reasons: e.reasons.map((r) => ({ text: reasonText(r, locale) })) })),
+    choice: dossier.choice && input.chosenName ? t('dossier.choiceLine', { offer: input.chosenName, total: formatMoney(dossier.choice.totalCents, locale) }) : '',
+    confidential: t('catalogue.confidential'),
+    scenariosLabel: t('dossier.scenarios'),
+    choiceLabel: t('dossier.viewChoice'),
+    exportLabel: input.exportAvailable ? t('dossier.export') : '',
+  };
+}
+
+export interface ScenariosCardData {
+  title: string;
+  subtitle: string;
+  pricesAsOf: string;
+  empty: string;
+  dossierId: string;
+  scenarios: Array<{
+    id: string;
+    heading: string;
+    supplier: string;
+    lowest: boolean;
+    lowestLabel: string;
+    years: Array<{ label: string; amount: string }>;
+    total: string;
+    gap: string;
+    budget: string;
+    chosen: boolean;
+    chosenLabel: string;
+    chooseLabel: string;
+  }>;
+  note: string;
+  backLabel: string;
+}
+
+/** R12, R33: the ranked acquisition scenarios, per contract year, with the lowest price marked. */
+export function scenariosCardData(
+  locale: Locale,
+  input: { dossier: Pick<Dossier, 'id' | 'needs' | 'createdAt' | 'choice'>; priceVersion: { id: string; effectiveDate: string } | null; scenarios: readonly RankedScenario[]; durationMonths: number },
+): ScenariosCardData {
+  const t = translator(locale);
+  const { dossier } = input;
+  return {
+    title: t('dossier.scenarios.title'),
+    subtitle: dossierTitle(locale, dossier),
+    pricesAsOf: input.priceVersion
+      ? t('dossier.scenarios.priceVersion', { date: formatIsoDate(input.priceVersion.effectiveDate, locale), id: input.priceVersion.id })
+      : t('catalogue.noPrices'),
+    empty: t('dossier.scenarios.empty'),
+    dossierId: dossier.id,
+    scenarios: input.scenarios.map((s) => ({
+      id: s.id,
+      heading: t('dossier.scenarios.heading', { rank: s.rank, offer: s.offerName }),
+      supplier: s.supplierName,
+      lowest: s.lowest,
+      lowestLabel: t('dossier.scenarios.lowest'),
+      years: s.yearTotals.map((y) => ({
+        label: t('dossier.scenarios.year', { year: y.year, months: Math.max(0, Math.min(12, input.durationMonths - (y.year - 1) * 12)) }),
+        amount: formatMoney(y.subtotalCents, locale),
+      })),
+      total: t('dossier.scenarios.total', { amount: formatMoney(s.totalCents, locale) }),
+      gap: s.gapToLowestCents > 0 ? t('dossier.scenarios.gap', { amount: formatMoney(s.gapToLowestCents, locale) }) : '',
+      budget: s.withinBudget === null ? '' : t(s.withinBudget ? 'dossier.scenarios.withinBudget' : 'dossier.scenarios.overBudget'),
+      chosen: dossier.choice?.scenarioId === s.id,
+      chosenLabel: t('dossier.scenarios.chosen'),
+      chooseLabel: t('dossier.scenarios.choose'),
+    })),
+    note: t('dossier.scenarios.note'),
+    backLabel: t('dossier.scenarios.back'),
+  };
+}
+
+export interface ChoiceCardData {
+  title: string;
+  subtitle: string;
+  dossierId: string;
+  facts: Array<{ title: string; value: string }>;
+  advice: Array<{ text: string }>;
+  state: string;
+  message: string;
+  error: string;
+  showForm: boolean;
+  formTitle: string;
+  criteriaLabel: string;
+  criteria: Choice[];
+  criteriaValue: string;
+  justificationLabel: string;
+  justificationValue: string;
+  statusLabel: string;
+  statuses: Choice[];
+  statusValue: string;
+  dateLabel: string;
+  dateValue: string;
+  signatoryLabel: string;
+  signatoryValue: string;
+  submitLabel: string;
+  backLabel: string;
+}
+
+/** R13, R14, R15: the choice, its gap to the lowest price, and the head's authorization when needed. */
+export function choiceCardData(
+  locale: Locale,
+  input: { dossier: Pick<Dossier, 'id' | 'needs' | 'createdAt' | 'state' | 'justification' | 'authorization'>; check: ChoiceCheck; message?: string; error?: string },
+): ChoiceCardData {
+  const t = translator(locale);
+  const lang = locale === 'fr-CA' ? 'fr' : 'en';
+  const { dossier, check } = input;
+  const auth = dossier.authorization;
+  const facts = [
+    { title: t('choice.chosen'), value: `${check.chosen.offerName} — ${formatMoney(check.chosen.totalCents, locale)}` },
+    { title: t('choice.lowest'), value: `${check.lowest.offerName} — ${formatMoney(check.lowest.totalCents, locale)}` },
+    { title: t('choice.gap'), value: check.gapCents > 0 ? formatMoney(check.gapCents, locale) : t('choice.noGap') },
+    {
+      title: t('choice.authorization'),
+      value:
+        auth?.status === 'obtained'
+          ? t('choice.authorization.obtained', { date: auth.date ? formatIsoDate(auth.date, locale) : '?', signatory: auth.signatory ?? '?' })
+          : auth?.status === 'pending'
+            ? t('choice.authorization.pending')
+            : t('choice.authorization.notRequired'),
+    },
+  ];
+  return {
+    title: t('choice.title'),
+    subtitle: dossierTitle(locale, dossier),
+    dossierId: dossier.id,
+    facts,
+    advice: check.advice.map((a) => ({ text: a[lang] })),
+    state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
+    message: input.message ?? '',
+    error: input.error ?? '',
+    showForm: check.needsHeadAuthorization && auth?.status !== 'obtained',
+    formTitle: t('choice.formTitle'),
+    criteriaLabel: t('choice.criteria.label'),
+    criteria: JUSTIFICATION_CRITERIA.map((c) => ({ title: t(criterionKeys[c]), value: c })),
+    criteriaValue: dossier.justification?.criteria.join(',') ?? '',
+    justificationLabel: t('choice.justification'),
+    justificationValue: dossier.justification?.text ?? '',
+    statusLabel: t('choice.status.label'),
+    statuses: [
+      { title: t('choice.status.pending'), value: 'pending' },
+      { title: t('choice.status.obtained'), value: 'obtained' },
+    ],
+    statusValue: auth?.status === 'obtained' ? 'obtained' : 'pending',
+    dateLabel: t('choice.date'),
+    dateValue: auth?.date ?? '',
+    signatoryLabel: t('choice.signatory'),
+    signatoryValue: auth?.signatory ?? '',
+    submitLabel: t('choice.submit'),
+    backLabel: t('choice.back'),
+  };
+}
+
+/** Fictional file and offers for the card tests of the acquisition-file cards. */
+function sampleDossierCards(locale: Locale) {
+  const answers = {
+    category: 'courriel', dataSensitivity: 'moderate', personalInformation: true, acceptedHostingClasses: ['quebec', 'canada'],
+    trainingLanguage: 'fr', durationMonths: 30, yearlyQuantities: [500, 650, 650], variability: 'medium', budgetCents: 25_000_000,
+    targetStartDate: '2027-04-01', requirements: ['Authentification multifacteur'], replacedContract: 'Exchange 2016', needsProfessionalServices: true,
+  };
+  const needs = validateNeeds(answers);
+  if (!needs.ok) throw new Error('sample needs');
+  const terms = { billingFrequency: 'monthly', minQuantity: 0, minDurationMonths: 0, quantityMayDecrease: true, billAllUsersFromSignature: false, yearlyEscalationBp: 0 } as const;
+  const priceVersion = { id: 'pv-2026-11', effectiveDate: '2026-11-02' };
+  const offer = (id: string, name: string, price: number, hosting: CandidateOffer['hosting']): CandidateOffer => ({
+    id, name, supplierId: `sup-${id}`, supplierName: `${name} inc.`, category: 'courriel', status: 'qualified', withdrawn: false, hosting,
+    trainingLanguages: ['fr', 'en'], terms, priceVersion,
+    components: [{ id: `${id}-base`, name: 'Licence', kind: 'base', pricingUnit: 'utilisateur/mois', unitPriceCents: price }],
+  });
+  const offers = [
+    offer('off-a', 'Courriel Exemple Affaires', 895, [{ place: 'Montréal (Québec)', class: 'quebec' }]),
+    offer('off-b', 'Courriel Exemple Plus', 990, [{ place: 'Toronto (Ontario)', class: 'canada' }]),
+    offer('off-c', 'Courriel Exemple Monde', 700, [{ place: 'Dublin (Irlande)', class: 'eu_gdpr' }]),
+  ];
+  const evaluation = evaluateOffers(needs.needs, offers, [{ offerId: 'off-b', reason: 'Incompatible avec notre annuaire' }]);
+  const compliant = offers.filter((o) => evaluation.compliant.some((e) => e.offerId === o.id));
+  const ranked = rankScenarios(buildScenarios(offers.slice(0, 2), needs.needs).complete, needs.needs.budgetCents);
+  const dossier = {
+    id: 'dos-1', title: 'Dossier', state: 'authorization_pending' as DossierState, needs: answers, version: 3,
+    createdAt: new Date('2026-11-20T15:00:00Z'), updatedAt: new Date('2026-11-27T15:00:00Z'), organizationName: 'Ministère de l\'Exemple',
+    choice: { scenarioId: 'off-b', priceVersion: priceVersion.id, totalCents: ranked[1]!.totalCents, lowestTotalCents: ranked[0]!.totalCents },
+    justification: { criteria: ['compatibility' as const], text: 'Compatible avec notre annuaire' },
+    authorization: { status: 'pending' as const, date: null, signatory: null },
+  };
+  return {
+    'needs-step': needsStepCardData(locale, { dossier, step: 'quantities', error: 'Erreur', notice: 'Avis' }),
+    'needs-resume': needsResumeCardData(locale, dossier),
+    'dossier-list': dossierListCardData(locale, [dossier, { ...dossier, id: 'dos-2', state: 'draft' as DossierState, needs: {} }], true),
+    'dossier-summary': dossierSummaryCardData(locale, {
+      dossier, needs: needs.needs, priceVersion, flags: needsFlags(needs.needs, compliant), evaluation, chosenName: 'Courriel Exemple Plus', message: 'OK', exportAvailable: true,
+    }),
+    scenarios: scenariosCardData(locale, { dossier, priceVersion, scenarios: ranked, durationMonths: 30 }),
+    choice: choiceCardData(locale, { dossier, check: choiceCheck(ranked, ranked[1]!.id, true), error: 'Erreur' }),
+  };
+}
+
 /** Fictional offers for the card tests (not the sample catalogue). */
 const sampleSummaries: OfferSummary[] = [
   { id: 'off-a', name: 'Courriel Exemple Affaires', supplierName: 'Nuages Exemple inc.', status: 'qualified', hostingClasses: ['quebec', 'canada'], startingPriceCents: 895, startingPricingUnit: 'utilisateur/mois' },
@@ -544,6 +1107,12 @@ export interface CardModels {
   'catalogue-categories': CatalogueCategoriesCardData;
   'offer-list': OfferListCardData;
   offer: OfferCardData;
+  'needs-step': NeedsStepCardData;
+  'needs-resume': NeedsResumeCardData;
+  'dossier-list': DossierListCardData;
+  'dossier-summary': DossierSummaryCardData;
+  scenarios: ScenariosCardData;
+  choice: ChoiceCardData;
 }
 export type CardName = keyof CardModels;
 
@@ -573,5 +1142,6 @@ export function sampleCardData(locale: Locale): { [N in CardName]: CardModels[N]
     ]),
     'offer-list': offerListCardData(locale, { kind: 'category', category: 'courriel', page: 1, pageSize: 2, total: 7, items: sampleSummaries, priceEffectiveDate: '2026-11-02' }),
     offer: offerCardData(locale, sampleOffer),
+    ...sampleDossierCards(locale),
   };
 }
