@@ -1,6 +1,7 @@
 // The one typed configuration of Courtier, read from the environment and validated
 // with zod at start. A missing or invalid variable stops the start with a message
 // naming it. Every variable is documented in .env.example and the README.
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { defaultDatabaseUrl } from '../data/database-url';
 import { parseExtraNonWorkingDays } from '../domain/calendar';
@@ -52,6 +53,12 @@ const envSchema = z
     EXTRA_NON_WORKING_DAYS: optional(z.string()),
     /** Load the fictional sample catalogue into an empty database at start (auto: only in local mode). */
     SAMPLE_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
+    /** Where users reach Courtier over HTTPS (download links); default http://localhost:${PORT}. */
+    PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''))),
+    /** HMAC key of the decision-record download links (see loadConfig for the defaults). */
+    RECORD_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+    /** Lifetime of a decision-record download link, in seconds. */
+    RECORD_LINK_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(30).max(86_400).default(900)),
   })
   .superRefine((env, ctx) => {
     try {
@@ -73,6 +80,10 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config extends Env {
   /** No app id: the bot accepts unauthenticated local traffic (Agents Playground). */
   localMode: boolean;
+  PUBLIC_BASE_URL: string;
+  RECORD_LINK_SECRET: string;
+  /** Where RECORD_LINK_SECRET comes from (see loadConfig). */
+  recordLinkSecretSource: 'configured' | 'derived' | 'random';
 }
 
 export class ConfigError extends Error {
@@ -87,7 +98,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
   }
-  return { ...parsed.data, localMode: !parsed.data.MicrosoftAppId };
+  const values = parsed.data;
+  const localMode = !values.MicrosoftAppId;
+  // Download links (bot/record-links.ts) are signed with RECORD_LINK_SECRET; set it in
+  // production (the same value on every instance). Without it: with an app password, a
+  // dedicated key is derived from the password (stable across restarts and instances,
+  // secret as the password is); otherwise (local mode, or UserAssignedMSI which has no
+  // password) a random per-process key: links die on restart and are not valid on another
+  // instance. Acceptable locally; createCourtier warns about it outside local mode.
+  let secret = values.RECORD_LINK_SECRET;
+  let source: Config['recordLinkSecretSource'] = 'configured';
+  if (!secret && values.MicrosoftAppId && values.MicrosoftAppPassword) {
+    secret = createHmac('sha256', values.MicrosoftAppPassword).update('courtier/record-links/v1').digest('base64url');
+    source = 'derived';
+  } else if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    source = 'random';
+  }
+  return {
+    ...values,
+    localMode,
+    PUBLIC_BASE_URL: values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`,
+    RECORD_LINK_SECRET: secret,
+    recordLinkSecretSource: source,
+  };
 }
 
 /**

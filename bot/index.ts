@@ -13,6 +13,7 @@ import { botFrameworkSettings, type Config } from './config';
 import { CourtierBot } from './courtier-bot';
 import { translator, resolveLocale } from './i18n';
 import { InvokeRouter } from './invoke-router';
+import { createRecordLinks, recordDownloadRoute, type RecordLinks } from './record-links';
 import { createServer, type CourtierServer } from './server';
 import { basicVerbs } from './verbs/basics';
 import { createAccess } from './features/access';
@@ -34,6 +35,8 @@ export interface Courtier {
   bot: CourtierBot;
   http: CourtierServer;
   logger: Logger;
+  /** Signed, expiring download links to a file's decision record (R31). */
+  recordLinks: RecordLinks;
 }
 
 export function createCourtier(config: Config, options: { logger?: Logger } = {}): Courtier {
@@ -52,6 +55,11 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
   const staffIds = new Set(config.BROKER_STAFF_IDS.map((id) => id.toLowerCase()));
   const members = new Members(database.db, staffIds);
   const catalogue = new CatalogueStore(database.db);
+  // Decision-record download links (R31); features issue them with recordLinks.issueRecordLink.
+  const recordLinks = createRecordLinks({ secret: config.RECORD_LINK_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL, ttlSeconds: config.RECORD_LINK_TTL_SECONDS });
+  if (!config.localMode && config.recordLinkSecretSource === 'random') {
+    logger.warn('RECORD_LINK_SECRET is not set: record download links use a per-process key (they die on restart and fail on other instances)');
+  }
   const localeOf = async (aadObjectId: string) => resolveLocale((await refs.personalFor(aadObjectId))?.reference.locale);
 
   const access = createAccess({
@@ -92,15 +100,18 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
     }
   };
 
-  const http = createServer({
-    adapter,
-    bot,
-    database,
-    logger,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-  });
-  return { config, calendar, database, catalogue, members, adapter, bot, http, logger };
+  const http = createServer(
+    {
+      adapter,
+      bot,
+      database,
+      logger,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    },
+    [recordDownloadRoute({ db: database.db, members, links: recordLinks, logger })],
+  );
+  return { config, calendar, database, catalogue, members, adapter, bot, http, logger, recordLinks };
 }
 
 /**
