@@ -1,0 +1,313 @@
+// Acquisition files over real HTTP with a real database, on SQLite and PostgreSQL, with the
+// fictional sample catalogue (November's prices in force): the summary's notices (R2, R6,
+// R32, R34, R36), compliant and excluded offers with reasons (R7, R13), manual exclusions,
+// ranked scenarios (R12, R33), the choice and the head's authorization (R14, R15), the
+// unmet need sent to the broker (R34), and isolation between organizations (R3, R4).
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Dossiers, kickoffAllowed } from '../data/dossiers';
+import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
+import { catalogueSchema } from '../domain/catalogue';
+import { startCourtier, type RunningCourtier } from './helpers/app';
+import { DB_KINDS } from './helpers/db';
+import { startFakeConnector, type FakeConnector } from './helpers/fake-connector';
+import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from './helpers/activities';
+
+const sample = catalogueSchema.parse(JSON.parse(readFileSync(new URL('../data/sample/catalogue.json', import.meta.url), 'utf8')));
+const offerName = (id: string) => sample.offers.find((o) => o.id === id)!.name;
+
+const STAFF_TEAM = '19:dossierstaff@thread.tacv2';
+const STAFF_CHANNEL = '19:dossierstaffchannel@thread.tacv2';
+type User = { id: string; name: string; aadObjectId: string };
+const user = (n: number, name: string): User => ({ id: `29:dos-${n}`, name, aadObjectId: `00000000-0000-0000-0000-0000000d${String(n).padStart(4, '0')}` });
+const RITA = user(1, 'Rita Rcti');
+const NORA = user(2, 'Nora NonRcti');
+const STRANGER = user(3, 'Pat Inconnu');
+const STAFF = user(4, 'Sophie Courtier');
+
+/** The needs of data/needs-example.json as the dialog stores them (no extra components). */
+const EXAMPLE = {
+  category: 'courriel',
+  dataSensitivity: 'moderate',
+  personalInformation: true,
+  acceptedHostingClasses: ['quebec', 'canada'],
+  requirements: ['Authentification multifacteur'],
+  trainingLanguage: 'fr',
+  durationMonths: 36,
+  yearlyQuantities: [500, 650, 650],
+  variability: 'medium',
+  budgetCents: 25_000_000,
+  targetStartDate: '2027-04-01',
+  replacedContract: 'Messagerie sur site (Exchange 2016)',
+  needsProfessionalServices: true,
+};
+
+type Card = Record<string, unknown>;
+type Action = { type: string; verb: string; title: string; data: Record<string, unknown> };
+/** Every Action.Execute of a card, nested ones included. */
+function executes(card: Card): Action[] {
+  const out: Action[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (o.type === 'Action.Execute') out.push(o as unknown as Action);
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return out;
+}
+
+describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
+  let app: RunningCourtier;
+  let connector: FakeConnector;
+  let dossiers: Dossiers;
+  const ids = { rita: '', nora: '', none: '', lowest: '' };
+  const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    app = await startCourtier(kind, { STAFF_TEAM_ID: STAFF_TEAM, STAFF_CHANNEL_ID: STAFF_CHANNEL, BROKER_STAFF_IDS: STAFF.aadObjectId });
+    await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
+    const { catalogue, calendar, members, database } = app.courtier;
+    await loadSampleCatalogueIfEmpty(catalogue, calendar);
+    const rcti = await members.ensureOrganization('Ministère Assujetti', { eligible: true, underRcti: true });
+    const other = await members.ensureOrganization('Société Non Assujettie', { eligible: true, underRcti: false });
+    await members.addMember({ aadObjectId: RITA.aadObjectId, displayName: RITA.name, role: 'client', organizationId: rcti.id });
+    await members.addMember({ aadObjectId: NORA.aadObjectId, displayName: NORA.name, role: 'client', organizationId: other.id });
+    for (const u of [RITA, NORA]) await members.takeNoticeDue(u.aadObjectId);
+    dossiers = new Dossiers(database.db);
+    const file = async (organizationId: string, createdBy: string, needs: Record<string, unknown>) => {
+      const d = await dossiers.create({ organizationId, createdBy, title: 'Dossier test' });
+      return (await dossiers.saveAnswers(d.id, d.version, needs, 'needs_complete')).id;
+    };
+    ids.rita = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
+    ids.nora = await file(other.id, NORA.aadObjectId, EXAMPLE);
+    ids.none = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, category: 'tableur', replacedContract: null, needsProfessionalServices: false });
+    ids.lowest = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, replacedContract: null });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await connector?.close();
+  });
+
+  const say = (text: string, u: User) => post(app.baseUrl, withService(personalMessage(text, { user: u })));
+  const act = (verb: string, data: Record<string, unknown>, u: User, locale = 'fr-CA') => post(app.baseUrl, withService(invoke(verb, data, { user: u, locale })));
+  const cardOfInvoke = (r: PostResult): Card => {
+    const body = invokeResponseOf(r);
+    expect(body?.statusCode, JSON.stringify(body)).toBe(200);
+    expect(body?.type).toBe('application/vnd.microsoft.card.adaptive');
+    return body!.value as Card;
+  };
+
+  it('R6, R2, R36, R32: the summary shows the notices for Québec + Canada hosting with personal information', async () => {
+    const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
+    const text = cardText(card);
+    expect(text).toContain('R6 : des renseignements personnels seraient hébergés hors Québec');
+    expect(text).toContain('EFVP');
+    expect(text).toContain('R2 : les services professionnels');
+    expect(text).toContain('Services professionnels et techniques');
+    expect(text).toContain('R36 : ce contrat remplace « Messagerie sur site (Exchange 2016) »');
+    expect(text).toContain('R32 : la durée atteint le maximum de 3 ans');
+    expect(text).not.toContain('R34');
+    expect(executes(card).map((a) => a.verb)).not.toContain('needs.unmet');
+    // every answer can be edited from the summary
+    expect(executes(card).filter((a) => a.verb === 'needs.edit')).toHaveLength(13);
+  });
+
+  it('R6, R12: the summary in English names the price version and the notices', async () => {
+    const text = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA, 'en-CA')));
+    expect(text).toContain('R6: personal information would be hosted outside Québec');
+    expect(text).toContain('in force on November 2, 2026');
+  });
+
+  it('R7: the compliant list, and every excluded offer with its reasons', async () => {
+    const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
+    const text = cardText(card);
+    expect(text).toContain('Offres conformes (4)');
+    for (const id of ['off-atlantique-courriel', 'off-boreale-courriel', 'off-boreale-courriel-essentiel', 'off-laurentien-courriel']) expect(text).toContain(offerName(id));
+    const excludeVerbs = executes(card).filter((a) => a.verb === 'dossier.exclude').map((a) => a.data.offerId);
+    expect(excludeVerbs.sort()).toEqual(['off-atlantique-courriel', 'off-boreale-courriel', 'off-boreale-courriel-essentiel', 'off-laurentien-courriel']);
+    expect(text).toContain(offerName('off-alpenwolke-courriel'));
+    expect(text).toContain("R7 : lieux d'hébergement non acceptés pour des renseignements personnels");
+    expect(text).toContain('Matériel de formation non offert en français.');
+  });
+
+  it('R13: an offer set aside by hand keeps its reason in the file, on the summary and in the ranking', async () => {
+    const missing = cardOfInvoke(await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-laurentien-courriel' }, RITA));
+    expect(cardText(missing)).toContain('Indiquez le motif');
+    const card = cardOfInvoke(
+      await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-laurentien-courriel', 'reason-off-laurentien-courriel': 'Incompatible avec notre annuaire' }, RITA),
+    );
+    const text = cardText(card);
+    expect(text).toContain('est écartée; le motif est conservé au dossier');
+    expect(text).toContain('Offres conformes (3)');
+    expect(text).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
+    const again = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA)));
+    expect(again).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
+    const saved = await dossiers.get(ids.rita);
+    expect(saved?.exclusions).toEqual([expect.objectContaining({ offerId: 'off-laurentien-courriel', reason: 'Incompatible avec notre annuaire', by: RITA.aadObjectId })]);
+    const forged = await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-boreale-crm', reason: 'x' }, RITA);
+    expect(invokeResponseOf(forged)?.statusCode).toBe(404);
+  });
+
+  it('R12, R33: the ranked scenarios, per contract year, with the total, the price version and the lowest marked', async () => {
+    const card = cardOfInvoke(await act('dossier.scenarios', { dossierId: ids.rita }, RITA));
+    const text = cardText(card);
+    expect(text).toContain('Prix de la grille en vigueur le 2 novembre 2026');
+    const choose = executes(card).filter((a) => a.verb === 'dossier.choose').map((a) => a.data.scenarioId);
+    expect(choose).toEqual(['off-boreale-courriel-essentiel', 'off-atlantique-courriel', 'off-boreale-courriel']);
+    expect(text).not.toContain(offerName('off-laurentien-courriel'));
+    const containers = (card.body as Array<Record<string, unknown>>).filter((b) => b.type === 'Container');
+    const lowest = containers.map((c) => cardText(c).includes('Plus bas prix'));
+    expect(lowest).toEqual([true, false, false]);
+    expect(cardText(containers[0])).toContain('1. Courriel Boréal Essentiel');
+    expect(cardText(containers[0])).toMatch(/Année 1 \(12 mois\)[\s\S]*Année 3 \(12 mois\)/);
+    expect(cardText(containers[0])).toContain('Total sur la durée');
+    expect(cardText(containers[1])).toContain('Écart avec le plus bas prix');
+  });
+
+  it('R14, R15: an RCTI body choosing another than the lowest needs the head authorization: pending, then obtained → ready for kickoff', async () => {
+    const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.rita, scenarioId: 'off-atlantique-courriel' }, RITA));
+    const text = cardText(chosen);
+    expect(text).toContain("R14 : « Courriel Marée Standard » n'est pas le scénario au plus bas prix");
+    expect(text).toContain("R15 : demandez l'autorisation financière après la rencontre de démarrage");
+    expect(text).toContain('Écart de prix');
+    expect(text).toContain("Critères liés à l'objet du contrat (R13)");
+    expect(executes(chosen).map((a) => a.verb)).toContain('dossier.authorize');
+    let d = (await dossiers.get(ids.rita))!;
+    expect(d.state).toBe('authorization_pending');
+    expect(d.authorization?.status).toBe('pending');
+    expect(d.choice?.totalCents).toBeGreaterThan(d.choice!.lowestTotalCents);
+    expect(kickoffAllowed(d)).toBe(false);
+
+    const incomplete = cardText(cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'pending', criteria: '', justification: '' }, RITA)));
+    expect(incomplete).toContain('Cochez au moins un critère');
+    expect(incomplete).toContain('Rédigez la justification');
+
+    const pending = cardText(
+      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'pending', criteria: 'compatibility,tco', justification: 'Intégration à notre annuaire' }, RITA)),
+    );
+    expect(pending).toContain("l'autorisation reste en attente");
+    d = (await dossiers.get(ids.rita))!;
+    expect(d).toMatchObject({ state: 'authorization_pending', justification: { criteria: ['compatibility', 'tco'], text: 'Intégration à notre annuaire' } });
+
+    const noSignatory = cardText(
+      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'obtained', date: '2026-12-01', criteria: 'compatibility', justification: 'Intégration' }, RITA)),
+    );
+    expect(noSignatory).toContain('exige sa date');
+
+    const obtained = cardOfInvoke(
+      await act(
+        'dossier.authorize',
+        { dossierId: ids.rita, status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante', criteria: 'compatibility', justification: 'Intégration à notre annuaire' },
+        RITA,
+      ),
+    );
+    expect(cardText(obtained)).toContain('Obtenue le 1 décembre 2026, signée par Dominique Dirigeante');
+    expect(cardText(obtained)).toContain('Prêt pour la rencontre de démarrage');
+    expect(executes(obtained).map((a) => a.verb)).not.toContain('dossier.authorize');
+    d = (await dossiers.get(ids.rita))!;
+    expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante' } });
+    expect(kickoffAllowed(d)).toBe(true);
+  });
+
+  it('R14: an RCTI body choosing the lowest price needs no authorization', async () => {
+    const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.lowest, scenarioId: 'off-boreale-courriel-essentiel' }, RITA));
+    expect(cardText(chosen)).not.toContain('R14 :');
+    expect(cardText(chosen)).toContain('R15 :');
+    expect(cardText(chosen)).toContain("Aucun : c'est le plus bas prix");
+    const d = (await dossiers.get(ids.lowest))!;
+    expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'not_required' } });
+    expect(kickoffAllowed(d)).toBe(true);
+  });
+
+  it('R14: a body not under the RCTI choosing another than the lowest needs no authorization', async () => {
+    const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.nora, scenarioId: 'off-boreale-courriel' }, NORA));
+    const text = cardText(chosen);
+    expect(text).not.toContain('R14 :');
+    expect(text).toContain('R15 :');
+    expect(text).toContain('Non requise');
+    expect(executes(chosen).map((a) => a.verb)).not.toContain('dossier.authorize');
+    const d = (await dossiers.get(ids.nora))!;
+    expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'not_required' } });
+    expect(kickoffAllowed(d)).toBe(true);
+    const forged = await act('dossier.authorize', { dossierId: ids.nora, status: 'obtained', date: '2026-12-01', signatory: 'X', criteria: 'tco', justification: 'x' }, NORA);
+    expect(invokeResponseOf(forged)?.statusCode).toBe(409);
+  });
+
+  it('R34: no offer covers the category: the summary says so and the unmet need reaches the broker staff', async () => {
+    const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.none }, RITA));
+    expect(cardText(card)).toContain('R34 : aucune offre conforme du Catalogue ne couvre ce besoin');
+    expect(cardText(card)).toContain('Aucune offre conforme.');
+    expect(executes(card).map((a) => a.verb)).toContain('needs.unmet');
+    const sent = cardOfInvoke(await act('needs.unmet', { dossierId: ids.none }, RITA));
+    expect(cardText(sent)).toContain('Votre besoin a été transmis au Courtier');
+    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL && cardText(cardOf(s.activity)).includes('R34'));
+    const staffText = cardText(cardOf(toStaff!.activity));
+    expect(staffText).toContain('Ministère Assujetti');
+    expect(staffText).toContain('Rita Rcti');
+    expect(staffText).toContain('Tableur');
+  });
+
+  it('R3, R4: forged card data for another organization\'s file gets a 404 and no content; an unregistered user a 403', async () => {
+    const before = (await dossiers.get(ids.rita))!;
+    const verbs: Array<[string, Record<string, unknown>]> = [
+      ['dossier.open', {}],
+      ['dossier.scenarios', {}],
+      ['dossier.choice', {}],
+      ['dossier.choose', { scenarioId: 'off-boreale-courriel' }],
+      ['dossier.exclude', { offerId: 'off-boreale-courriel', reason: 'forgé' }],
+      ['dossier.authorize', { status: 'obtained', date: '2026-12-01', signatory: 'Faux', criteria: 'tco', justification: 'forgé' }],
+      ['needs.answer', { step: 'durationMonths', version: before.version, durationMonths: '12' }],
+      ['needs.answer', { step: 'duration', version: before.version, durationMonths: '12' }],
+      ['needs.edit', { step: 'duration' }],
+      ['needs.back', { step: 'quantities' }],
+      ['needs.cancel', {}],
+      ['needs.unmet', {}],
+    ];
+    for (const [verb, data] of verbs) {
+      for (const [who, status] of [[NORA, 404], [STRANGER, 403]] as const) {
+        const r = await act(verb, { dossierId: ids.rita, ...data }, who);
+        const body = invokeResponseOf(r);
+        const everything = JSON.stringify(r.body);
+        if (verb === 'needs.answer' && data.step === 'durationMonths') {
+          expect(body?.statusCode, `${verb} ${who.name}`).toBeGreaterThanOrEqual(400);
+        } else {
+          expect(body?.statusCode, `${verb} ${who.name}`).toBe(status);
+          expect(body?.type).toBe('application/vnd.microsoft.error');
+        }
+        expect(everything).not.toContain('Courriel');
+        expect(everything).not.toContain('Ministère Assujetti');
+        expect(everything).not.toContain('Exchange');
+      }
+    }
+    const after = (await dossiers.get(ids.rita))!;
+    expect(after.version).toBe(before.version);
+    expect(after.state).toBe('ready_for_kickoff');
+    const list = await say('dossiers', NORA);
+    const listText = cardText(cardOf(list.activities[0]));
+    expect(executes(cardOf(list.activities[0])!).map((a) => a.data.dossierId)).toEqual([ids.nora]);
+    expect(listText).not.toContain('Ministère Assujetti');
+    const stranger = await say('dossiers', STRANGER);
+    expect(cardText(cardOf(stranger.activities[0]))).toContain("Demande d'accès au Catalogue");
+  });
+
+  it('staff see every file in "dossiers", with the organization, and may open any of them', async () => {
+    const r = await say('dossiers', STAFF);
+    const card = cardOf(r.activities.at(-1))!;
+    const text = cardText(card);
+    expect(text).toContain('Tous les dossiers');
+    expect(text).toContain('Ministère Assujetti');
+    expect(text).toContain('Société Non Assujettie');
+    expect(text).toContain('Prêt pour la rencontre de démarrage');
+    const opened = executes(card).filter((a) => a.verb === 'dossier.open').map((a) => a.data.dossierId);
+    expect(opened.sort()).toEqual([ids.rita, ids.nora, ids.none, ids.lowest].sort());
+    expect(executes(card).every((a) => a.title === 'Ouvrir')).toBe(true);
+    const summary = cardOfInvoke(await act('dossier.open', { dossierId: ids.nora }, STAFF));
+    expect(cardText(summary)).toContain('Société Non Assujettie');
+    const own = await say('dossiers', RITA);
+    const ownIds = executes(cardOf(own.activities[0])!).map((a) => a.data.dossierId);
+    expect(ownIds.sort()).toEqual([ids.rita, ids.none, ids.lowest].sort());
+  });
+});
