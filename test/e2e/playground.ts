@@ -459,20 +459,50 @@ export class Card {
     return titles;
   }
 
-  /** The action button with this exact title (its aria-label and title). */
+  /**
+   * Titles of the card's elements that have a selectAction (a row, a container), in
+   * order. The renderer makes each such element a `.ac-selectable` div with
+   * role="button" and the action's title as aria-label and title.
+   */
+  async selectActionTitles(): Promise<string[]> {
+    const titles: string[] = [];
+    for (const element of await this.locator.locator('.ac-selectable[role="button"]').all()) {
+      titles.push(((await element.getAttribute('aria-label')) ?? (await element.getAttribute('title')) ?? '').trim());
+    }
+    return titles;
+  }
+
+  /**
+   * The action button with this exact title (its aria-label and title). It also finds an
+   * element with a selectAction of that title, which is a role="button" too.
+   */
   action(title: string): Locator {
     return this.locator.getByRole('button', { name: title, exact: true });
   }
 
+  /** The element (row, container) whose selectAction has this exact title. */
+  selectAction(title: string): Locator {
+    return this.locator.locator('.ac-selectable').and(this.action(title));
+  }
+
   /**
-   * Clicks the action titled `title`. The next waitFor* calls look at this card's own
-   * message (an Action.Execute response replaces the card in place) and newer ones.
+   * Clicks the action titled `title` (a button, or an element with a selectAction). The
+   * next waitFor* calls look at this card's own message (an Action.Execute response
+   * replaces the card in place) and newer ones.
    */
   async clickAction(title: string): Promise<void> {
-    const button = this.action(title);
-    await button.waitFor({ state: 'visible' });
+    await this.clickTarget(this.action(title));
+  }
+
+  /** Clicks the element (e.g. a table row) whose selectAction is titled `title`; see clickAction. */
+  async clickSelectAction(title: string): Promise<void> {
+    await this.clickTarget(this.selectAction(title));
+  }
+
+  private async clickTarget(target: Locator): Promise<void> {
+    await target.waitFor({ state: 'visible' });
     await this.chat.markNow([this.message.seq]);
-    await button.click();
+    await target.click();
   }
 }
 
