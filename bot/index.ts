@@ -84,6 +84,7 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
     staffIds,
     ...(config.STAFF_CHANNEL_ID ? { staffChannelId: config.STAFF_CHANNEL_ID } : {}),
     today: () => quebecToday(),
+    recordLink: recordLinks.issueRecordLink,
   });
   const features: Feature[] = [access.feature, createCatalogueFeature({ catalogue, gate: access.gate, today: () => quebecToday() }), dossiers];
 
