@@ -250,6 +250,20 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(staffText).toContain('Tableur');
   });
 
+  it('R31: the summary offers the decision record; the answer is a signed, expiring link bound to the member and the file', async () => {
+    const summary = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
+    const button = executes(summary).find((a) => a.verb === 'dossier.export');
+    expect(button).toMatchObject({ title: 'Télécharger le dossier de décision', data: { dossierId: ids.rita } });
+    const en = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA, 'en-CA'));
+    expect(executes(en).find((a) => a.verb === 'dossier.export')?.title).toBe('Download the decision record');
+    const card = cardOfInvoke(await act('dossier.export', { dossierId: ids.rita }, RITA));
+    const open = (card.actions as Array<{ type: string; url: string }>)[0]!;
+    expect(open.type).toBe('Action.OpenUrl');
+    const token = /\/records\/([^/?#]+)$/.exec(open.url)?.[1];
+    expect(token).toBeDefined();
+    expect(app.courtier.recordLinks.verify(token!)).toMatchObject({ ok: true, dossierId: ids.rita, aadObjectId: RITA.aadObjectId });
+  });
+
   it('R3, R4: forged card data for another organization\'s file gets a 404 and no content; an unregistered user a 403', async () => {
     const before = (await dossiers.get(ids.rita))!;
     const verbs: Array<[string, Record<string, unknown>]> = [
@@ -265,6 +279,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
       ['needs.back', { step: 'quantities' }],
       ['needs.cancel', {}],
       ['needs.unmet', {}],
+      ['dossier.export', {}],
     ];
     for (const [verb, data] of verbs) {
       for (const [who, status] of [[NORA, 404], [STRANGER, 403]] as const) {
