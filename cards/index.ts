@@ -81,16 +81,18 @@ export interface NoticeCardData {
   title: string;
   text: string;
   tone: 'info' | 'error';
+  /** A second paragraph, '' for none. */
+  detail: string;
 }
 
 export function noticeCardData(title: string, text: string, tone: NoticeCardData['tone'] = 'info'): NoticeCardData {
-  return { title, text, tone };
+  return { title, text, tone, detail: '' };
 }
 
 /** R4: the guide's confidentiality notice, shown on first access to the catalogue. */
 export function confidentialityCardData(locale: Locale): NoticeCardData {
   const t = translator(locale);
-  return { title: t('notice.title'), text: `${t('notice.text')}\n\n${t('notice.suppliers')}`, tone: 'info' };
+  return { title: t('notice.title'), text: t('notice.text'), detail: t('notice.suppliers'), tone: 'info' };
 }
 
 // ---------- access request (R3, R4) ----------
@@ -242,7 +244,7 @@ export interface OfferRowData {
   supplier: string;
   name: string;
   status: string;
-  statusColor: 'Good' | 'Warning';
+  statusColor: 'Default' | 'Attention';
   hosting: string;
   price: string;
   priced: boolean;
@@ -283,7 +285,8 @@ export function offerRowData(locale: Locale, s: OfferSummary): OfferRowData {
     supplier: s.supplierName,
     name: s.name,
     status: t(statusKeys[s.status]),
-    statusColor: s.status === 'qualified' ? 'Good' : 'Warning',
+    // Green and yellow read poorly on white; only the exception (under analysis) is coloured.
+    statusColor: s.status === 'qualified' ? 'Default' : 'Attention',
     hosting: HOSTING_CLASSES.filter((c) => s.hostingClasses.includes(c)).map((c) => t(hostingShortKeys[c])).join(', '),
     ...priceText(locale, t, s.startingPriceCents, s.startingPricingUnit),
     openTitle: t('catalogue.openOffer', { offer: s.name }),

@@ -204,9 +204,9 @@ describe.each(DB_KINDS)('catalogue browsing on %s', (kind) => {
     const rows = offerRows(card);
     expect(rows).toHaveLength(8);
     const row = (id: string) => rows.find((x) => x.offerId === id)?.cells;
-    expect(row('off-boreale-courriel')).toEqual(['Nuagerie Boréale inc.', 'Courriel Boréal Affaires', 'Qualifiée', 'Québec', `9,25${NBSP}$`, 'par utilisateur/mois']);
-    expect(row('off-prairie-courriel')).toEqual(['Prairie Pixel Systèmes Corp.', 'Prairie Pixel Courriel Entreprise', 'En analyse', 'Canada, É.-U. (DPF)', `11,50${NBSP}$`, 'par utilisateur/mois']);
-    expect(row('off-alpenwolke-courriel')?.slice(3, 5).map(plain)).toEqual(['Adéquation UE', '13,50 $']);
+    expect(row('off-boreale-courriel')).toEqual(['Nuagerie Boréale inc.', 'Courriel Boréal Affaires', 'par utilisateur/mois', 'Qualifiée', 'Québec', `9,25${NBSP}$`]);
+    expect(row('off-prairie-courriel')).toEqual(['Prairie Pixel Systèmes Corp.', 'Prairie Pixel Courriel Entreprise', 'par utilisateur/mois', 'En analyse', 'Canada, É.-U. (DPF)', `11,50${NBSP}$`]);
+    expect(row('off-alpenwolke-courriel')?.slice(4, 6).map(plain)).toEqual(['Adéquation UE', '13,50 $']);
     // Sorted by supplier, then offer.
     expect(rows.map((x) => x.cells[0])).toEqual([
       'Alpenwolke AG', 'Bise Nuage SAS', 'Cumulus Laurentien ltée', 'Marée Atlantique Solutions inc.',
@@ -333,7 +333,7 @@ describe.each(DB_KINDS)('catalogue browsing on %s', (kind) => {
       expect(pageText).toContain(header);
     }
     expect(offerRows(page).find((x) => x.offerId === 'off-prairie-courriel')?.cells).toEqual([
-      'Prairie Pixel Systèmes Corp.', 'Prairie Pixel Courriel Entreprise', 'Under analysis', 'Canada, US (DPF)', '$11.50', 'per utilisateur/mois',
+      'Prairie Pixel Systèmes Corp.', 'Prairie Pixel Courriel Entreprise', 'per utilisateur/mois', 'Under analysis', 'Canada, US (DPF)', '$11.50',
     ]);
     expect(actionsOf(page).map((a) => a.title)).toEqual(['Next', 'Back to categories']);
 
@@ -355,7 +355,7 @@ describe.each(DB_KINDS)('catalogue browsing on %s', (kind) => {
       expect(cardText(card), query).toContain('5 offres trouvées.');
       const rows = offerRows(card);
       expect(rows.map((x) => x.cells[0]), query).toEqual(Array(5).fill('Nuagerie Boréale inc.'));
-      expect(rows.find((x) => x.offerId === 'off-boreale-courriel')?.cells).toEqual(['Nuagerie Boréale inc.', 'Courriel Boréal Affaires', 'Qualifiée', 'Québec', `9,25${NBSP}$`, 'par utilisateur/mois']);
+      expect(rows.find((x) => x.offerId === 'off-boreale-courriel')?.cells).toEqual(['Nuagerie Boréale inc.', 'Courriel Boréal Affaires', 'par utilisateur/mois', 'Qualifiée', 'Québec', `9,25${NBSP}$`]);
     }
   });
 

@@ -146,7 +146,7 @@ describe('the catalogue in the Agents Playground (personal chat, French)', () =>
     expect(cells.filter((c) => c === 'par utilisateur/mois')).toHaveLength(total);
     const offerAt = cells.indexOf(OFFER);
     expect(cells[offerAt - 1]).toBe('Nuagerie Boréale inc.');
-    expect(cells.slice(offerAt + 1, offerAt + 5)).toEqual(['Qualifiée', 'Québec', expect.stringMatching(PRICE), 'par utilisateur/mois']);
+    expect(cells.slice(offerAt + 1, offerAt + 5)).toEqual(['par utilisateur/mois', 'Qualifiée', 'Québec', expect.stringMatching(PRICE)]);
     expect(cells).toContain('En analyse'); // Prairie Pixel's offer is under analysis.
 
     // Back to the page that lists the offer opened in the next test.
