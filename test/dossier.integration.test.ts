@@ -308,7 +308,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(cardText(cardOf(stranger.activities[0]))).toContain("Demande d'accès au Catalogue");
   });
 
-  it('staff see every file in "dossiers", with the organization, and may open any of them', async () => {
+  it('R3, R4: staff see every file in "dossiers", with the organization, and may open any of them', async () => {
     const r = await say('dossiers', STAFF);
     const card = cardOf(r.activities.at(-1))!;
     const text = cardText(card);

@@ -158,7 +158,7 @@ describe('needs dialog on sqlite', () => {
     expect(cardText(zeros)).toContain('au moins une quantité doit être positive');
   });
 
-  it('back: the previous question comes back with its answer filled in', async () => {
+  it('R5 back: the previous question comes back with its answer filled in', async () => {
     const back = cardOfInvoke(await act('needs.back', { dossierId: fileId, step: 'quantities' }, ANNE));
     expect(answerAction(back).step).toBe('duration');
     expect(inputs(back).find((i) => i.id === 'durationMonths')).toMatchObject({ value: 36 });
@@ -184,7 +184,7 @@ describe('needs dialog on sqlite', () => {
     expect(JSON.parse(row!.needs)).toMatchObject({ category: 'courriel', durationMonths: 36, yearlyQuantities: [500, 650, 650], budgetCents: 25_000_000 });
   });
 
-  it('edit from the summary: a new duration with fewer years asks the quantities again, then back to the summary', async () => {
+  it('R5, R32 edit from the summary: a new duration with fewer years asks the quantities again, then back to the summary', async () => {
     const edit = cardOfInvoke(await act('needs.edit', { dossierId: fileId, step: 'duration' }, ANNE));
     expect(answerAction(edit).step).toBe('duration');
     const quantities = await answer(edit, { durationMonths: '24' });
@@ -200,7 +200,7 @@ describe('needs dialog on sqlite', () => {
   });
 
   let draftId = '';
-  it('cancel keeps a draft; "besoins" later (a new turn) offers to resume it, and resuming returns to the same question', async () => {
+  it('R5 cancel keeps a draft; "besoins" later (a new turn) offers to resume it, and resuming returns to the same question', async () => {
     const start = cardOfInvoke(await act('needs.start', {}, ANNE));
     draftId = answerAction(start).dossierId;
     expect(draftId).not.toBe(fileId);
@@ -220,14 +220,14 @@ describe('needs dialog on sqlite', () => {
     expect(answerAction(resumed)).toMatchObject({ dossierId: draftId, step: 'personalInformation' });
   });
 
-  it('the dialog state is kept in the Prisma storage (ConversationState), not in memory', async () => {
+  it('R5: the dialog state is kept in the Prisma storage (ConversationState), not in memory', async () => {
     const rows = await app.courtier.database.db.botState.findMany();
     const mine = rows.find((r) => r.key.includes(`a:personal-${ANNE.aadObjectId}`) && r.data.includes('dialogState'));
     expect(mine?.data).toContain(draftId);
     expect(mine?.data).toContain('personalInformation');
   });
 
-  it('two members of one organization work on the same file; a stale answer gets the conflict message and the latest', async () => {
+  it('R5: two members of one organization work on the same file; a stale answer gets the conflict message and the latest', async () => {
     const r = await say('besoins', BRUNO);
     const resume = cardOf(r.activities[0])!;
     expect(actionsOf(resume)[0]!.data.dossierId).toBe(draftId);
@@ -249,7 +249,7 @@ describe('needs dialog on sqlite', () => {
     expect(JSON.parse(row!.needs)).toMatchObject({ personalInformation: true });
   });
 
-  it('English: the questions and the 22 categories are localized', async () => {
+  it('R1, R32 in English: the questions and the 22 categories are localized', async () => {
     const start = cardOfInvoke(await act('needs.start', {}, CAROLE, 'en-CA'));
     const category = inputs(start).find((i) => i.id === 'category') as { choices: Array<{ title: string }> };
     expect(category.choices.map((c) => c.title)).toContain('Email');
