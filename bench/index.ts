@@ -10,7 +10,10 @@ import { createCourtier } from '../bot/index';
 import { CatalogueStore } from '../data/catalogue-store';
 import { openDatabase } from '../data/db';
 import { migrateDatabase } from '../data/migrate';
+import { compareNeeds } from '../data/comparison';
 import { generateCatalogue } from '../data/synthetic';
+import type { CategoryId } from '../domain/catalogue';
+import { validateNeeds } from '../domain/needs';
 
 const ALEX = { id: '29:bench', name: 'Bench User', aadObjectId: '00000000-0000-0000-0000-00000000be01' };
 
@@ -84,7 +87,73 @@ async function benchCategoryTurn(url: string, turns: number): Promise<void> {
   await courtier.http.shutdown();
 }
 
+async function importInto(url: string, offers: number): Promise<void> {
+  const { catalogue, priceList } = generateCatalogue({ offers, seed: 7 });
+  const database = openDatabase(url);
+  const store = new CatalogueStore(database.db);
+  await store.importCatalogue(catalogue);
+  await store.publishPrices(priceList);
+  await database.close();
+}
+
+/**
+ * What a turn does to show a file's scenarios (R12): load the category's offers with the
+ * prices in force, evaluate compliance, build and rank the scenarios (data/comparison.ts).
+ * Needs: the category with the most offers, no hosting constraint, 36 months.
+ */
+async function benchScenarios(url: string, offers: number, runs: number): Promise<number> {
+  const database = openDatabase(url);
+  const store = new CatalogueStore(database.db);
+  const biggest = (await store.categoryCounts()).sort((a, b) => b.offers - a.offers)[0]!;
+  const validation = validateNeeds({
+    category: biggest.category as CategoryId,
+    dataSensitivity: 'moderate',
+    personalInformation: false,
+    acceptedHostingClasses: ['quebec', 'canada', 'eu_gdpr', 'eu_adequacy', 'us_dpf', 'other'],
+    trainingLanguage: 'fr',
+    durationMonths: 36,
+    yearlyQuantities: [400, 500, 520],
+    variability: 'medium',
+    targetStartDate: '2027-04-01',
+    needsProfessionalServices: false,
+  });
+  if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
+  const times: number[] = [];
+  let ranked = 0;
+  let compliant = 0;
+  for (let i = 0; i < runs + 5; i++) {
+    const t0 = performance.now();
+    const comparison = await compareNeeds(database.db, validation.needs, [], '2026-11-15');
+    const t1 = performance.now();
+    ranked = comparison.scenarios.length;
+    compliant = comparison.evaluation.compliant.length;
+    if (i >= 5) times.push(t1 - t0); // warm-up
+  }
+  await database.close();
+  times.sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  console.log(
+    `BENCH scenarios offers=${offers} offers_in_category=${biggest.offers} compliant=${compliant} ranked=${ranked} runs=${runs} p50_ms=${ms(p50)} p95_ms=${ms(percentile(times, 95))} target_p50_ms_at_10k=100`,
+  );
+  return p50;
+}
+
 const only = process.argv[2];
-const imported = await benchImport(10_000);
-if (only !== 'import') await benchCategoryTurn(imported.url, 200);
-imported.cleanup();
+if (only !== 'scenarios') {
+  const imported = await benchImport(10_000);
+  if (only !== 'import') await benchCategoryTurn(imported.url, 200);
+  imported.cleanup();
+}
+if (only === undefined || only === 'scenarios') {
+  const p50: Record<number, number> = {};
+  for (const offers of [1_000, 10_000, 50_000]) {
+    const { url, cleanup } = await freshDatabase();
+    const t0 = performance.now();
+    await importInto(url, offers);
+    console.log(`BENCH scenarios_setup offers=${offers} import_and_publish_ms=${ms(performance.now() - t0)}`);
+    p50[offers] = await benchScenarios(url, offers, 50);
+    cleanup();
+  }
+  const growth = (a: number, b: number) => (p50[b]! / p50[a]!).toFixed(2);
+  console.log(`BENCH scenarios_growth growth_10k_over_1k=${growth(1_000, 10_000)} growth_50k_over_10k=${growth(10_000, 50_000)} linear_would_be=10.00,5.00`);
+}
