@@ -1098,6 +1098,7 @@ const sampleOffer: OfferDetail = {
   sustainability: ['Centres de données alimentés en hydroélectricité'],
   terms: { billingFrequency: 'yearly', minQuantity: 100, minDurationMonths: 36, quantityMayDecrease: false, billAllUsersFromSignature: true, yearlyEscalationBp: 350 },
   priceEffectiveDate: '2026-11-02',
+  withdrawn: false,
 };
 
 /** Every template with its data model; tests expand each one with sample data. */

@@ -56,6 +56,8 @@ export interface OfferDetail {
   terms: PaymentTerms;
   /** Effective date of the price version the prices come from. */
   priceEffectiveDate: string | null;
+  /** The latest price list no longer prices it (R8): it left the catalogue. */
+  withdrawn: boolean;
 }
 
 export class DuplicateVersionError extends Error {}
@@ -364,6 +366,7 @@ export class CatalogueStore {
       sustainability: json(o.sustainabilityIndicators),
       terms: termsOf(o),
       priceEffectiveDate: version?.effectiveDate ?? null,
+      withdrawn: o.withdrawnAt !== null,
     };
   }
 }

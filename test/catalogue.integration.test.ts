@@ -417,6 +417,11 @@ describe.each(DB_KINDS)('catalogue browsing on %s', (kind) => {
     expect(body?.value.message).toContain('Cette offre n\'existe pas au Catalogue');
   });
 
+  it('R8: an offer the latest price list withdrew no longer opens, even from an old card', async () => {
+    const body = invokeResponseOf(await act('catalogue.offer', { offerId: 'off-prairie-clavardage' }, CLIENT));
+    expect(body?.statusCode).toBe(404);
+  });
+
   it('answers a category page well within the Universal Actions time budget', async () => {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {

@@ -93,7 +93,8 @@ export function createCatalogueFeature(deps: CatalogueFeatureDeps): Feature {
     handle: (ctx, data) =>
       gated(ctx, async () => {
         const offer = await catalogue.offer(data.offerId, deps.today());
-        if (!offer) return invokeResponses.error(404, 'NotFound', ctx.t('offer.notFound'));
+        // A withdrawn offer is no longer in the catalogue, even for someone who kept its card.
+        if (!offer || offer.withdrawn) return invokeResponses.error(404, 'NotFound', ctx.t('offer.notFound'));
         return invokeResponses.card(renderCard('offer', offerCardData(ctx.locale, offer)));
       }),
   });
