@@ -182,7 +182,7 @@ export interface CourtierProcess {
 }
 
 /**
- * Starts `tsx bot/main.ts` on a free port (PORT=0, the port is read from its start log)
+ * Starts `tsx bot/main.ts` on a free port (PORT=0 unless env.PORT; the port is read from its start log)
  * with a fresh migrated SQLite database, in local mode. `env` overrides the defaults
  * (LOG_LEVEL=info; SAMPLE_DATA=auto: the sample catalogue and the Playground users are
  * loaded).
@@ -200,7 +200,9 @@ export async function startCourtierProcess(env: Record<string, string> = {}, tim
     SAMPLE_DATA: 'auto',
     ...env,
     DATABASE_URL: database.url,
-    PORT: '0',
+    // A free port by default; env.PORT asks for a given one (PUBLIC_BASE_URL, whose
+    // default is http://localhost:<PORT>, then names the port Courtier really listens on).
+    PORT: env.PORT ?? '0',
   };
   const child = spawnChild('courtier', process.execPath, [TSX_CLI, 'bot/main.ts'], { cwd: PROJECT_ROOT, env: childEnv });
   try {
@@ -299,7 +301,8 @@ export async function startPlaygroundProcess(endpoint: string, options: Playgrou
   }
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
@@ -450,13 +453,30 @@ export class Card {
     return texts.map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
-  /** Titles of the card's action buttons (Action.Execute, Action.Submit, ...). */
+  /**
+   * Titles of the card's action buttons (Action.Execute, Action.Submit, Action.OpenUrl, ...):
+   * their aria-label (an Action.OpenUrl's title attribute is its URL, see openUrl).
+   */
   async actionTitles(): Promise<string[]> {
     const titles: string[] = [];
     for (const button of await this.locator.locator('.ac-actionSet button').all()) {
-      titles.push(((await button.getAttribute('title')) ?? (await button.innerText())).trim());
+      titles.push(((await button.getAttribute('aria-label')) ?? (await button.getAttribute('title')) ?? (await button.innerText())).trim());
     }
     return titles;
+  }
+
+  /** The Action.OpenUrl titled `title`: a role="link" button (a tooltip shows its URL). */
+  link(title: string): Locator {
+    return this.locator.getByRole('link', { name: title, exact: true });
+  }
+
+  /** The URL of the Action.OpenUrl titled `title` (the button's title attribute). */
+  async openUrl(title: string): Promise<string> {
+    const link = this.link(title);
+    await link.waitFor({ state: 'visible' });
+    const url = await link.getAttribute('title');
+    if (!url) throw new Error(`the link "${title}" shows no URL`);
+    return url;
   }
 
   /**
@@ -492,6 +512,149 @@ export class Card {
    */
   async clickAction(title: string): Promise<void> {
     await this.clickTarget(this.action(title));
+  }
+
+  // Inputs. The Playground renders them with Fluent UI v9, not with the adaptivecards
+  // default inputs. Each input's `label` is a <label for> pointing at: the <input> or
+  // <textarea> of an Input.Text or Input.Number; the text combobox of an Input.Date (a
+  // DatePicker, see fillDate); the role="combobox" <input> of a compact Input.ChoiceSet,
+  // whose options open in a role="listbox" popup outside the card; a role="radiogroup" of
+  // an expanded single-select one; a plain <div> of checkboxes (each aria-label'ed with
+  // its choice's title) of an expanded multi-select one. An Input.Toggle is a checkbox
+  // named by its title.
+
+  /** The field labelled `label` (an Input's label, exactly). */
+  input(label: string): Locator {
+    // Not the combobox's chevron button, which the label names too.
+    return this.locator.getByLabel(label, { exact: true }).and(this.locator.locator('input, textarea, select, [role="radiogroup"]'));
+  }
+
+  /** Types `value` into the Input.Text, Input.Number or Input.Date labelled `label` (a date as YYYY-MM-DD). */
+  async fill(label: string, value: string | number): Promise<void> {
+    const field = this.input(label).first();
+    await field.waitFor({ state: 'visible' });
+    await field.fill(String(value));
+  }
+
+  /**
+   * Enters the date `iso` (YYYY-MM-DD) in the Input.Date labelled `label`. The Playground's
+   * date input is a Fluent DatePicker: a text combobox whose typed text goes through
+   * Date.parse, which reads "2027-04-01" as UTC midnight, i.e. the day before west of
+   * Greenwich. So the date is typed the way the picker itself displays it
+   * (Date#toDateString, local), then the field is left so that the value is committed, and
+   * what it then shows is read back.
+   * A native <input type="date"> gets the ISO date as is.
+   */
+  async fillDate(label: string, iso: string): Promise<void> {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    if (!m) throw new Error(`fillDate("${label}"): not a YYYY-MM-DD date: ${iso}`);
+    const field = this.input(label).first();
+    await field.waitFor({ state: 'visible' });
+    if ((await field.getAttribute('type')) === 'date') {
+      await field.fill(iso);
+      return;
+    }
+    const shown = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).toDateString();
+    await field.fill(shown);
+    await field.press('Tab');
+    // The picker shows its own format (e.g. "April 1, 2027"): read it back as a local date.
+    const now = await field.inputValue();
+    const back = new Date(Date.parse(now));
+    const ymd = Number.isNaN(back.getTime()) ? now : `${back.getFullYear()}-${String(back.getMonth() + 1).padStart(2, '0')}-${String(back.getDate()).padStart(2, '0')}`;
+    if (ymd !== iso) throw new Error(`fillDate("${label}"): the field shows "${now}", not ${iso}`);
+  }
+
+  /** The current value of the field labelled `label`. */
+  async valueOf(label: string): Promise<string> {
+    return this.input(label).first().inputValue();
+  }
+
+  /**
+   * Selects choices of the Input.ChoiceSet labelled `label`, by their titles: in a compact
+   * one, opens its list and picks the option; in an expanded one, checks the radio button,
+   * or exactly these checkboxes (the others unchecked) of a multi-select.
+   */
+  async choose(label: string, ...titles: string[]): Promise<void> {
+    if (titles.length === 0) throw new Error(`choose("${label}"): no choice given`);
+    const combobox = this.locator.getByRole('combobox', { name: label, exact: true });
+    if ((await combobox.count()) > 0) {
+      if (titles.length > 1) throw new Error(`choose("${label}"): a compact choice set takes one choice`);
+      await combobox.click();
+      await this.chat.page.getByRole('listbox').getByRole('option', { name: titles[0], exact: true }).click();
+      await this.chat.page.getByRole('listbox').waitFor({ state: 'hidden' });
+      return;
+    }
+    const radios = this.locator.getByRole('radiogroup', { name: label, exact: true });
+    if ((await radios.count()) > 0) {
+      if (titles.length > 1) throw new Error(`choose("${label}"): a single-select choice set takes one choice`);
+      const radio = radios.getByRole('radio', { name: titles[0], exact: true });
+      if ((await radio.count()) === 0) {
+        throw new Error(`choose("${label}"): no choice titled "${titles[0]}" (choices: ${(await radios.locator('label').allInnerTexts()).join(', ')})`);
+      }
+      await radio.check();
+      return;
+    }
+    // A multi-select: its <label for> names the element holding the checkboxes.
+    const group = await this.labelledElement(label);
+    const wanted = new Set(titles);
+    const seen = new Set<string>();
+    for (const box of await group.getByRole('checkbox').all()) {
+      const name = (await this.labelOf(box)).trim();
+      seen.add(name);
+      await box.setChecked(wanted.has(name));
+    }
+    const unknown = titles.filter((t) => !seen.has(t));
+    if (unknown.length) throw new Error(`choose("${label}"): no choice titled ${unknown.map((t) => `"${t}"`).join(', ')} (choices: ${[...seen].join(', ')})`);
+  }
+
+  /** The titles of the selected choices of the Input.ChoiceSet labelled `label` (see choose). */
+  async chosen(label: string): Promise<string[]> {
+    const combobox = this.locator.getByRole('combobox', { name: label, exact: true });
+    if ((await combobox.count()) > 0) {
+      const value = await combobox.inputValue();
+      return value ? [value] : [];
+    }
+    const radios = this.locator.getByRole('radiogroup', { name: label, exact: true });
+    const boxes = (await radios.count()) > 0 ? radios.getByRole('radio') : (await this.labelledElement(label)).getByRole('checkbox');
+    const titles: string[] = [];
+    for (const box of await boxes.all()) if (await box.isChecked()) titles.push((await this.labelOf(box)).trim());
+    return titles;
+  }
+
+  /** Checks or unchecks the Input.Toggle titled `title`. */
+  async toggle(title: string, on: boolean): Promise<void> {
+    await this.locator.getByRole('checkbox', { name: title, exact: true }).setChecked(on);
+  }
+
+  /** The element a <label for> of this card, whose text is exactly `label`, points at. */
+  private async labelledElement(label: string): Promise<Locator> {
+    const tag = this.locator.locator('label').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }).first();
+    await tag.waitFor({ state: 'visible' });
+    const id = await tag.getAttribute('for');
+    if (!id) throw new Error(`the label "${label}" points at no element`);
+    return this.locator.locator(`[id="${id}"]`);
+  }
+
+  /** A checkbox's title: its aria-label, else the text of its <label for>. */
+  private async labelOf(box: Locator): Promise<string> {
+    const aria = await box.getAttribute('aria-label');
+    if (aria) return aria;
+    const id = await box.getAttribute('id');
+    return id ? this.locator.locator(`label[for="${id}"]`).first().innerText() : '';
+  }
+
+  /**
+   * The innermost Container (or Column) of the card holding a TextBlock whose whole text
+   * is `text`: e.g. one item of a `$data` list, with its own buttons.
+   */
+  section(text: string): Locator {
+    const block = this.chat.page.locator('.ac-textBlock').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) });
+    return this.locator.locator('.ac-container:not(.ac-adaptiveCard)').filter({ has: block }).last();
+  }
+
+  /** Clicks the action titled `title` inside section(text) (several items have a button of that title); see clickAction. */
+  async clickActionIn(text: string, title: string): Promise<void> {
+    await this.clickTarget(this.section(text).getByRole('button', { name: title, exact: true }));
   }
 
   /** Clicks the element (e.g. a table row) whose selectAction is titled `title`; see clickAction. */
