@@ -18,18 +18,38 @@ export interface CategoryOffers {
  */
 export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: string): Promise<CategoryOffers> {
   const priceVersion = await new CatalogueStore(db).currentVersion(asOf);
-  const rows = await db.offer.findMany({
-    where: { category },
-    orderBy: [{ supplier: { name: 'asc' } }, { name: 'asc' }],
-    include: {
-      supplier: { select: { name: true } },
-      hostingLocations: { select: { place: true, class: true }, orderBy: { place: 'asc' } },
-      components: {
-        orderBy: [{ kind: 'desc' }, { id: 'asc' }],
-        include: { prices: { where: { priceVersionId: priceVersion?.id ?? '-' }, select: { unitPriceCents: true } } },
-      },
-    },
-  });
+  // Three flat queries on the category's indexes, joined here in maps: the cost follows
+  // the category's size, not the catalogue's (Prisma's relation filters and IN lists did not).
+  const [rows, hosting, components] = await Promise.all([
+    db.offer.findMany({
+      where: { category },
+      orderBy: [{ supplier: { name: 'asc' } }, { name: 'asc' }],
+      include: { supplier: { select: { name: true } } },
+    }),
+    db.$queryRaw<Array<{ offerId: string; place: string; class: string }>>`
+      SELECT h."offerId", h."place", h."class"
+      FROM "HostingLocation" h JOIN "Offer" o ON o."id" = h."offerId"
+      WHERE o."category" = ${category}
+      ORDER BY h."place"`,
+    db.$queryRaw<Array<{ id: string; offerId: string; name: string; kind: string; pricingUnit: string; unitPriceCents: number | bigint | null }>>`
+      SELECT c."id", c."offerId", c."name", c."kind", c."pricingUnit", p."unitPriceCents"
+      FROM "OfferComponent" c
+      JOIN "Offer" o ON o."id" = c."offerId"
+      LEFT JOIN "Price" p ON p."componentId" = c."id" AND p."priceVersionId" = ${priceVersion?.id ?? '-'}
+      WHERE o."category" = ${category}
+      ORDER BY c."kind" DESC, c."id" ASC`,
+  ]);
+  const group = <T extends { offerId: string }>(items: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const item of items) {
+      const list = by.get(item.offerId);
+      if (list) list.push(item);
+      else by.set(item.offerId, [item]);
+    }
+    return by;
+  };
+  const hostingOf = group(hosting);
+  const componentsOf = group(components);
   const offers = rows.map(
     (o): CandidateOffer => ({
       id: o.id,
@@ -39,15 +59,15 @@ export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: str
       category: o.category as CategoryId,
       status: o.status as Offer['status'],
       withdrawn: o.withdrawnAt !== null,
-      hosting: o.hostingLocations.map((h) => ({ place: h.place, class: h.class as HostingClass })),
+      hosting: (hostingOf.get(o.id) ?? []).map((h) => ({ place: h.place, class: h.class as HostingClass })),
       trainingLanguages: JSON.parse(o.trainingLanguages) as Array<'fr' | 'en'>,
       terms: termsOf(o),
-      components: o.components.map((c) => ({
+      components: (componentsOf.get(o.id) ?? []).map((c) => ({
         id: c.id,
         name: c.name,
         kind: c.kind as 'base' | 'additional',
         pricingUnit: c.pricingUnit,
-        unitPriceCents: c.prices[0]?.unitPriceCents ?? null,
+        unitPriceCents: c.unitPriceCents === null ? null : Number(c.unitPriceCents),
       })),
       priceVersion,
     }),
