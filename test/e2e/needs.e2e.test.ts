@@ -270,8 +270,8 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     expect(choice.message.seq).toBe(card.message.seq);
     await stage('choice');
     const text = await choice.text();
-    expect(text).toMatch(new RegExp(`Scénario choisi\\s+${escape(chosen.offer)} — ${MONEY.source}`));
-    expect(text).toMatch(new RegExp(`Plus bas prix\\s+${escape(lowest.offer)} — ${MONEY.source}`));
+    expect(text).toMatch(new RegExp(`Scénario choisi\\s+${escapeRegExp(chosen.offer)} — ${MONEY.source}`));
+    expect(text).toMatch(new RegExp(`Plus bas prix\\s+${escapeRegExp(lowest.offer)} — ${MONEY.source}`));
     const gap = new RegExp(`Écart de prix\\s+(${MONEY.source})`).exec(text);
     expect(gap, 'the price gap').not.toBeNull();
     expect(cents(gap![1]!)).toBe(chosen.totalCents - lowest.totalCents);
@@ -330,7 +330,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     const summary = await chat.waitForCard('Besoins (R5)');
     expect(summary.message.seq).toBe(choice.message.seq);
     expect(await summary.text()).toContain('Prêt pour la rencontre de démarrage');
-    expect(await summary.text()).toMatch(new RegExp(`Choix : ${escape(chosen.offer)} — ${MONEY.source}`));
+    expect(await summary.text()).toMatch(new RegExp(`Choix : ${escapeRegExp(chosen.offer)} — ${MONEY.source}`));
     await summary.clickAction(DOWNLOAD);
     const link = await chat.waitForCard('Le lien de téléchargement du dossier de décision est prêt');
     await stage('download link');
@@ -363,6 +363,6 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -9,6 +9,9 @@
 //   await chat.send('aide');                        // waitFor* then look only at newer messages
 //   const help = await chat.waitForCard('Commandes de Courtier');
 //   console.log(await help.textBlocks());
+//   const step = await chat.waitForCard('Question 1 de 13');
+//   await step.choose('Catégorie', 'Courriel');     // card inputs by their label: choose, fill,
+//   await step.clickAction('Continuer');            // fillDate, toggle; read back: valueOf, chosen
 //   await chat.openChannel('General');              // send() then @mentions the bot and posts
 //   await stack.stop();                             // always (afterAll), also after a failure
 //
