@@ -80,7 +80,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config extends Env {
   /** No app id: the bot accepts unauthenticated local traffic (Agents Playground). */
   localMode: boolean;
-  PUBLIC_BASE_URL: string;
+  /** Set only when configured; otherwise http://localhost:<the port the server listens on>. */
+  PUBLIC_BASE_URL: string | undefined;
   RECORD_LINK_SECRET: string;
   /** Where RECORD_LINK_SECRET comes from (see loadConfig). */
   recordLinkSecretSource: 'configured' | 'derived' | 'random';
@@ -118,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...values,
     localMode,
-    PUBLIC_BASE_URL: values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`,
+    PUBLIC_BASE_URL: values.PUBLIC_BASE_URL,
     RECORD_LINK_SECRET: secret,
     recordLinkSecretSource: source,
   };

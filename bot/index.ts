@@ -56,7 +56,8 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
   const members = new Members(database.db, staffIds);
   const catalogue = new CatalogueStore(database.db);
   // Decision-record download links (R31); features issue them with recordLinks.issueRecordLink.
-  const recordLinks = createRecordLinks({ secret: config.RECORD_LINK_SECRET, publicBaseUrl: config.PUBLIC_BASE_URL, ttlSeconds: config.RECORD_LINK_TTL_SECONDS });
+  const recordLinks = createRecordLinks({ secret: config.RECORD_LINK_SECRET, publicBaseUrl:
+      config.PUBLIC_BASE_URL ?? (() => `http://localhost:${http.port() ?? config.PORT}`), ttlSeconds: config.RECORD_LINK_TTL_SECONDS });
   if (!config.localMode && config.recordLinkSecretSource === 'random') {
     logger.warn('RECORD_LINK_SECRET is not set: record download links use a per-process key (they die on restart and fail on other instances)');
   }

@@ -29,8 +29,11 @@ import type { HttpRoute } from './server';
 
 export interface RecordLinkOptions {
   secret: string;
-  /** Where users reach Courtier, e.g. https://courtier.example (no trailing slash needed). */
-  publicBaseUrl: string;
+  /**
+   * Where users reach Courtier, e.g. https://courtier.example (no trailing slash needed); a
+   * function when it is only known once the server listens (PORT=0 picks a free port).
+   */
+  publicBaseUrl: string | (() => string);
   ttlSeconds: number;
   /** Clock in epoch milliseconds (tests). */
   now?: () => number;
@@ -57,7 +60,7 @@ export function createRecordLinks(options: RecordLinkOptions): RecordLinks {
   if (options.secret.length < 16) throw new Error('record link secret too short (16 characters at least)');
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds < 1) throw new RangeError(`not a TTL in seconds: ${options.ttlSeconds}`);
   const now = options.now ?? Date.now;
-  const base = options.publicBaseUrl.replace(/\/+$/, '');
+  const base = () => (typeof options.publicBaseUrl === 'function' ? options.publicBaseUrl() : options.publicBaseUrl).replace(/\/+$/, '');
   const sign = (payload: string) => createHmac('sha256', options.secret).update(payload).digest();
 
   return {
@@ -65,7 +68,7 @@ export function createRecordLinks(options: RecordLinkOptions): RecordLinks {
       if (!dossierId || !aadObjectId) throw new Error('dossierId and aadObjectId are required');
       const e = Math.floor(now() / 1000) + options.ttlSeconds;
       const payload = b64(JSON.stringify({ d: dossierId, u: aadObjectId, e }));
-      return `${base}/records/${payload}.${b64(sign(payload))}`;
+      return `${base()}/records/${payload}.${b64(sign(payload))}`;
     },
     verify(token) {
       if (token.length > 1024) return { ok: false, reason: 'malformed' };

@@ -38,6 +38,8 @@ export interface CourtierServer {
   /** Stops accepting turns, waits for in-flight ones (up to the grace period), closes the database. */
   shutdown(): Promise<void>;
   inFlight(): number;
+  /** The port the server listens on, once listening. */
+  port(): number | null;
 }
 
 function badRequest(res: restify.Response, reason: string): void {
@@ -143,6 +145,7 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
   return {
     server,
     inFlight: () => inFlight,
+    port: () => (server.address() as AddressInfo | null)?.port ?? null,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

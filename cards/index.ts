@@ -995,7 +995,8 @@ export function choiceCardData(
     subtitle: dossierTitle(locale, dossier),
     dossierId: dossier.id,
     facts,
-    advice: check.advice.map((a) => ({ text: a[lang] })),
+    // Once the head's authorization is obtained, R14's "obtain it" advice is done; R15's stays.
+    advice: check.advice.filter((a) => !(a.rule === 'R14' && auth?.status === 'obtained')).map((a) => ({ text: a[lang] })),
     state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
     message: input.message ?? '',
     error: input.error ?? '',
@@ -1061,6 +1062,7 @@ function sampleDossierCards(locale: Locale) {
     }),
     scenarios: scenariosCardData(locale, { dossier, priceVersion, scenarios: ranked, durationMonths: 30 }),
     choice: choiceCardData(locale, { dossier, check: choiceCheck(ranked, ranked[1]!.id, true), error: 'Erreur' }),
+    'record-link': recordLinkCardData(locale, { dossierId: dossier.id, title: 'Courriel — dossier', url: 'https://courtier.example/records/abc.def' }),
   };
 }
 
@@ -1101,6 +1103,28 @@ const sampleOffer: OfferDetail = {
   withdrawn: false,
 };
 
+// ---------- decision-record download link (R31) ----------
+export interface RecordLinkCardData {
+  title: string;
+  text: string;
+  downloadLabel: string;
+  url: string;
+  backLabel: string;
+  dossierId: string;
+}
+
+export function recordLinkCardData(locale: Locale, input: { dossierId: string; title: string; url: string }): RecordLinkCardData {
+  const t = translator(locale);
+  return {
+    title: input.title,
+    text: t('dossier.exportReady'),
+    downloadLabel: t('dossier.export'),
+    url: input.url,
+    backLabel: t('choice.back'),
+    dossierId: input.dossierId,
+  };
+}
+
 /** Every template with its data model; tests expand each one with sample data. */
 export interface CardModels {
   help: HelpCardData;
@@ -1117,6 +1141,7 @@ export interface CardModels {
   'dossier-summary': DossierSummaryCardData;
   scenarios: ScenariosCardData;
   choice: ChoiceCardData;
+  'record-link': RecordLinkCardData;
 }
 export type CardName = keyof CardModels;
 

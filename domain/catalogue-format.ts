@@ -10,14 +10,15 @@ export function quebecToday(now: Date = new Date()): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** "2026-11-02" → "2 novembre 2026" (fr-CA) or "November 2, 2026" (en-CA). */
+/** "2026-11-02" → "2 novembre 2026" (fr-CA) or "November 2, 2026" (en-CA); the first of a month is "1er" in French. */
 export function formatIsoDate(iso: string, locale: DisplayLocale): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) throw new RangeError(`not an ISO date: ${iso}`);
   // A calendar day with no time zone: format UTC midnight in UTC so no zone can shift it.
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (date.toISOString().slice(0, 10) !== iso) throw new RangeError(`not a calendar day: ${iso}`);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return locale === 'fr-CA' ? text.replace(/^1 /, '1er ') : text;
 }
 
 /** Basis points as a percentage: 300 → "3 %" (fr-CA, no-break space) or "3%" (en-CA); 350 → "3,5 %" / "3.5%". */

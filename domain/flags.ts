@@ -44,6 +44,8 @@ export interface NeedsFlags {
 export function needsFlags(needs: Needs, candidateOffers: readonly CandidateOffer[]): NeedsFlags {
   const efvpOfferIds = candidateOffers.filter((o) => offerNeedsEfvp(needs, o)).map((o) => o.id);
   const efvpRequired = efvpOfferIds.length > 0;
+  // People read offer names, not ids.
+  const efvpNames = candidateOffers.filter((o) => offerNeedsEfvp(needs, o)).map((o) => o.name);
   const professionalServicesExcluded = needs.needsProfessionalServices;
   const uncoveredComponents =
     candidateOffers.length === 0 ? [] : (needs.extraComponents ?? []).filter((w) => !candidateOffers.some((o) => findComponent(o, w))).map((w) => w.name);
@@ -56,8 +58,8 @@ export function needsFlags(needs: Needs, candidateOffers: readonly CandidateOffe
     notices.push({
       flag: 'efvpRequired',
       rule: 'R6',
-      fr: `R6 : des renseignements personnels seraient hébergés hors Québec par ${efvpOfferIds.length} offre(s) conforme(s) (${efvpOfferIds.join(', ')}) : une évaluation des facteurs relatifs à la vie privée (EFVP) est requise avant de conclure le contrat (art. 70.1, Loi sur l'accès).`,
-      en: `R6: personal information would be hosted outside Québec by ${efvpOfferIds.length} compliant offer(s) (${efvpOfferIds.join(', ')}): a privacy impact assessment (EFVP) is required before the contract is concluded (s. 70.1, Access Act).`,
+      fr: `R6 : ${efvpNames.length === 1 ? "l'offre conforme" : `les ${efvpNames.length} offres conformes`} ${efvpNames.join(', ')} ${efvpNames.length === 1 ? 'hébergerait' : 'hébergeraient'} des renseignements personnels hors Québec : une évaluation des facteurs relatifs à la vie privée (EFVP) est requise avant de conclure le contrat (art. 70.1, Loi sur l'accès).`,
+      en: `R6: ${efvpNames.length === 1 ? 'the compliant offer' : `the ${efvpNames.length} compliant offers`} ${efvpNames.join(', ')} would host personal information outside Québec: a privacy impact assessment (EFVP) is required before the contract is concluded (s. 70.1, Access Act).`,
     });
   }
   if (professionalServicesExcluded) {

@@ -103,7 +103,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R6, R2, R36, R32: the summary shows the notices for Québec + Canada hosting with personal information', async () => {
     const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
     const text = cardText(card);
-    expect(text).toContain('R6 : des renseignements personnels seraient hébergés hors Québec');
+    expect(text).toMatch(/R6 : les \d+ offres conformes .* hébergeraient des renseignements personnels hors Québec/);
     expect(text).toContain('EFVP');
     expect(text).toContain('R2 : les services professionnels');
     expect(text).toContain('Services professionnels et techniques');
@@ -117,7 +117,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
 
   it('R6, R12: the summary in English names the price version and the notices', async () => {
     const text = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA, 'en-CA')));
-    expect(text).toContain('R6: personal information would be hosted outside Québec');
+    expect(text).toMatch(/R6: the \d+ compliant offers .* would host personal information outside Québec/);
     expect(text).toContain('in force on November 2, 2026');
   });
 
@@ -204,7 +204,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
         RITA,
       ),
     );
-    expect(cardText(obtained)).toContain('Obtenue le 1 décembre 2026, signée par Dominique Dirigeante');
+    expect(cardText(obtained)).toContain('Obtenue le 1er décembre 2026, signée par Dominique Dirigeante');
     expect(cardText(obtained)).toContain('Prêt pour la rencontre de démarrage');
     expect(executes(obtained).map((a) => a.verb)).not.toContain('dossier.authorize');
     d = (await dossiers.get(ids.rita))!;

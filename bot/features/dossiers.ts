@@ -16,6 +16,7 @@ import {
   needsResumeCardData,
   needsStepCardData,
   noticeCardData,
+  recordLinkCardData,
   renderCard,
   scenariosCardData,
 } from '../../cards/index';
@@ -421,13 +422,8 @@ export function createDossierFeature(deps: DossierFeatureDeps): Feature {
         data: dossierRef,
         handle: withDossier(async (ctx, dossier, _data, viewer) => {
           const url = recordLink({ dossierId: dossier.id, aadObjectId: viewer.aadObjectId });
-          const card: AdaptiveCard = {
-            type: 'AdaptiveCard',
-            version: '1.5',
-            body: [{ type: 'TextBlock', text: ctx.t('dossier.exportReady'), wrap: true }],
-            actions: [{ type: 'Action.OpenUrl', title: ctx.t('dossier.export'), url }],
-          };
-          return invokeResponses.card(card);
+          // The link card keeps a way back to the file it came from.
+          return invokeResponses.card(renderCard('record-link', recordLinkCardData(ctx.locale, { dossierId: dossier.id, title: dossier.title, url })));
         }),
       }) as (typeof verbs)[number],
     );

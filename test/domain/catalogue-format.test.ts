@@ -24,7 +24,8 @@ describe('formatIsoDate', () => {
   it('formats a price list date per locale, never shifted by a time zone', () => {
     expect(formatIsoDate('2026-11-02', 'fr-CA')).toBe('2 novembre 2026');
     expect(formatIsoDate('2026-11-02', 'en-CA')).toBe('November 2, 2026');
-    expect(formatIsoDate('2027-01-01', 'fr-CA')).toBe('1 janvier 2027');
+    expect(formatIsoDate('2027-01-01', 'fr-CA')).toBe('1er janvier 2027');
+    expect(formatIsoDate('2027-01-01', 'en-CA')).toBe('January 1, 2027');
     expect(formatIsoDate('2026-12-31', 'en-CA')).toBe('December 31, 2026');
   });
 

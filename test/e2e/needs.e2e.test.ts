@@ -334,7 +334,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await summary.clickAction(DOWNLOAD);
     const link = await chat.waitForCard('Le lien de téléchargement du dossier de décision est prêt');
     await stage('download link');
-    expect(await link.actionTitles()).toEqual([DOWNLOAD]);
+    expect(await link.actionTitles()).toEqual([DOWNLOAD, 'Retour au dossier']);
     // An Action.OpenUrl: a link (the Playground opens its URL in a new tab).
     const url = await link.openUrl(DOWNLOAD);
     expect(url.startsWith(`http://localhost:${s().courtier.port}/records/`), url).toBe(true);
