@@ -22,7 +22,7 @@ import { createDossierFeature } from './features/dossiers';
 import { NeedsNavigator } from '../dialogs/needs-dialog';
 import { quebecToday } from '../domain/catalogue-format';
 import type { Feature } from './features/types';
-import { Notifier } from './notifier';
+import { Notifier, StaffInbox } from './notifier';
 import type { CommandHandlers } from './courtier-bot';
 
 export interface Courtier {
@@ -61,6 +61,7 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
   if (!config.localMode && config.recordLinkSecretSource === 'random') {
     logger.warn('RECORD_LINK_SECRET is not set: record download links use a per-process key (they die on restart and fail on other instances)');
   }
+  const staffInbox = new StaffInbox(notifier, database.db, staffIds, config.STAFF_CHANNEL_ID);
   const localeOf = async (aadObjectId: string) => resolveLocale((await refs.personalFor(aadObjectId))?.reference.locale);
 
   const access = createAccess({
@@ -68,8 +69,7 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
     members,
     notifier,
     logger,
-    staffIds,
-    staffChannelId: config.STAFF_CHANNEL_ID,
+    staffInbox,
     staffTeamId: config.STAFF_TEAM_ID,
     localeOf,
   });
@@ -82,8 +82,7 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
     notifier,
     navigator,
     logger,
-    staffIds,
-    ...(config.STAFF_CHANNEL_ID ? { staffChannelId: config.STAFF_CHANNEL_ID } : {}),
+    staffInbox,
     today: () => quebecToday(),
     recordLink: recordLinks.issueRecordLink,
   });

@@ -3,7 +3,10 @@
 // into the user's turn.
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { asAttachment, type AdaptiveCard } from '../cards/render';
 import type { ConversationRefs } from '../data/conversation-refs';
+import type { Db } from '../data/db';
+import { staffMemberIds } from '../data/members';
 
 type OutgoingActivity = Parameters<TurnContext['sendActivity']>[0];
 
@@ -47,5 +50,28 @@ export class Notifier {
       this.logger.error({ err, conversationId: reference.conversation?.id }, 'proactive message failed');
       return null;
     }
+  }
+}
+
+/**
+ * Where the broker's staff receive requests (access, unmet needs): the staff channel when
+ * one is configured and known, otherwise each staff member's personal chat with the bot.
+ */
+export class StaffInbox {
+  constructor(
+    private readonly notifier: Notifier,
+    private readonly db: Db,
+    private readonly staffIds: ReadonlySet<string>,
+    private readonly staffChannelId?: string,
+  ) {}
+
+  /** True when at least one staff conversation received the card. */
+  async send(card: AdaptiveCard): Promise<boolean> {
+    const activity = { attachments: [asAttachment(card)] };
+    if (this.staffChannelId && (await this.notifier.toConversation(this.staffChannelId, activity)) !== null) return true;
+    const staff = new Set([...this.staffIds, ...(await staffMemberIds(this.db))]);
+    let delivered = false;
+    for (const id of staff) if ((await this.notifier.toUser(id, activity)) !== null) delivered = true;
+    return delivered;
   }
 }

@@ -14,12 +14,12 @@ import {
 } from '../../cards/index';
 import type { AdaptiveCard } from '../../cards/render';
 import { catalogueAccess, mayDecideAccess, type Principal } from '../../domain/access';
-import { AlreadyDecidedError, staffMemberIds, type Members } from '../../data/members';
+import { AlreadyDecidedError, type Members } from '../../data/members';
 import type { Db } from '../../data/db';
 import type { Turn } from '../courtier-bot';
 import { translator, DEFAULT_LOCALE, type Locale } from '../i18n';
 import { defineVerb, invokeResponses } from '../invoke-router';
-import type { Notifier } from '../notifier';
+import type { Notifier, StaffInbox } from '../notifier';
 import type { Feature } from './types';
 
 export interface Viewer {
@@ -42,10 +42,9 @@ export interface AccessDeps {
   members: Members;
   notifier: Notifier;
   logger: Logger;
-  staffChannelId?: string;
   staffTeamId?: string;
-  /** BROKER_STAFF_IDS, lower case. */
-  staffIds: ReadonlySet<string>;
+  /** The broker staff's inbox (staff channel, or their personal chats). */
+  staffInbox: Pick<StaffInbox, 'send'>;
   /** The language a user chose or last spoke in, for proactive messages. */
   localeOf(aadObjectId: string): Promise<Locale>;
 }
@@ -94,16 +93,6 @@ export function createAccess(deps: AccessDeps): { gate: CatalogueGate; feature: 
     },
   };
 
-  /** The review card goes to the staff channel, or else to each staff member's personal chat. */
-  async function sendToStaff(card: AdaptiveCard): Promise<boolean> {
-    const activity = { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] };
-    if (deps.staffChannelId && (await notifier.toConversation(deps.staffChannelId, activity)) !== null) return true;
-    const staff = new Set([...deps.staffIds, ...(await staffMemberIds(deps.db))]);
-    let delivered = false;
-    for (const id of staff) if ((await notifier.toUser(id, activity)) !== null) delivered = true;
-    return delivered;
-  }
-
   const requestVerb = defineVerb({
     verb: 'access.request',
     data: requestData,
@@ -125,7 +114,7 @@ export function createAccess(deps: AccessDeps): { gate: CatalogueGate; feature: 
         conversationId: ctx.turn.activity.conversation?.id ?? null,
       });
       // Staff read French first: the staff channel is the broker's.
-      const delivered = await sendToStaff(renderCard('access-review', accessReviewCardData(DEFAULT_LOCALE, request)));
+      const delivered = await deps.staffInbox.send(renderCard('access-review', accessReviewCardData(DEFAULT_LOCALE, request)));
       logger.info({ requestId: request.id, delivered }, 'access requested');
       const message = t('access.sent', { organization: data.organization }) + (delivered ? '' : `\n\n${t('access.noStaffChannel')}`);
       return invokeResponses.card(renderCard('notice', noticeCardData(t('access.title'), message)));

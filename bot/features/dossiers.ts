@@ -22,7 +22,6 @@ import {
 } from '../../cards/index';
 import { asAttachment, type AdaptiveCard } from '../../cards/render';
 import { compareNeeds, type Comparison } from '../../data/comparison';
-import { staffMemberIds } from '../../data/members';
 import type { Db } from '../../data/db';
 import {
   DossierConflictError,
@@ -48,7 +47,7 @@ import {
 import type { Turn } from '../courtier-bot';
 import { DEFAULT_LOCALE, translator, type Locale, type Translate } from '../i18n';
 import { defineVerb, invokeResponses, type InvokeContext } from '../invoke-router';
-import type { Notifier } from '../notifier';
+import type { Notifier, StaffInbox } from '../notifier';
 import { sendGateCards, type CatalogueGate, type Viewer } from './access';
 import type { Feature } from './types';
 
@@ -58,9 +57,8 @@ export interface DossierFeatureDeps {
   notifier: Notifier;
   navigator: NeedsNavigator;
   logger: Logger;
-  /** BROKER_STAFF_IDS, lower case. */
-  staffIds: ReadonlySet<string>;
-  staffChannelId?: string;
+  /** The broker staff's inbox (staff channel, or their personal chats). */
+  staffInbox: Pick<StaffInbox, 'send'>;
   /** Today in Québec, YYYY-MM-DD: the prices in force that day count (R12). */
   today(): string;
   /** A signed, expiring link to a file's decision record, when that feature is present. */
@@ -161,16 +159,6 @@ export function createDossierFeature(deps: DossierFeatureDeps): Feature {
   }
 
   const noOrganization = (t: Translate) => renderCard('notice', noticeCardData(t('needs.title', { title: '' }).trim(), t('needs.noOrganization'), 'error'));
-
-  /** The broker's staff get unmet needs (R34): the staff channel, or each staff member's personal chat. */
-  async function sendToStaff(card: AdaptiveCard): Promise<boolean> {
-    const activity = { attachments: [asAttachment(card)] };
-    if (deps.staffChannelId && (await deps.notifier.toConversation(deps.staffChannelId, activity)) !== null) return true;
-    const staff = new Set([...deps.staffIds, ...(await staffMemberIds(db))]);
-    let delivered = false;
-    for (const s of staff) if ((await deps.notifier.toUser(s, activity)) !== null) delivered = true;
-    return delivered;
-  }
 
   const startVerb = defineVerb({
     verb: 'needs.start',
@@ -283,7 +271,7 @@ export function createDossierFeature(deps: DossierFeatureDeps): Feature {
           }),
         ),
       );
-      const delivered = await sendToStaff(card);
+      const delivered = await deps.staffInbox.send(card);
       logger.info({ dossierId: dossier.id, delivered }, 'unmet need sent to the broker (R34)');
       return invokeResponses.card(await summaryCard(ctx.locale, dossier, needs, delivered ? { message: ctx.t('needs.unmet.sent') } : { error: ctx.t('needs.unmet.noStaff') }));
     }),

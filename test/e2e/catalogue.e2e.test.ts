@@ -4,8 +4,8 @@
 // category's table of offers, an offer's sheet opened from its row, and a search.
 // Names and prices are those of the fictional sample catalogue (data/sample/).
 // Needs Debian chromium (/usr/bin/chromium).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlaygroundStack, type Card, type PlaygroundStack } from './playground';
+import { describe, expect, it } from 'vitest';
+import { type Card, usePlaygroundStack } from './playground';
 
 // Each test drives a browser and two servers: generous per-test time, not a global one.
 const E2E = { timeout: 120_000 };
@@ -43,28 +43,7 @@ async function tableCells(card: Card): Promise<string[]> {
 }
 
 describe('the catalogue in the Agents Playground (personal chat, French)', () => {
-  let stack: PlaygroundStack | undefined;
-
-  beforeAll(async () => {
-    stack = await startPlaygroundStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, 60_000);
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      if (task.fails) return; // An expected failure (it.fails) is not worth artifacts.
-      const png = await stack?.saveArtifacts(`catalogue ${task.name}`);
-      if (png) console.error(`Playground e2e failure artifacts: ${png} (and .courtier.log, .playground.log, .html beside it)`);
-    });
-  });
-
-  function s(): PlaygroundStack {
-    if (!stack) throw new Error('the Playground stack did not start');
-    return stack;
-  }
+  const s = usePlaygroundStack('catalogue');
 
   it('R3/R4: "catalogue" shows the confidentiality notice on first access, then the categories', E2E, async () => {
     const { chat } = s();

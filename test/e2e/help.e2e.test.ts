@@ -1,35 +1,14 @@
 // End to end in the Microsoft 365 Agents Playground, through headless Chromium: the
 // welcome card, the language switch by a card action, and the help card, in the personal
 // chat, as a person sees them. Needs Debian chromium (/usr/bin/chromium).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPlaygroundStack, type PlaygroundStack } from './playground';
+import { describe, expect, it } from 'vitest';
+import { usePlaygroundStack } from './playground';
 
 // Each test drives a browser and two servers: generous per-test time, not a global one.
 const E2E = { timeout: 120_000 };
 
 describe('help in the Agents Playground (personal chat)', () => {
-  let stack: PlaygroundStack | undefined;
-
-  beforeAll(async () => {
-    stack = await startPlaygroundStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, 60_000);
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      if (task.fails) return; // An expected failure (it.fails) is not worth artifacts.
-      const png = await stack?.saveArtifacts(task.name);
-      if (png) console.error(`Playground e2e failure artifacts: ${png} (and .courtier.log, .playground.log, .html beside it)`);
-    });
-  });
-
-  function s(): PlaygroundStack {
-    if (!stack) throw new Error('the Playground stack did not start');
-    return stack;
-  }
+  const s = usePlaygroundStack('');
 
   it('shows the welcome card when the personal chat opens', E2E, async () => {
     const { chat } = s();

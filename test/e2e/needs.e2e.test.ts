@@ -9,8 +9,8 @@
 // justification (R13, R14), the R15 advice, the decision record (R31) and `dossiers`.
 // Offer names and prices come from the fictional sample catalogue (data/sample/).
 // Needs Debian chromium (/usr/bin/chromium).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, startPlaygroundStack, type Card, type PlaygroundStack } from './playground';
+import { describe, expect, it } from 'vitest';
+import { type Card, usePlaygroundStack } from './playground';
 
 // Each test drives a browser and two servers: generous per-test time, not a global one.
 const E2E = { timeout: 120_000 };
@@ -83,30 +83,8 @@ const QUESTIONS: Array<{ question: string; says?: RegExp; answer: (card: Card) =
 ];
 
 describe('from needs to kickoff in the Agents Playground (personal chat, French)', () => {
-  let stack: PlaygroundStack | undefined;
-
-  beforeAll(async () => {
-    // A given port rather than PORT=0: the download links are built on PUBLIC_BASE_URL,
-    // whose default is http://localhost:<PORT> (with PORT=0 they would point at port 0).
-    stack = await startPlaygroundStack({ env: { PORT: String(await freePort()) } });
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  }, 60_000);
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      if (task.fails) return; // An expected failure (it.fails) is not worth artifacts.
-      const png = await stack?.saveArtifacts(`needs ${task.name}`);
-      if (png) console.error(`Playground e2e failure artifacts: ${png} (and .courtier.log, .playground.log, .html beside it)`);
-    });
-  });
-
-  function s(): PlaygroundStack {
-    if (!stack) throw new Error('the Playground stack did not start');
-    return stack;
-  }
+  // The bot listens on a free port (PORT=0): its download links must name that port.
+  const s = usePlaygroundStack('needs');
 
   /** With E2E_SCREENSHOTS=1, a screenshot of each stage, to look at (test-results/e2e/). */
   async function stage(name: string): Promise<void> {

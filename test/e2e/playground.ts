@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -907,4 +908,30 @@ function escapeRegExp(s: string): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * One Playground stack for a whole describe block: started before its tests, stopped
+ * after them, and on a failed test its screenshot, page and logs saved (prefixed `label`).
+ * Returns the accessor the tests use.
+ */
+export function usePlaygroundStack(label: string, options: StackOptions | (() => Promise<StackOptions>) = {}): () => PlaygroundStack {
+  let stack: PlaygroundStack | undefined;
+  beforeAll(async () => {
+    stack = await startPlaygroundStack(typeof options === 'function' ? await options() : options);
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      if (task.fails) return; // An expected failure (it.fails) is not worth artifacts.
+      const png = await stack?.saveArtifacts(label ? `${label} ${task.name}` : task.name);
+      if (png) console.error(`Playground e2e failure artifacts: ${png} (and .courtier.log, .playground.log, .html beside it)`);
+    });
+  });
+  return () => {
+    if (!stack) throw new Error('the Playground stack did not start');
+    return stack;
+  };
 }
