@@ -945,7 +945,8 @@ export interface ChoiceCardData {
   subtitle: string;
   dossierId: string;
   facts: Array<{ title: string; value: string }>;
-  advice: Array<{ text: string }>;
+  /** R14 (an authorization to obtain) stands out; R15 is advice. */
+  advice: Array<{ text: string; color: 'Attention' | 'Default' }>;
   state: string;
   message: string;
   error: string;
@@ -996,7 +997,7 @@ export function choiceCardData(
     dossierId: dossier.id,
     facts,
     // Once the head's authorization is obtained, R14's "obtain it" advice is done; R15's stays.
-    advice: check.advice.filter((a) => !(a.rule === 'R14' && auth?.status === 'obtained')).map((a) => ({ text: a[lang] })),
+    advice: check.advice.filter((a) => !(a.rule === 'R14' && auth?.status === 'obtained')).map((a) => ({ text: a[lang], color: a.rule === 'R14' ? ('Attention' as const) : ('Default' as const) })),
     state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
     message: input.message ?? '',
     error: input.error ?? '',
