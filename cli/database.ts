@@ -2,17 +2,21 @@
 // so an operator can import before the bot has ever started.
 import { CatalogueStore } from '../data/catalogue-store';
 import { defaultDatabaseUrl } from '../data/database-url';
-import { openDatabase } from '../data/db';
+import { openDatabase, type Db } from '../data/db';
 import { ensureMigrated } from '../data/migrate';
 import type { CliEnv } from './types';
 
-export async function withCatalogue<T>(env: CliEnv, work: (store: CatalogueStore) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(env: CliEnv, work: (db: Db) => Promise<T>): Promise<T> {
   const url = env.databaseUrl || defaultDatabaseUrl;
   await ensureMigrated(url);
   const database = openDatabase(url);
   try {
-    return await work(new CatalogueStore(database.db));
+    return await work(database.db);
   } finally {
     await database.close();
   }
+}
+
+export function withCatalogue<T>(env: CliEnv, work: (store: CatalogueStore) => Promise<T>): Promise<T> {
+  return withDatabase(env, (db) => work(new CatalogueStore(db)));
 }

@@ -12,13 +12,12 @@
 //   - Offer.withdrawnAt reflects the LATEST publication only. Under an earlier version an
 //     offer is therefore not taken as withdrawn: whether that version priced it decides
 //     (no_price), so an offer the new list withdraws shows up as `removed`.
-import { evaluateOffers, type ClientExclusion } from '../domain/compliance';
+import type { ClientExclusion } from '../domain/compliance';
 import type { RecordComparison } from '../domain/decision-record';
 import { validateNeeds, type Needs } from '../domain/needs';
-import { rankScenarios, rerank, type Rerank } from '../domain/ranking';
-import { buildScenarios } from '../domain/scenarios';
+import { rerank, type Rerank } from '../domain/ranking';
+import { compareNeeds } from './comparison';
 import type { Db } from './db';
-import { loadCategoryOffers } from './scenario-inputs';
 
 export interface PriceVersionRef {
   id: string;
@@ -83,15 +82,8 @@ export async function compareAtVersion(
   version: PriceVersionRef,
   historical: boolean,
 ): Promise<RecordComparison> {
-  const { priceVersion, offers: loaded } = await loadCategoryOffers(db, needs.category, version.effectiveDate);
-  const offers = historical ? loaded.map((o) => ({ ...o, withdrawn: false })) : loaded;
-  const evaluation = evaluateOffers(needs, offers, exclusions);
-  const compliantIds = new Set(evaluation.compliant.map((e) => e.offerId));
-  const { complete, incomplete } = buildScenarios(
-    offers.filter((o) => compliantIds.has(o.id)),
-    needs,
-  );
-  return { priceVersion, evaluation, ranked: rankScenarios(complete, needs.budgetCents), incomplete };
+  const c = await compareNeeds(db, needs, exclusions, version.effectiveDate, { historical });
+  return { priceVersion: c.priceVersion, evaluation: c.evaluation, ranked: c.scenarios, incomplete: c.incompleteScenarios };
 }
 
 export interface DossierRerank extends Rerank {

@@ -8,28 +8,9 @@ import { readFileSync } from 'node:fs';
 import { reasonTexts } from '../../domain/compliance';
 import { isIsoDate, validateNeeds } from '../../domain/needs';
 import { compareNeeds } from '../../data/comparison';
-import { defaultDatabaseUrl } from '../../data/database-url';
-import { openDatabase, type Db } from '../../data/db';
-import { ensureMigrated } from '../../data/migrate';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliEnv } from '../types';
-
-/** Today in Québec, YYYY-MM-DD. */
-function quebecToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-// Like withCatalogue (cli/database.ts), but hands out the Prisma client: the comparison
-// reads offers with their priced components, which CatalogueStore does not expose.
-async function withDb<T>(env: CliEnv, work: (db: Db) => Promise<T>): Promise<T> {
-  const url = env.databaseUrl || defaultDatabaseUrl;
-  await ensureMigrated(url);
-  const database = openDatabase(url);
-  try {
-    return await work(database.db);
-  } finally {
-    await database.close();
-  }
-}
+import { quebecToday } from '../../domain/catalogue-format';
+import { withDatabase } from '../database';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from '../types';
 
 export const compareCommand: CliCommand = {
   name: 'compare',
@@ -63,7 +44,7 @@ export const compareCommand: CliCommand = {
       return EXIT_FAILURE;
     }
     const needs = validation.needs;
-    const { priceVersion, flags, evaluation, scenarios, incompleteScenarios } = await withDb(env, (db) => compareNeeds(db, needs, [], asOf));
+    const { priceVersion, flags, evaluation, scenarios, incompleteScenarios } = await withDatabase(env, (db) => compareNeeds(db, needs, [], asOf));
     const result = {
       asOf,
       priceVersion,
