@@ -167,7 +167,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(cardText(containers[1])).toContain('Écart avec le plus bas prix');
   });
 
-  it('R14, R15: an RCTI body choosing another than the lowest needs the head authorization: pending, then obtained → ready for kickoff', async () => {
+  it('R14, R15, R17: an RCTI body choosing another than the lowest needs the head authorization: pending (kickoff blocked), then obtained → ready for kickoff', async () => {
     const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.rita, scenarioId: 'off-atlantique-courriel' }, RITA));
     const text = cardText(chosen);
     expect(text).toContain("R14 : « Courriel Marée Standard » n'est pas le scénario au plus bas prix");
