@@ -1,11 +1,7 @@
 // botbuilder's request authentication, with one correction: a token whose signature
 // does not verify (or is not yet valid) is an authentication failure, so the caller
 // gets 401 rather than botbuilder 4.23's 500.
-import {
-  ConfigurationBotFrameworkAuthentication,
-  type Activity,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import { StatusCodes } from 'botframework-schema';
 

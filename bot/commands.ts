@@ -1,6 +1,6 @@
 // Text commands, recognized in French and English, case- and accent-insensitive.
 // The @mention is removed before parsing (see CourtierBot).
-import type { Locale } from './i18n';
+import type { Locale } from '../domain/i18n';
 
 export type Command =
   | { name: 'help' }

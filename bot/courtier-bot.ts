@@ -1,20 +1,13 @@
 // The Teams activity handler: turns activities into typed commands and calls the
 // matching feature. Conversation references are saved from every incoming activity.
-import {
-  ConversationState,
-  TeamsActivityHandler,
-  TurnContext,
-  UserState,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type StatePropertyAccessor,
-  type Storage,
-} from 'botbuilder';
+import { ConversationState, TeamsActivityHandler, TurnContext, UserState, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type StatePropertyAccessor, type Storage, } from 'botbuilder';
 import type { Logger } from 'pino';
-import { cardAttachment, helpCardData, welcomeCardData } from '../cards/index';
+import { cardAttachment } from '../cards/index';
+import { helpCardData } from '../cards/help';
+import { welcomeCardData } from '../cards/welcome';
 import type { ConversationRefs } from '../data/conversation-refs';
 import { parseCommand, type Command } from './commands';
-import { resolveLocale, translator, type Locale, type Translate } from './i18n';
+import { resolveLocale, translator, type Locale, type Translate } from '../domain/i18n';
 import type { InvokeRouter } from './invoke-router';
 
 export interface UserPrefs {

@@ -11,7 +11,7 @@ import { loadSampleCatalogueIfEmpty, registerPlaygroundUsers } from '../data/sam
 import { createBusinessCalendar, parseExtraNonWorkingDays, type BusinessCalendar } from '../domain/calendar';
 import { botFrameworkSettings, type Config } from './config';
 import { CourtierBot } from './courtier-bot';
-import { translator, resolveLocale } from './i18n';
+import { translator, resolveLocale } from '../domain/i18n';
 import { InvokeRouter } from './invoke-router';
 import { createRecordLinks, recordDownloadRoute, type RecordLinks } from './record-links';
 import { createServer, type CourtierServer } from './server';

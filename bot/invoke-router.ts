@@ -3,7 +3,7 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../cards/render';
-import type { Locale, Translate } from './i18n';
+import type { Locale, Translate } from '../domain/i18n';
 
 export const invokeValueSchema = z.object({
   action: z.object({

@@ -24,7 +24,8 @@ import type { Members } from '../data/members';
 import { compareAtVersion, findPriceVersion, latestPriceVersion, parseFileExclusions, parseFileNeeds } from '../data/rerank';
 import { fold } from '../domain/catalogue';
 import { quebecToday } from '../domain/catalogue-format';
-import { buildDecisionRecord, type RecordComparison, type RecordLocale } from '../domain/decision-record';
+import { buildDecisionRecord, type RecordComparison, } from '../domain/decision-record';
+import type { Locale } from '../domain/i18n';
 import type { HttpRoute } from './server';
 
 export interface RecordLinkOptions {
@@ -119,7 +120,7 @@ function refuse(res: restify.Response, status: 403 | 404): void {
 }
 
 /** ?lang=fr|en, else the member's recorded locale, else French. */
-function localeFrom(url: string | undefined, memberLocale: string | null | undefined): RecordLocale {
+function localeFrom(url: string | undefined, memberLocale: string | null | undefined): Locale {
   const lang = new URL(url ?? '/', 'http://localhost').searchParams.get('lang');
   const wanted = lang ?? memberLocale ?? '';
   return wanted.toLowerCase().startsWith('en') ? 'en-CA' : 'fr-CA';

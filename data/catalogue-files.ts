@@ -1,15 +1,7 @@
 // Catalogue import and price publication from files (CSV or XLSX), all or nothing:
 // a bad file yields the report of every bad row and writes nothing.
 import type { BusinessCalendar } from '../domain/calendar';
-import {
-  CATALOGUE_COLUMNS,
-  PRICE_COLUMNS,
-  catalogueFromRows,
-  effectiveDateProblem,
-  missingColumns,
-  priceListFromRows,
-  type RowError,
-} from '../domain/catalogue-rows';
+import { CATALOGUE_COLUMNS, PRICE_COLUMNS, catalogueFromRows, effectiveDateProblem, missingColumns, priceListFromRows, type RowError, } from '../domain/catalogue-rows';
 import type { PriceDiff } from '../domain/catalogue';
 import type { CatalogueStore } from './catalogue-store';
 import { readTable, TabularFileError } from './tabular-file';

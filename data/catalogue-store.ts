@@ -1,64 +1,8 @@
 // The catalogue in the database: all-or-nothing imports and price publications, and
 // the queries the bot and the CLI read it with. Money stays integer cents.
-import {
-  diffPriceLists,
-  fold,
-  categoryName,
-  type Catalogue,
-  type CategoryId,
-  type HostingClass,
-  type Offer,
-  type PaymentTerms,
-  type PriceDiff,
-  type PriceList,
-} from '../domain/catalogue';
+import { diffPriceLists, fold, categoryName, type Catalogue, type CategoryId, type HostingClass, type Offer, type PaymentTerms, type PriceDiff, type PriceList, } from '../domain/catalogue';
 import type { Db } from './db';
-
-export interface OfferSummary {
-  id: string;
-  name: string;
-  supplierName: string;
-  status: Offer['status'];
-  hostingClasses: HostingClass[];
-  /** Lowest current unit price among the base components, or null when unpriced. */
-  startingPriceCents: number | null;
-  startingPricingUnit: string | null;
-}
-
-export interface ComponentWithPrice {
-  id: string;
-  name: string;
-  kind: 'base' | 'additional';
-  pricingUnit: string;
-  unitPriceCents: number | null;
-}
-
-export interface OfferDetail {
-  id: string;
-  name: string;
-  category: CategoryId;
-  status: Offer['status'];
-  description: string;
-  supplier: {
-    id: string;
-    name: string;
-    technicalContact: { name: string; email: string };
-    contractContact: { name: string; email: string };
-    partnerName: string | null;
-  };
-  components: ComponentWithPrice[];
-  hosting: Array<{ place: string; class: HostingClass }>;
-  entryActivities: string[];
-  exitActivities: string[];
-  trainingLanguages: Array<'fr' | 'en'>;
-  security: string[];
-  sustainability: string[];
-  terms: PaymentTerms;
-  /** Effective date of the price version the prices come from. */
-  priceEffectiveDate: string | null;
-  /** The latest price list no longer prices it (R8): it left the catalogue. */
-  withdrawn: boolean;
-}
+import type { OfferDetail, OfferSummary } from '../domain/catalogue';
 
 export class DuplicateVersionError extends Error {}
 

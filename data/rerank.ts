@@ -18,13 +18,15 @@ import { validateNeeds, type Needs } from '../domain/needs';
 import { rerank, type Rerank } from '../domain/ranking';
 import { compareNeeds } from './comparison';
 import type { Db } from './db';
+import { DossierNotFoundError } from '../domain/dossier';
+
+export { DossierNotFoundError };
 
 export interface PriceVersionRef {
   id: string;
   effectiveDate: string;
 }
 
-export class DossierNotFoundError extends Error {}
 export class NeedsIncompleteError extends Error {}
 export class PriceVersionNotFoundError extends Error {}
 

@@ -7,20 +7,7 @@
 // Without --out, the catalogue is written to standard output.
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import {
-  BILLING_FREQUENCIES,
-  CATEGORY_IDS,
-  HOSTING_CLASSES,
-  type Catalogue,
-  type CategoryId,
-  type Component,
-  type HostingClass,
-  type Offer,
-  type PaymentTerms,
-  type Price,
-  type PriceList,
-  type Supplier,
-} from '../domain/catalogue';
+import { BILLING_FREQUENCIES, CATEGORY_IDS, HOSTING_CLASSES, type Catalogue, type CategoryId, type Component, type HostingClass, type Offer, type PaymentTerms, type Price, type PriceList, type Supplier, } from '../domain/catalogue';
 
 export interface SyntheticOptions {
   /** Number of offers to generate (integer ≥ 0). */

@@ -1,7 +1,7 @@
 // Presentation-independent formatting of catalogue facts for people: Québec's calendar
 // day, dates of price lists, yearly escalation percentages, language lists and page
 // arithmetic. Pure: no I/O; the clock is a parameter.
-export type DisplayLocale = 'fr-CA' | 'en-CA';
+import type { Locale } from './i18n';
 
 /** The calendar day (YYYY-MM-DD) in Québec (America/Toronto) at instant `now`. */
 export function quebecToday(now: Date = new Date()): string {
@@ -11,7 +11,7 @@ export function quebecToday(now: Date = new Date()): string {
 }
 
 /** "2026-11-02" → "2 novembre 2026" (fr-CA) or "November 2, 2026" (en-CA); the first of a month is "1er" in French. */
-export function formatIsoDate(iso: string, locale: DisplayLocale): string {
+export function formatIsoDate(iso: string, locale: Locale): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) throw new RangeError(`not an ISO date: ${iso}`);
   // A calendar day with no time zone: format UTC midnight in UTC so no zone can shift it.
@@ -22,13 +22,13 @@ export function formatIsoDate(iso: string, locale: DisplayLocale): string {
 }
 
 /** Basis points as a percentage: 300 → "3 %" (fr-CA, no-break space) or "3%" (en-CA); 350 → "3,5 %" / "3.5%". */
-export function formatPercentBp(bp: number, locale: DisplayLocale): string {
+export function formatPercentBp(bp: number, locale: Locale): string {
   if (!Number.isSafeInteger(bp)) throw new RangeError(`not an integer number of basis points: ${bp}`);
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);
 }
 
 /** "français et anglais" / "French and English". */
-export function formatList(items: readonly string[], locale: DisplayLocale): string {
+export function formatList(items: readonly string[], locale: Locale): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
@@ -39,7 +39,7 @@ export function pageCount(total: number, pageSize: number): number {
 }
 
 /** Sorts by a display name with the locale's collation (accents after their letter, case ignored). */
-export function sortByName<T>(items: readonly T[], name: (item: T) => string, locale: DisplayLocale): T[] {
+export function sortByName<T>(items: readonly T[], name: (item: T) => string, locale: Locale): T[] {
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
   return [...items].sort((a, b) => collator.compare(name(a), name(b)));
 }

@@ -3,16 +3,7 @@
 // Pure: the file reading lives in data/tabular-file.ts.
 import { z } from 'zod';
 import type { BusinessCalendar } from './calendar';
-import {
-  catalogueSchema,
-  categoryFrom,
-  parseMoneyToCents,
-  parsePercentToBp,
-  type Catalogue,
-  type Offer,
-  type PriceList,
-  type Supplier,
-} from './catalogue';
+import { catalogueSchema, categoryFrom, parseMoneyToCents, parsePercentToBp, type Catalogue, type Offer, type PriceList, type Supplier, } from './catalogue';
 
 export interface Row {
   /** 1-based line in the file (the header is line 1). */

@@ -2,6 +2,7 @@
 // classes, payment terms, and the canonical shape of suppliers, offers and price lists
 // that imports, the sample and the bot all share. Pure: no I/O.
 import { z } from 'zod';
+import { langOf, type Locale } from './i18n';
 
 // ---------- Categories (R1) ----------
 // The guide (§2.3) lists 23 bullets; "Plateforme collaborative multifonction(s)" appears
@@ -43,9 +44,9 @@ export function categoryFrom(text: string): CategoryId | null {
   return categoryAliases[key] ?? null;
 }
 
-export function categoryName(id: CategoryId, locale: 'fr-CA' | 'en-CA'): string {
+export function categoryName(id: CategoryId, locale: Locale): string {
   const c = CATEGORIES.find((x) => x.id === id);
-  return c ? (locale === 'fr-CA' ? c.fr : c.en) : id;
+  return c ? c[langOf(locale)] : id;
 }
 
 /** Lower case without accents or extra spaces, for matching what people type. */
@@ -207,4 +208,52 @@ export function diffPriceLists(
     offersAdded: [...offersNow].filter((o) => !offersBefore.has(o)).sort(),
     offersWithdrawn: [...offersBefore].filter((o) => !offersNow.has(o)).sort(),
   };
+}
+
+// ---------- read models: what people are shown of the catalogue ----------
+
+export interface OfferSummary {
+  id: string;
+  name: string;
+  supplierName: string;
+  status: OfferStatus;
+  hostingClasses: HostingClass[];
+  /** Lowest current unit price among the base components, or null when unpriced. */
+  startingPriceCents: number | null;
+  startingPricingUnit: string | null;
+}
+
+export interface ComponentWithPrice {
+  id: string;
+  name: string;
+  kind: 'base' | 'additional';
+  pricingUnit: string;
+  unitPriceCents: number | null;
+}
+
+export interface OfferDetail {
+  id: string;
+  name: string;
+  category: CategoryId;
+  status: OfferStatus;
+  description: string;
+  supplier: {
+    id: string;
+    name: string;
+    technicalContact: { name: string; email: string };
+    contractContact: { name: string; email: string };
+    partnerName: string | null;
+  };
+  components: ComponentWithPrice[];
+  hosting: Array<{ place: string; class: HostingClass }>;
+  entryActivities: string[];
+  exitActivities: string[];
+  trainingLanguages: Array<'fr' | 'en'>;
+  security: string[];
+  sustainability: string[];
+  terms: PaymentTerms;
+  /** Effective date of the price version the prices come from. */
+  priceEffectiveDate: string | null;
+  /** The latest price list no longer prices it (R8): it left the catalogue. */
+  withdrawn: boolean;
 }

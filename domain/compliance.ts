@@ -15,6 +15,7 @@
 // of the same supplier that has the component (R12, domain/scenarios.ts).
 import { HOSTING_CLASSES, HOSTING_CLASS_NAMES, fold, isOutsideQuebec, type CategoryId, type HostingClass, type Offer, type PaymentTerms } from './catalogue';
 import { peakQuantity, type BilingualText, type ExtraComponent, type Needs } from './needs';
+import { langOf, type Locale } from './i18n';
 
 /** A component of a candidate offer with its unit price in the price version used (null: unpriced). */
 export interface CandidateComponent {
@@ -149,7 +150,6 @@ export function evaluateOffers(
   return { evaluations, compliant: evaluations.filter((e) => e.compliant), excluded: evaluations.filter((e) => !e.compliant) };
 }
 
-type Locale = 'fr-CA' | 'en-CA';
 
 function classList(classes: readonly HostingClass[], lang: 'fr' | 'en'): string {
   return classes.map((c) => HOSTING_CLASS_NAMES[c][lang]).join(', ');
@@ -200,5 +200,5 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
 /** An exclusion reason in the user's language. */
 export function reasonText(reason: ExclusionReason, locale: Locale): string {
   const t = reasonTexts(reason);
-  return locale === 'fr-CA' ? t.fr : t.en;
+  return t[langOf(locale)];
 }

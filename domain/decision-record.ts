@@ -19,8 +19,7 @@ import { reasonText, type Evaluation, type ExclusionCode } from './compliance';
 import { formatMoney } from './money';
 import type { RankedScenario } from './ranking';
 import type { Scenario } from './scenarios';
-
-export type RecordLocale = 'fr-CA' | 'en-CA';
+import { langOf, translator, type Locale, type MessageKey } from './i18n';
 
 /** A manual exclusion as the file stores it (Dossier.exclusions). */
 export interface FileExclusion {
@@ -62,7 +61,7 @@ export interface DecisionRecordInput {
   dossier: RecordDossier;
   organization: { name: string; underRcti: boolean };
   comparison: RecordComparison | null;
-  locale: RecordLocale;
+  locale: Locale;
   /** ISO timestamp of the export. */
   generatedAt: string;
 }
@@ -151,7 +150,7 @@ export interface RecordChoice {
 }
 
 export interface DecisionRecord {
-  locale: RecordLocale;
+  locale: Locale;
   dossierId: string;
   title: string;
   organization: string;
@@ -170,45 +169,43 @@ export interface DecisionRecord {
   labels: RecordLabels;
 }
 
-type Bi = { fr: string; en: string };
-
-const NEED_LABELS: Record<string, Bi> = {
-  category: { fr: 'Catégorie', en: 'Category' },
-  dataSensitivity: { fr: 'Sensibilité des données', en: 'Data sensitivity' },
-  personalInformation: { fr: 'Renseignements personnels', en: 'Personal information' },
-  acceptedHostingClasses: { fr: "Lieux d'hébergement acceptés", en: 'Accepted hosting locations' },
-  requirements: { fr: 'Exigences', en: 'Requirements' },
-  trainingLanguage: { fr: 'Langue de la formation', en: 'Training language' },
-  durationMonths: { fr: 'Durée (mois, renouvellements compris)', en: 'Duration (months, renewals included)' },
-  yearlyQuantities: { fr: 'Quantités par année de contrat', en: 'Quantities per contract year' },
-  variability: { fr: 'Variabilité des quantités', en: 'Quantity variability' },
-  budgetCents: { fr: 'Budget', en: 'Budget' },
-  targetStartDate: { fr: 'Date de début visée', en: 'Target start date' },
-  replacedContract: { fr: 'Contrat remplacé', en: 'Replaced contract' },
-  needsProfessionalServices: { fr: 'Services professionnels requis', en: 'Professional services needed' },
-  extraComponents: { fr: 'Composantes additionnelles', en: 'Extra components' },
-  clientExclusions: { fr: 'Exclusions du client', en: 'Client exclusions' },
+const NEED_LABELS: Record<string, MessageKey> = {
+  category: 'offer.category',
+  dataSensitivity: 'needs.label.dataSensitivity',
+  personalInformation: 'needs.label.personalInformation',
+  acceptedHostingClasses: 'record.need.acceptedHostingClasses',
+  requirements: 'needs.label.requirements',
+  trainingLanguage: 'needs.label.trainingLanguage',
+  durationMonths: 'record.need.durationMonths',
+  yearlyQuantities: 'record.need.yearlyQuantities',
+  variability: 'record.need.variability',
+  budgetCents: 'record.need.budgetCents',
+  targetStartDate: 'record.need.targetStartDate',
+  replacedContract: 'needs.label.replacedContract',
+  needsProfessionalServices: 'needs.label.professionalServices',
+  extraComponents: 'record.need.extraComponents',
+  clientExclusions: 'record.need.clientExclusions',
 };
 
-const VALUE_LABELS: Record<string, Bi> = {
-  low: { fr: 'faible', en: 'low' },
-  moderate: { fr: 'modérée', en: 'moderate' },
-  medium: { fr: 'moyenne', en: 'medium' },
-  high: { fr: 'élevée', en: 'high' },
-  fr: { fr: 'français', en: 'French' },
-  en: { fr: 'anglais', en: 'English' },
+const VALUE_LABELS: Record<string, MessageKey> = {
+  low: 'record.value.low',
+  moderate: 'record.value.moderate',
+  medium: 'record.value.medium',
+  high: 'record.value.high',
+  fr: 'offer.lang.fr',
+  en: 'offer.lang.en',
 };
 
-const FREQUENCY: Record<BillingFrequency, Bi> = {
-  monthly: { fr: 'mensuelle', en: 'monthly' },
-  quarterly: { fr: 'trimestrielle', en: 'quarterly' },
-  yearly: { fr: 'annuelle', en: 'yearly' },
+const FREQUENCY: Record<BillingFrequency, MessageKey> = {
+  monthly: 'record.billing.monthly',
+  quarterly: 'record.billing.quarterly',
+  yearly: 'record.billing.yearly',
 };
 
-const AUTHORIZATION_STATUS: Record<string, Bi> = {
-  not_required: { fr: 'non requise', en: 'not required' },
-  pending: { fr: 'en attente', en: 'pending' },
-  obtained: { fr: 'obtenue', en: 'obtained' },
+const AUTHORIZATION_STATUS: Record<string, MessageKey> = {
+  not_required: 'record.authorization.not_required',
+  pending: 'record.authorization.pending',
+  obtained: 'record.authorization.obtained',
 };
 
 /** Sheet names, column headers and captions, in the record's language. */
@@ -267,128 +264,72 @@ export interface RecordLabels {
   no: string;
 }
 
-const LABELS: Record<'fr' | 'en', RecordLabels> = {
-  fr: {
-    sheets: { needs: 'Besoins', compliant: 'Offres conformes', exclusions: 'Exclusions', scenarios: 'Scénarios', choice: 'Choix' },
-    file: 'Dossier',
-    organization: 'Organisme',
-    generatedAt: 'Produit le',
-    priceVersion: 'Grille de prix',
-    retention: 'Conservation (R31)',
-    question: 'Besoin',
-    answer: 'Réponse',
-    needsIncomplete: 'Besoins incomplets : aucune comparaison.',
-    offer: 'Offre',
-    offerId: 'Identifiant',
-    supplier: 'Fournisseur',
-    efvp: 'EFVP requise (R6)',
-    missingComponents: 'Composantes absentes',
-    kind: 'Type',
-    automatic: 'automatique',
-    manual: 'manuelle (R13)',
-    code: 'Code',
-    reason: 'Motif',
-    by: 'Par',
-    at: 'Le',
-    rank: 'Rang',
-    lowest: 'Plus bas prix',
-    incomplete: 'Scénario incomplet (non classé)',
-    component: 'Composante',
-    pricingUnit: 'Unité',
-    billing: 'Facturation',
-    year: 'Année',
-    months: 'Mois de contrat',
-    billedMonths: 'Mois facturés',
-    quantity: 'Quantité facturée',
-    unitPrice: 'Prix unitaire mensuel',
-    subtotal: 'Sous-total',
-    lineTotal: 'Total de la composante',
-    scenarioTotal: 'Total du scénario',
-    gap: 'Écart avec le plus bas prix',
-    notes: 'Notes',
-    chosenScenario: 'Scénario choisi',
-    total: 'Total',
-    lowestTotal: 'Total du plus bas prix',
-    isLowest: 'Plus bas prix',
-    underRcti: 'Assujetti au RCTI',
-    criteria: 'Critères (R13)',
-    justification: 'Justification',
-    headAuthorization: 'Autorisation du dirigeant (R14)',
-    authorizationRequired: 'Autorisation requise',
-    authorizationStatus: "État de l'autorisation",
-    authorizationDate: "Date de l'autorisation",
-    signatory: 'Signataire',
-    noChoice: 'Aucun choix enregistré.',
-    yes: 'oui',
-    no: 'non',
-  },
-  en: {
-    sheets: { needs: 'Needs', compliant: 'Compliant offers', exclusions: 'Exclusions', scenarios: 'Scenarios', choice: 'Choice' },
-    file: 'File',
-    organization: 'Organization',
-    generatedAt: 'Generated on',
-    priceVersion: 'Price list',
-    retention: 'Retention (R31)',
-    question: 'Need',
-    answer: 'Answer',
-    needsIncomplete: 'Needs incomplete: no comparison.',
-    offer: 'Offer',
-    offerId: 'Id',
-    supplier: 'Supplier',
-    efvp: 'PIA required (R6)',
-    missingComponents: 'Missing components',
-    kind: 'Kind',
-    automatic: 'automatic',
-    manual: 'manual (R13)',
-    code: 'Code',
-    reason: 'Reason',
-    by: 'By',
-    at: 'On',
-    rank: 'Rank',
-    lowest: 'Lowest price',
-    incomplete: 'Incomplete scenario (not ranked)',
-    component: 'Component',
-    pricingUnit: 'Unit',
-    billing: 'Billing',
-    year: 'Year',
-    months: 'Contract months',
-    billedMonths: 'Billed months',
-    quantity: 'Billed quantity',
-    unitPrice: 'Monthly unit price',
-    subtotal: 'Subtotal',
-    lineTotal: 'Component total',
-    scenarioTotal: 'Scenario total',
-    gap: 'Gap to the lowest price',
-    notes: 'Notes',
-    chosenScenario: 'Chosen scenario',
-    total: 'Total',
-    lowestTotal: 'Lowest-price total',
-    isLowest: 'Lowest price',
-    underRcti: 'Under the RCTI',
-    criteria: 'Criteria (R13)',
-    justification: 'Justification',
-    headAuthorization: "Head's authorization (R14)",
-    authorizationRequired: 'Authorization required',
-    authorizationStatus: 'Authorization status',
-    authorizationDate: 'Authorization date',
-    signatory: 'Signatory',
-    noChoice: 'No choice recorded.',
-    yes: 'yes',
-    no: 'no',
-  },
-};
 
-export function recordLabels(locale: RecordLocale): RecordLabels {
-  return LABELS[locale === 'fr-CA' ? 'fr' : 'en'];
+/** Sheet names, column headers and captions, in the record's language (domain/locales, record.label.*). */
+export function recordLabels(locale: Locale): RecordLabels {
+  const t = translator(locale);
+  return {
+    sheets: { needs: t('record.label.sheet.needs'), compliant: t('record.label.sheet.compliant'), exclusions: t('record.label.sheet.exclusions'), scenarios: t('record.label.sheet.scenarios'), choice: t('record.label.sheet.choice') },
+    file: t('record.label.file'),
+    organization: t('record.label.organization'),
+    generatedAt: t('record.label.generatedAt'),
+    priceVersion: t('record.label.priceVersion'),
+    retention: t('record.label.retention'),
+    question: t('record.label.question'),
+    answer: t('record.label.answer'),
+    needsIncomplete: t('record.label.needsIncomplete'),
+    offer: t('record.label.offer'),
+    offerId: t('record.label.offerId'),
+    supplier: t('record.label.supplier'),
+    efvp: t('record.label.efvp'),
+    missingComponents: t('record.label.missingComponents'),
+    kind: t('record.label.kind'),
+    automatic: t('record.label.automatic'),
+    manual: t('record.label.manual'),
+    code: t('record.label.code'),
+    reason: t('record.label.reason'),
+    by: t('record.label.by'),
+    at: t('record.label.at'),
+    rank: t('record.label.rank'),
+    lowest: t('record.label.lowest'),
+    incomplete: t('record.label.incomplete'),
+    component: t('record.label.component'),
+    pricingUnit: t('record.label.pricingUnit'),
+    billing: t('record.label.billing'),
+    year: t('record.label.year'),
+    months: t('record.label.months'),
+    billedMonths: t('record.label.billedMonths'),
+    quantity: t('record.label.quantity'),
+    unitPrice: t('record.label.unitPrice'),
+    subtotal: t('record.label.subtotal'),
+    lineTotal: t('record.label.lineTotal'),
+    scenarioTotal: t('record.label.scenarioTotal'),
+    gap: t('record.label.gap'),
+    notes: t('record.label.notes'),
+    chosenScenario: t('record.label.chosenScenario'),
+    total: t('record.label.total'),
+    lowestTotal: t('record.label.lowestTotal'),
+    isLowest: t('record.label.isLowest'),
+    underRcti: t('record.label.underRcti'),
+    criteria: t('record.label.criteria'),
+    justification: t('record.label.justification'),
+    headAuthorization: t('record.label.headAuthorization'),
+    authorizationRequired: t('record.label.authorizationRequired'),
+    authorizationStatus: t('record.label.authorizationStatus'),
+    authorizationDate: t('record.label.authorizationDate'),
+    signatory: t('record.label.signatory'),
+    noChoice: t('record.label.noChoice'),
+    yes: t('record.label.yes'),
+    no: t('record.label.no'),
+  };
 }
 
-const lang = (locale: RecordLocale): 'fr' | 'en' => (locale === 'fr-CA' ? 'fr' : 'en');
-
 /** A need's answer as text (unknown values are shown as given). */
-export function needValue(key: string, value: unknown, locale: RecordLocale): string {
-  const l = lang(locale);
-  const yesNo = (b: boolean) => (b ? LABELS[l].yes : LABELS[l].no);
-  const word = (v: unknown) => (typeof v === 'string' ? (VALUE_LABELS[v]?.[l] ?? v) : String(v));
+export function needValue(key: string, value: unknown, locale: Locale): string {
+  const l = langOf(locale);
+  const t = translator(locale);
+  const yesNo = (b: boolean) => t(b ? 'record.label.yes' : 'record.label.no');
+  const word = (v: unknown) => (typeof v === 'string' && Object.hasOwn(VALUE_LABELS, v) ? t(VALUE_LABELS[v]!) : String(v));
   if (value === undefined || value === null) return '';
   switch (key) {
     case 'category':
@@ -400,7 +341,7 @@ export function needValue(key: string, value: unknown, locale: RecordLocale): st
     case 'requirements':
       return Array.isArray(value) ? value.map(String).join('\n') : String(value);
     case 'yearlyQuantities':
-      return Array.isArray(value) ? value.map((q, i) => (l === 'fr' ? `année ${i + 1} : ${String(q)}` : `year ${i + 1}: ${String(q)}`)).join('; ') : String(value);
+      return Array.isArray(value) ? value.map((q, i) => t('record.need.yearQuantity', { year: i + 1, quantity: String(q) })).join('; ') : String(value);
     case 'extraComponents':
       return Array.isArray(value)
         ? value
@@ -423,7 +364,7 @@ export function needValue(key: string, value: unknown, locale: RecordLocale): st
   }
 }
 
-function safeCategoryName(id: string, locale: RecordLocale): string {
+function safeCategoryName(id: string, locale: Locale): string {
   try {
     return categoryName(id as CategoryId, locale) || id;
   } catch {
@@ -431,32 +372,32 @@ function safeCategoryName(id: string, locale: RecordLocale): string {
   }
 }
 
-function needs(raw: Record<string, unknown>, locale: RecordLocale): RecordNeed[] {
-  const l = lang(locale);
+function needs(raw: Record<string, unknown>, locale: Locale): RecordNeed[] {
+  const t = translator(locale);
   const known = Object.keys(NEED_LABELS).filter((k) => raw[k] !== undefined);
   const others = Object.keys(raw).filter((k) => !(k in NEED_LABELS) && raw[k] !== undefined);
-  return [...known, ...others].map((key) => ({ key, label: NEED_LABELS[key]?.[l] ?? key, value: needValue(key, raw[key], locale) }));
+  return [...known, ...others].map((key) => ({ key, label: Object.hasOwn(NEED_LABELS, key) ? t(NEED_LABELS[key]!) : key, value: needValue(key, raw[key], locale) }));
 }
 
 /** R13: the criteria tied to the contract's object (codes of data/dossiers.ts). */
-const CRITERIA: Record<string, Bi> = {
-  efvp: { fr: "Résultat de l'EFVP", en: 'PIA (EFVP) result' },
-  compatibility: { fr: 'Compatibilité technique', en: 'Technical compatibility' },
-  tco: { fr: "Coût total d'acquisition", en: 'Total cost of acquisition' },
-  other: { fr: 'Autre critère lié à l\'objet du contrat', en: "Other criterion tied to the contract's object" },
+const CRITERIA: Record<string, MessageKey> = {
+  efvp: 'record.criterion.efvp',
+  compatibility: 'choice.criteria.compatibility',
+  tco: 'choice.criteria.tco',
+  other: 'record.criterion.other',
 };
 
 /**
  * Reads Dossier.justification: a text, or { criteria?: (code | string | {label|name|criterion|text})[], text? };
  * known criterion codes (efvp, compatibility, tco, other) are labelled in the record's language.
  */
-export function parseJustification(value: unknown, locale: RecordLocale = 'fr-CA'): { criteria: string[]; text: string | null } | null {
+export function parseJustification(value: unknown, locale: Locale = 'fr-CA'): { criteria: string[]; text: string | null } | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string') return { criteria: [], text: value };
   if (typeof value !== 'object' || Array.isArray(value)) return { criteria: [], text: JSON.stringify(value) };
   const o = value as Record<string, unknown>;
   const criterion = (c: unknown): string => {
-    if (typeof c === 'string') return CRITERIA[c]?.[lang(locale)] ?? c;
+    if (typeof c === 'string') return Object.hasOwn(CRITERIA, c) ? translator(locale)(CRITERIA[c]!) : c;
     if (c && typeof c === 'object') {
       const x = c as Record<string, unknown>;
       const name = x.label ?? x.name ?? x.criterion ?? x.code;
@@ -473,8 +414,8 @@ export function parseJustification(value: unknown, locale: RecordLocale = 'fr-CA
   return { criteria, text };
 }
 
-function scenario(s: Scenario, ranked: RankedScenario | null, locale: RecordLocale): RecordScenario {
-  const l = lang(locale);
+function scenario(s: Scenario, ranked: RankedScenario | null, locale: Locale): RecordScenario {
+  const l = langOf(locale);
   return {
     id: s.id,
     rank: ranked?.rank ?? null,
@@ -488,7 +429,7 @@ function scenario(s: Scenario, ranked: RankedScenario | null, locale: RecordLoca
       componentName: line.componentName,
       kind: line.kind,
       pricingUnit: line.pricingUnit,
-      billingFrequency: FREQUENCY[line.billingFrequency][l],
+      billingFrequency: translator(locale)(FREQUENCY[line.billingFrequency]),
       years: line.years.map((y) => ({
         year: y.year,
         months: y.months,
@@ -509,7 +450,6 @@ function scenario(s: Scenario, ranked: RankedScenario | null, locale: RecordLoca
 function choice(input: DecisionRecordInput, scenarios: RecordScenario[]): RecordChoice | null {
   const { dossier, organization, locale } = input;
   if (!dossier.choiceScenarioId) return null;
-  const l = lang(locale);
   const chosen = scenarios.find((s) => s.id === dossier.choiceScenarioId && s.complete);
   const lowest = scenarios.find((s) => s.lowest);
   // The file's recorded amounts prevail (they are what was chosen); the recomputed ones fill gaps.
@@ -519,17 +459,12 @@ function choice(input: DecisionRecordInput, scenarios: RecordScenario[]): Record
   const gapCents = totalCents !== null && lowestTotalCents !== null ? totalCents - lowestTotalCents : null;
   const required = organization.underRcti && isLowest === false;
   const status = dossier.authorizationStatus ?? (required ? 'pending' : organization.underRcti && isLowest ? 'not_required' : null);
+  const t = translator(locale);
   const explanation = !organization.underRcti
-    ? l === 'fr'
-      ? "R14 : l'organisme n'est pas assujetti au RCTI (art. 48) : l'autorisation du dirigeant ne s'applique pas."
-      : 'R14: the body is not under the RCTI (art. 48): the head\'s authorization does not apply.'
+    ? t('record.explanation.notRcti')
     : required
-      ? l === 'fr'
-        ? `R14 : le scénario choisi n'est pas le plus bas prix${gapCents !== null ? ` (écart de ${formatMoney(gapCents, locale)})` : ''} : l'autorisation du dirigeant d'organisme, avec une justification, est requise avant la signature (« Annexe 2 : Fiche d'autorisation du dirigeant d'organisme »).`
-        : `R14: the chosen scenario is not the lowest price${gapCents !== null ? ` (${formatMoney(gapCents, locale)} more)` : ''}: the organization head's authorization, with a justification, is required before signature ("Annexe 2 : Fiche d'autorisation du dirigeant d'organisme").`
-      : l === 'fr'
-        ? "R14 : le scénario au plus bas prix ne requiert pas l'autorisation du dirigeant."
-        : "R14: the lowest-price scenario needs no head's authorization.";
+      ? t('record.explanation.required', { gap: gapCents !== null ? t('record.explanation.gap', { amount: formatMoney(gapCents, locale) }) : '' })
+      : t('record.explanation.lowest');
   return {
     scenarioId: dossier.choiceScenarioId,
     offerName: chosen?.offerName ?? scenarios.find((s) => s.id === dossier.choiceScenarioId)?.offerName ?? null,
@@ -542,7 +477,7 @@ function choice(input: DecisionRecordInput, scenarios: RecordScenario[]): Record
     headAuthorization: {
       required,
       status,
-      statusLabel: status ? (AUTHORIZATION_STATUS[status]?.[l] ?? status) : '',
+      statusLabel: status ? (Object.hasOwn(AUTHORIZATION_STATUS, status) ? t(AUTHORIZATION_STATUS[status]!) : status) : '',
       date: dossier.authorizationDate,
       signatory: dossier.authorizationSignatory,
       explanation,
@@ -553,7 +488,6 @@ function choice(input: DecisionRecordInput, scenarios: RecordScenario[]): Record
 /** The decision record of a file (R31), in the given language. */
 export function buildDecisionRecord(input: DecisionRecordInput): DecisionRecord {
   const { dossier, organization, comparison, locale } = input;
-  const l = lang(locale);
   const evaluations = comparison?.evaluation;
   const compliant: RecordCompliantOffer[] = (evaluations?.compliant ?? []).map((e) => ({
     offerId: e.offerId,
@@ -590,10 +524,7 @@ export function buildDecisionRecord(input: DecisionRecordInput): DecisionRecord 
     underRcti: organization.underRcti,
     state: dossier.state,
     generatedAt: input.generatedAt,
-    retention:
-      l === 'fr'
-        ? "R31 : ce registre des documents du choix est conservé pour la durée du contrat; la justification de l'autorisation du dirigeant, 7 ans après la fin du contrat."
-        : "R31: this record of the choice documents is kept for the contract's duration; the head's authorization justification, 7 years after the contract ends.",
+    retention: translator(locale)('record.retention'),
     priceVersion: comparison?.priceVersion ?? null,
     needsComplete: comparison !== null,
     needs: needs(dossier.needs, locale),

@@ -1,5 +1,6 @@
 // Money is integer cents; formatting follows the locale: "1 234,56 $" in fr-CA,
 // "$1,234.56" in en-CA (Intl uses narrow/no-break spaces in French).
+import type { Locale } from './i18n';
 export type Cents = number;
 
 const formatters = {
@@ -7,7 +8,7 @@ const formatters = {
   'en-CA': new Intl.NumberFormat('en-CA', { style: 'currency', currency: 'CAD' }),
 };
 
-export function formatMoney(cents: Cents, locale: 'fr-CA' | 'en-CA'): string {
+export function formatMoney(cents: Cents, locale: Locale): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`not an integer amount of cents: ${cents}`);
   // Dividing a safe integer by 100 for display only; the amount itself stays exact.
   return formatters[locale].format(cents / 100);

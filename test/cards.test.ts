@@ -3,8 +3,9 @@
 // unexpanded ${...} binding for the user to see.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderCard, sampleCardData, type CardName } from '../cards/index';
-import { LOCALES } from '../bot/i18n';
+import { renderCard, type CardName } from '../cards/index';
+import { sampleCardData } from './fixtures/cards';
+import { LOCALES } from '../domain/i18n';
 import { adaptiveCardProblems } from './helpers/adaptive-cards';
 
 const names = Object.keys(sampleCardData('fr-CA')) as CardName[];

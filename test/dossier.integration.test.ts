@@ -5,7 +5,8 @@
 // unmet need sent to the broker (R34), and isolation between organizations (R3, R4).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dossiers, kickoffAllowed } from '../data/dossiers';
+import { Dossiers } from '../data/dossiers';
+import { kickoffAllowed } from '../domain/dossier';
 import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
 import { catalogueSchema } from '../domain/catalogue';
 import { startCourtier, type RunningCourtier } from './helpers/app';

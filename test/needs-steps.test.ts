@@ -6,7 +6,8 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../data/db';
 import { PrismaStorage } from '../data/prisma-storage';
-import { completeNeeds, firstUnanswered, NeedsDialog, NeedsNavigator, readStep } from '../dialogs/needs-dialog';
+import { NeedsDialog, NeedsNavigator } from '../dialogs/needs-dialog';
+import { completeNeeds, firstUnanswered, readStep } from '../domain/needs-steps';
 import { createTestDatabase, type TestDatabase } from './helpers/db';
 
 describe('reading a step of the needs analysis (R5)', () => {

@@ -4,14 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from '../domain/calendar';
-import {
-  catalogueSchema,
-  CATEGORY_IDS,
-  diffPriceLists,
-  priceListSchema,
-  type Catalogue,
-  type PriceList,
-} from '../domain/catalogue';
+import { catalogueSchema, CATEGORY_IDS, diffPriceLists, priceListSchema, type Catalogue, type PriceList, } from '../domain/catalogue';
 import { generateCatalogue } from '../data/synthetic';
 
 const sampleDir = fileURLToPath(new URL('../data/sample/', import.meta.url));

@@ -4,20 +4,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import {
-  accessRequestCardData,
-  accessReviewCardData,
-  cardAttachment,
-  confidentialityCardData,
-  noticeCardData,
-  renderCard,
-} from '../../cards/index';
+import { cardAttachment, renderCard } from '../../cards/index';
+import { accessRequestCardData } from '../../cards/access-request';
+import { accessReviewCardData } from '../../cards/access-review';
+import { confidentialityCardData, noticeCardData } from '../../cards/notice';
 import type { AdaptiveCard } from '../../cards/render';
 import { catalogueAccess, mayDecideAccess, type Principal } from '../../domain/access';
 import { AlreadyDecidedError, type Members } from '../../data/members';
 import type { Db } from '../../data/db';
 import type { Turn } from '../courtier-bot';
-import { translator, DEFAULT_LOCALE, type Locale } from '../i18n';
+import { translator, DEFAULT_LOCALE, type Locale } from '../../domain/i18n';
 import { defineVerb, invokeResponses } from '../invoke-router';
 import type { Notifier, StaffInbox } from '../notifier';
 import type { Feature } from './types';

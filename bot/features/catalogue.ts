@@ -4,17 +4,15 @@
 // validated (it can be forged). Prices are those in force today in Québec.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import {
-  catalogueCategoriesCardData,
-  offerCardData,
-  offerListCardData,
-  renderCard,
-} from '../../cards/index';
+import { renderCard } from '../../cards/index';
+import { catalogueCategoriesCardData } from '../../cards/catalogue-categories';
+import { offerCardData } from '../../cards/offer';
+import { offerListCardData } from '../../cards/offer-list';
 import { asAttachment, type AdaptiveCard } from '../../cards/render';
 import type { CatalogueStore } from '../../data/catalogue-store';
 import { CATEGORY_IDS, type CategoryId } from '../../domain/catalogue';
 import type { Turn } from '../courtier-bot';
-import type { Locale } from '../i18n';
+import type { Locale } from '../../domain/i18n';
 import { defineVerb, invokeResponses, type InvokeContext } from '../invoke-router';
 import { sendGateCards, type CatalogueGate } from './access';
 import type { Feature } from './types';

@@ -7,45 +7,28 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import {
-  cardAttachment,
-  choiceCardData,
-  dossierListCardData,
-  dossierSummaryCardData,
-  dossierTitle,
-  needsResumeCardData,
-  needsStepCardData,
-  noticeCardData,
-  recordLinkCardData,
-  renderCard,
-  scenariosCardData,
-} from '../../cards/index';
+import { cardAttachment, renderCard } from '../../cards/index';
+import { choiceCardData } from '../../cards/choice';
+import { dossierListCardData } from '../../cards/dossier-list';
+import { dossierSummaryCardData } from '../../cards/dossier-summary';
+import { dossierTitle } from '../../cards/text';
+import { needsResumeCardData } from '../../cards/needs-resume';
+import { needsStepCardData } from '../../cards/needs-step';
+import { noticeCardData } from '../../cards/notice';
+import { recordLinkCardData } from '../../cards/record-link';
+import { scenariosCardData } from '../../cards/scenarios';
 import { asAttachment, type AdaptiveCard } from '../../cards/render';
 import { compareNeeds, type Comparison } from '../../data/comparison';
 import type { Db } from '../../data/db';
-import {
-  DossierConflictError,
-  Dossiers,
-  JUSTIFICATION_CRITERIA,
-  type Dossier,
-  type DossierViewer,
-  type JustificationCriterion,
-} from '../../data/dossiers';
+import { Dossiers } from '../../data/dossiers';
+import { DossierConflictError, JUSTIFICATION_CRITERIA, type Dossier, type DossierViewer, type JustificationCriterion } from '../../domain/dossier';
 import { categoryName } from '../../domain/catalogue';
 import { isIsoDate, type Needs } from '../../domain/needs';
 import { choiceCheck } from '../../domain/ranking';
-import {
-  completeNeeds,
-  firstUnanswered,
-  isNeedsStep,
-  NEEDS_STEPS,
-  readStep,
-  stepIndex,
-  type NeedsNavigator,
-  type NeedsStep,
-} from '../../dialogs/needs-dialog';
+import { type NeedsNavigator } from '../../dialogs/needs-dialog';
+import { completeNeeds, firstUnanswered, isNeedsStep, NEEDS_STEPS, readStep, stepIndex, type NeedsStep } from '../../domain/needs-steps';
 import type { Turn } from '../courtier-bot';
-import { DEFAULT_LOCALE, translator, type Locale, type Translate } from '../i18n';
+import { DEFAULT_LOCALE, translator, type Locale, type Translate } from '../../domain/i18n';
 import { defineVerb, invokeResponses, type InvokeContext } from '../invoke-router';
 import type { Notifier, StaffInbox } from '../notifier';
 import { sendGateCards, type CatalogueGate, type Viewer } from './access';

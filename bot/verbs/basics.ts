@@ -1,8 +1,10 @@
 // Verbs of the welcome and help cards.
 import { z } from 'zod';
-import { helpCardData, renderCard, welcomeCardData } from '../../cards/index';
+import { renderCard } from '../../cards/index';
+import { helpCardData } from '../../cards/help';
+import { welcomeCardData } from '../../cards/welcome';
 import type { CourtierBot } from '../courtier-bot';
-import { translator } from '../i18n';
+import { translator } from '../../domain/i18n';
 import { defineVerb, invokeResponses } from '../invoke-router';
 
 export function basicVerbs(bot: () => CourtierBot) {

@@ -1,11 +1,5 @@
 // `calendar` commands: the Québec business-day calendar (domain/calendar.ts) for operators.
-import {
-  CalendarInputError,
-  createBusinessCalendar,
-  parseExtraNonWorkingDays,
-  parseYear,
-  type BusinessCalendar,
-} from '../../domain/calendar';
+import { CalendarInputError, createBusinessCalendar, parseExtraNonWorkingDays, parseYear, type BusinessCalendar, } from '../../domain/calendar';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliEnv, type CliIo } from '../types';
 
 interface Subcommand {

@@ -1,15 +1,7 @@
 // Québec business-day calendar. Every expected date below was checked against a
 // real calendar (weekday via `date -d`), not derived from the implementation.
 import { describe, expect, it } from 'vitest';
-import {
-  CalendarInputError,
-  createBusinessCalendar,
-  DEFAULT_EXTRA_NON_WORKING_DAYS,
-  parseExtraNonWorkingDays,
-  parseIsoDate,
-  parseYear,
-  parseYearMonth,
-} from '../../domain/calendar';
+import { CalendarInputError, createBusinessCalendar, DEFAULT_EXTRA_NON_WORKING_DAYS, parseExtraNonWorkingDays, parseIsoDate, parseYear, parseYearMonth, } from '../../domain/calendar';
 
 const calendar = createBusinessCalendar();
 

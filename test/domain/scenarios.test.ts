@@ -4,14 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PaymentTerms } from '../../domain/catalogue';
 import type { CandidateComponent, CandidateOffer } from '../../domain/compliance';
 import { needsSchema, type Needs, type NeedsInput } from '../../domain/needs';
-import {
-  billedQuantities,
-  buildScenarios,
-  combineSameSupplier,
-  computeScenario,
-  escalatedUnitPriceCents,
-  type Scenario,
-} from '../../domain/scenarios';
+import { billedQuantities, buildScenarios, combineSameSupplier, computeScenario, escalatedUnitPriceCents, type Scenario, } from '../../domain/scenarios';
 
 const VERSION = { id: 'v-2026-11', effectiveDate: '2026-11-02' };
 

@@ -1,0 +1,29 @@
+// The help card: the commands, in the user's language.
+import { translator, type Locale } from '../domain/i18n';
+
+export interface HelpCardData {
+  title: string;
+  lead: string;
+  intro: string;
+  commands: Array<{ usage: string; description: string }>;
+  footer: string;
+}
+
+export function helpCardData(locale: Locale, lead = ''): HelpCardData {
+  const t = translator(locale);
+  const fr = locale === 'fr-CA';
+  return {
+    title: t('help.title'),
+    lead,
+    intro: t('help.intro'),
+    commands: [
+      { usage: fr ? 'aide' : 'help', description: t('help.cmd.help') },
+      { usage: 'catalogue', description: t('help.cmd.catalogue') },
+      { usage: fr ? 'chercher [texte]' : 'search [text]', description: t('help.cmd.search') },
+      { usage: fr ? 'besoins' : 'needs', description: t('help.cmd.needs') },
+      { usage: fr ? 'dossiers' : 'files', description: t('help.cmd.files') },
+      { usage: fr ? 'langue fr|en' : 'language fr|en', description: t('help.cmd.language') },
+    ],
+    footer: t('help.footer'),
+  };
+}

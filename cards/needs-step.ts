@@ -1,0 +1,141 @@
+// One question of the needs analysis (guide §3.1; R5, R7, R32), its answer so far prefilled.
+import { translator, langOf, type Locale } from '../domain/i18n';
+import { CATEGORY_IDS, categoryName, HOSTING_CLASSES, HOSTING_CLASS_NAMES } from '../domain/catalogue';
+import { sortByName } from '../domain/catalogue-format';
+import { contractYears, DATA_SENSITIVITIES, MAX_CONTRACT_MONTHS, VARIABILITIES } from '../domain/needs';
+import type { Dossier } from '../domain/dossier';
+import { NEEDS_STEPS, STEP_FIELD, stepIndex, type NeedsStep } from '../domain/needs-steps';
+import { sensitivityKeys, variabilityKeys, stepQuestionKeys, stepHelpKeys, stepLabelKeys, dossierTitle, type Choice } from './text';
+
+const STEP_KINDS: Record<NeedsStep, NeedsStepCardData['kind']> = {
+  category: 'list',
+  dataSensitivity: 'choice',
+  personalInformation: 'choice',
+  hosting: 'multi',
+  trainingLanguage: 'choice',
+  duration: 'number',
+  quantities: 'quantities',
+  variability: 'choice',
+  budget: 'number',
+  startDate: 'date',
+  requirements: 'text',
+  replacedContract: 'text',
+  professionalServices: 'toggle',
+};
+export interface NeedsStepCardData {
+  title: string;
+  progress: string;
+  notice: string;
+  question: string;
+  help: string;
+  error: string;
+  dossierId: string;
+  step: NeedsStep;
+  version: number;
+  kind: 'choice' | 'list' | 'multi' | 'number' | 'quantities' | 'date' | 'text' | 'toggle';
+  inputId: string;
+  label: string;
+  choices: Choice[];
+  value: string;
+  hasNumber: boolean;
+  numberValue: number;
+  min: number;
+  max: number;
+  quantities: Array<{ id: string; label: string; hasValue: boolean; value: number }>;
+  multiline: boolean;
+  maxLength: number;
+  placeholder: string;
+  nextLabel: string;
+  hasBack: boolean;
+  backLabel: string;
+  cancelLabel: string;
+}
+
+function stepChoices(locale: Locale, step: NeedsStep): Choice[] {
+  const t = translator(locale);
+  const lang = langOf(locale);
+  switch (step) {
+    case 'category':
+      return sortByName(CATEGORY_IDS.map((id) => ({ title: categoryName(id, locale), value: id })), (c) => c.title, locale);
+    case 'dataSensitivity':
+      return DATA_SENSITIVITIES.map((s) => ({ title: t(sensitivityKeys[s]), value: s }));
+    case 'personalInformation':
+      return [
+        { title: t('needs.yes'), value: 'true' },
+        { title: t('needs.no'), value: 'false' },
+      ];
+    case 'hosting':
+      return HOSTING_CLASSES.map((c) => ({ title: HOSTING_CLASS_NAMES[c][lang], value: c }));
+    case 'trainingLanguage':
+      return [
+        { title: t('offer.lang.fr'), value: 'fr' },
+        { title: t('offer.lang.en'), value: 'en' },
+      ];
+    case 'variability':
+      return VARIABILITIES.map((v) => ({ title: t(variabilityKeys[v]), value: v }));
+    default:
+      return [];
+  }
+}
+
+/** The value an input shows: the answer so far, or what the user just typed (refused). */
+function inputValue(step: NeedsStep, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (step === 'hosting' && Array.isArray(value)) return value.join(',');
+  if (step === 'requirements' && Array.isArray(value)) return value.join('\n');
+  if (step === 'budget' && typeof value === 'number') return String(value / 100);
+  return String(value);
+}
+
+/** One question of the needs analysis, its answer so far prefilled. */
+export function needsStepCardData(
+  locale: Locale,
+  input: { dossier: Pick<Dossier, 'id' | 'version' | 'needs' | 'createdAt'>; step: NeedsStep; error?: string; notice?: string },
+): NeedsStepCardData {
+  const t = translator(locale);
+  const { dossier, step } = input;
+  const answers = dossier.needs;
+  const field = STEP_FIELD[step];
+  const answer = answers[field];
+  const kind = STEP_KINDS[step];
+  const index = stepIndex(step);
+  const duration = typeof answers.durationMonths === 'number' ? answers.durationMonths : 12;
+  const years = contractYears(Math.min(Math.max(1, duration), MAX_CONTRACT_MONTHS));
+  const quantities = kind === 'quantities'
+    ? Array.from({ length: years }, (_, i) => {
+        const q = Array.isArray(answer) ? (answer as unknown[])[i] : undefined;
+        const months = Math.min(12, duration - i * 12);
+        return { id: `q${i + 1}`, label: t('needs.quantityYear', { year: i + 1, months }), hasValue: typeof q === 'number', value: typeof q === 'number' ? q : 0 };
+      })
+    : [];
+  const numberAnswer = step === 'budget' ? (typeof answer === 'number' ? answer / 100 : null) : typeof answer === 'number' ? answer : null;
+  const helpKey = stepHelpKeys[step];
+  return {
+    title: t('needs.title', { title: dossierTitle(locale, dossier) }),
+    progress: t('needs.progress', { step: index + 1, total: NEEDS_STEPS.length }),
+    notice: input.notice ?? '',
+    question: t(stepQuestionKeys[step]),
+    help: helpKey ? t(helpKey) : '',
+    error: input.error ?? '',
+    dossierId: dossier.id,
+    step,
+    version: dossier.version,
+    kind,
+    inputId: step === 'budget' ? 'budget' : field,
+    label: t(stepLabelKeys[step]),
+    choices: stepChoices(locale, step),
+    value: kind === 'toggle' ? (answer === true ? 'true' : 'false') : inputValue(step, answer),
+    hasNumber: numberAnswer !== null,
+    numberValue: numberAnswer ?? 0,
+    min: step === 'duration' ? 1 : 0,
+    max: step === 'duration' ? MAX_CONTRACT_MONTHS : 1_000_000_000,
+    quantities,
+    multiline: step === 'requirements',
+    maxLength: step === 'requirements' ? 5000 : 1000,
+    placeholder: step === 'requirements' ? t('needs.placeholder.requirements') : step === 'replacedContract' ? t('needs.placeholder.replacedContract') : '',
+    nextLabel: t('needs.next'),
+    hasBack: index > 0,
+    backLabel: t('needs.back'),
+    cancelLabel: t('needs.cancel'),
+  };
+}

@@ -1,0 +1,125 @@
+// What several cards say the same way: dates and plurals, catalogue words (status, hosting,
+// billing, prices as of), the needs questions' words, and a file's title and state.
+// Every amount goes through formatMoney and every date through formatIsoDate or
+// formatDateTime, so the locale decides how people read them.
+import { translator, type Locale, type MessageKey, type Translate } from '../domain/i18n';
+import { CATEGORY_IDS, categoryName, type BillingFrequency, type CategoryId, type HostingClass, type OfferStatus } from '../domain/catalogue';
+import { formatIsoDate } from '../domain/catalogue-format';
+import { formatMoney } from '../domain/money';
+import { DATA_SENSITIVITIES, VARIABILITIES } from '../domain/needs';
+import type { Dossier, DossierState, JustificationCriterion } from '../domain/dossier';
+import type { NeedsStep } from '../domain/needs-steps';
+
+/** Dates shown to people are in Québec's time zone. */
+export function formatDateTime(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }).format(date);
+}
+
+export function plural(locale: Locale, t: Translate, keys: { one: MessageKey; other: MessageKey }, count: number): string {
+  return t(new Intl.PluralRules(locale).select(count) === 'one' ? keys.one : keys.other, { count: count.toLocaleString(locale) });
+}
+
+// Catalogue builders take what the catalogue repository returns; every amount goes through formatMoney and
+// every date through formatIsoDate, so the locale decides how people read them.
+export const statusKeys: Record<OfferStatus, MessageKey> = { qualified: 'catalogue.status.qualified', under_analysis: 'catalogue.status.under_analysis' };
+export const hostingShortKeys: Record<HostingClass, MessageKey> = {
+  quebec: 'catalogue.hosting.quebec',
+  canada: 'catalogue.hosting.canada',
+  eu_gdpr: 'catalogue.hosting.eu_gdpr',
+  eu_adequacy: 'catalogue.hosting.eu_adequacy',
+  us_dpf: 'catalogue.hosting.us_dpf',
+  other: 'catalogue.hosting.other',
+};
+export const billingKeys: Record<BillingFrequency, MessageKey> = { monthly: 'offer.billing.monthly', quarterly: 'offer.billing.quarterly', yearly: 'offer.billing.yearly' };
+export const languageKeys: Record<'fr' | 'en', MessageKey> = { fr: 'offer.lang.fr', en: 'offer.lang.en' };
+
+export const offerCount = (locale: Locale, t: Translate, n: number) => plural(locale, t, { one: 'catalogue.count.one', other: 'catalogue.count.other' }, n);
+
+export function pricesAsOf(locale: Locale, t: Translate, effectiveDate: string | null): string {
+  return effectiveDate ? t('catalogue.pricesAsOf', { date: formatIsoDate(effectiveDate, locale) }) : t('catalogue.noPrices');
+}
+
+/** Price and pricing unit as shown, or "prix non publié". */
+export function priceText(locale: Locale, t: Translate, cents: number | null, unit: string | null): { price: string; unit: string; priced: boolean } {
+  if (cents === null) return { price: t('catalogue.price.unpublished'), unit: '', priced: false };
+  return { price: formatMoney(cents, locale), unit: unit ? t('catalogue.price.per', { unit }) : '', priced: true };
+}
+
+export const sensitivityKeys: Record<(typeof DATA_SENSITIVITIES)[number], MessageKey> = { low: 'needs.sensitivity.low', moderate: 'needs.sensitivity.moderate', high: 'needs.sensitivity.high' };
+export const variabilityKeys: Record<(typeof VARIABILITIES)[number], MessageKey> = { low: 'needs.variability.low', medium: 'needs.variability.medium', high: 'needs.variability.high' };
+export const stepQuestionKeys: Record<NeedsStep, MessageKey> = {
+  category: 'needs.q.category',
+  dataSensitivity: 'needs.q.dataSensitivity',
+  personalInformation: 'needs.q.personalInformation',
+  hosting: 'needs.q.hosting',
+  trainingLanguage: 'needs.q.trainingLanguage',
+  duration: 'needs.q.duration',
+  quantities: 'needs.q.quantities',
+  variability: 'needs.q.variability',
+  budget: 'needs.q.budget',
+  startDate: 'needs.q.startDate',
+  requirements: 'needs.q.requirements',
+  replacedContract: 'needs.q.replacedContract',
+  professionalServices: 'needs.q.professionalServices',
+};
+export const stepHelpKeys: Partial<Record<NeedsStep, MessageKey>> = {
+  dataSensitivity: 'needs.help.dataSensitivity',
+  personalInformation: 'needs.help.personalInformation',
+  hosting: 'needs.help.hosting',
+  duration: 'needs.help.duration',
+  quantities: 'needs.help.quantities',
+  budget: 'needs.help.budget',
+  requirements: 'needs.help.requirements',
+  replacedContract: 'needs.help.replacedContract',
+  professionalServices: 'needs.help.professionalServices',
+};
+export const stepLabelKeys: Record<NeedsStep, MessageKey> = {
+  category: 'needs.label.category',
+  dataSensitivity: 'needs.label.dataSensitivity',
+  personalInformation: 'needs.label.personalInformation',
+  hosting: 'needs.label.hosting',
+  trainingLanguage: 'needs.label.trainingLanguage',
+  duration: 'needs.label.duration',
+  quantities: 'needs.label.quantities',
+  variability: 'needs.label.variability',
+  budget: 'needs.label.budget',
+  startDate: 'needs.label.startDate',
+  requirements: 'needs.label.requirements',
+  replacedContract: 'needs.label.replacedContract',
+  professionalServices: 'needs.label.professionalServices',
+};
+
+
+export const stateKeys: Record<DossierState, MessageKey> = {
+  draft: 'dossier.state.draft',
+  needs_complete: 'dossier.state.needs_complete',
+  chosen: 'dossier.state.chosen',
+  authorization_pending: 'dossier.state.authorization_pending',
+  ready_for_kickoff: 'dossier.state.ready_for_kickoff',
+  cancelled: 'dossier.state.cancelled',
+};
+export const criterionKeys: Record<JustificationCriterion, MessageKey> = {
+  efvp: 'choice.criteria.efvp',
+  compatibility: 'choice.criteria.compatibility',
+  tco: 'choice.criteria.tco',
+  other: 'choice.criteria.other',
+};
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+/** What the cards show of a file. */
+export type DossierView = Pick<Dossier, 'id' | 'title' | 'state' | 'needs' | 'version' | 'createdAt' | 'updatedAt' | 'organizationName'>;
+
+/** "Courriel — dossier du 27 novembre 2026": the category once known, and the creation date. */
+export function dossierTitle(locale: Locale, d: Pick<Dossier, 'needs' | 'createdAt'>): string {
+  const t = translator(locale);
+  const category = typeof d.needs.category === 'string' && (CATEGORY_IDS as readonly string[]).includes(d.needs.category) ? categoryName(d.needs.category as CategoryId, locale) : t('dossier.untitled');
+  return t('dossier.displayTitle', { category, date: formatIsoDate(d.createdAt.toISOString().slice(0, 10), locale) });
+}
+
+export function dossierStateText(locale: Locale, state: DossierState): string {
+  return translator(locale)(stateKeys[state]);
+}
