@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../bot/config';
 import { createCourtier } from '../bot/index';
-import { CatalogueStore } from '../data/catalogue-store';
+import { CatalogueRepository } from '../data/catalogue-repository';
 import { openDatabase } from '../data/db';
 import { migrateDatabase } from '../data/migrate';
 import { compareNeeds } from '../data/comparison';
@@ -34,7 +34,7 @@ async function benchImport(offers: number): Promise<{ url: string; cleanup: () =
   const { url, cleanup } = await freshDatabase();
   const { catalogue, priceList } = generateCatalogue({ offers, seed: 7 });
   const database = openDatabase(url);
-  const store = new CatalogueStore(database.db);
+  const store = new CatalogueRepository(database.db);
   const t0 = performance.now();
   const imported = await store.importCatalogue(catalogue);
   const t1 = performance.now();
@@ -53,7 +53,7 @@ async function benchCategoryTurn(url: string, turns: number): Promise<void> {
   const org = await courtier.members.ensureOrganization('Organisme de banc d’essai', { eligible: true });
   await courtier.members.addMember({ aadObjectId: ALEX.aadObjectId, displayName: ALEX.name, role: 'client', organizationId: org.id });
   await courtier.members.takeNoticeDue(ALEX.aadObjectId);
-  const address = await courtier.http.listen(0, '127.0.0.1');
+  const address = await courtier.start({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${address.port}/api/messages`;
   const counts = await courtier.catalogue.categoryCounts();
   const biggest = counts.sort((a, b) => b.offers - a.offers)[0]!;
@@ -84,13 +84,13 @@ async function benchCategoryTurn(url: string, turns: number): Promise<void> {
   console.log(
     `BENCH category_turn offers_in_category=${biggest.offers} turns=${turns} p50_ms=${ms(percentile(times, 50))} p95_ms=${ms(percentile(times, 95))} max_ms=${ms(times[times.length - 1]!)} target_p95_ms=200`,
   );
-  await courtier.http.shutdown();
+  await courtier.stop();
 }
 
 async function importInto(url: string, offers: number): Promise<void> {
   const { catalogue, priceList } = generateCatalogue({ offers, seed: 7 });
   const database = openDatabase(url);
-  const store = new CatalogueStore(database.db);
+  const store = new CatalogueRepository(database.db);
   await store.importCatalogue(catalogue);
   await store.publishPrices(priceList);
   await database.close();
@@ -103,7 +103,7 @@ async function importInto(url: string, offers: number): Promise<void> {
  */
 async function benchScenarios(url: string, offers: number, runs: number): Promise<number> {
   const database = openDatabase(url);
-  const store = new CatalogueStore(database.db);
+  const store = new CatalogueRepository(database.db);
   const biggest = (await store.categoryCounts()).sort((a, b) => b.offers - a.offers)[0]!;
   const validation = validateNeeds({
     category: biggest.category as CategoryId,

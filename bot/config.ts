@@ -101,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const values = parsed.data;
   const localMode = !values.MicrosoftAppId;
-  // Download links (bot/record-links.ts) are signed with RECORD_LINK_SECRET; set it in
+  // Download links (bot/features/records/links.ts) are signed with RECORD_LINK_SECRET; set it in
   // production (the same value on every instance). Without it: with an app password, a
   // dedicated key is derived from the password (stable across restarts and instances,
   // secret as the password is); otherwise (local mode, or UserAssignedMSI which has no

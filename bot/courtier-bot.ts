@@ -1,35 +1,36 @@
 // The Teams activity handler: turns activities into typed commands and calls the
 // matching feature. Conversation references are saved from every incoming activity.
-import { ConversationState, TeamsActivityHandler, TurnContext, UserState, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type StatePropertyAccessor, type Storage, } from 'botbuilder';
+import {
+  ConversationState,
+  TeamsActivityHandler,
+  TurnContext,
+  UserState,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type StatePropertyAccessor,
+  type Storage,
+} from 'botbuilder';
 import type { Logger } from 'pino';
-import { cardAttachment } from '../cards/index';
-import { helpCardData } from '../cards/help';
-import { welcomeCardData } from '../cards/welcome';
-import type { ConversationRefs } from '../data/conversation-refs';
+import type { ConversationRepository } from '../data/conversation-repository';
+import { resolveLocale, translator, type Locale } from '../domain/i18n';
 import { parseCommand, type Command } from './commands';
-import { resolveLocale, translator, type Locale, type Translate } from '../domain/i18n';
+import type { CommandHandler, CommandHandlers } from './features/types';
 import type { InvokeRouter } from './invoke-router';
+import { sendCard, sendText, type Turn } from './turn';
+import type { AdaptiveCard } from '../cards/render';
 
 export interface UserPrefs {
   locale?: Locale;
 }
 
-export interface Turn {
-  ctx: TurnContext;
-  locale: Locale;
-  t: Translate;
-}
-
-/** A feature that answers a text command. */
-export type CommandHandler<C extends Command = Command> = (turn: Turn, command: C) => Promise<void>;
-export type CommandHandlers = { [N in Command['name']]?: CommandHandler<Extract<Command, { name: N }>> };
-
 export interface CourtierBotDeps {
   storage: Storage;
-  refs: ConversationRefs;
+  conversations: ConversationRepository;
   router: InvokeRouter;
   logger: Logger;
-  commands?: CommandHandlers;
+  commands: CommandHandlers;
+  /** The welcome card of a newly installed conversation. */
+  welcome(ctx: TurnContext, locale: Locale): AdaptiveCard;
 }
 
 /** Strips the bot's @mention (and any leftover <at> tags) from a message. */
@@ -56,14 +57,13 @@ export class CourtierBot extends TeamsActivityHandler {
     this.prefs = this.userState.createProperty<UserPrefs>('prefs');
 
     this.onTurn(async (ctx, next) => {
-      await deps.refs.save(ctx.activity);
+      await deps.conversations.save(ctx.activity);
       await next();
     });
 
     this.onMessage(async (ctx, next) => {
       const turn = await this.turn(ctx);
-      const command = parseCommand(messageText(ctx));
-      await this.dispatch(turn, command);
+      await this.dispatch(turn, parseCommand(messageText(ctx)));
       await next();
     });
 
@@ -85,6 +85,7 @@ export class CourtierBot extends TeamsActivityHandler {
     await this.userState.saveChanges(ctx);
   }
 
+  /** The turn as commands and verbs see it: the user's chosen language, else the client's. */
   async turn(ctx: TurnContext): Promise<Turn> {
     const prefs = await this.prefs.get(ctx, {});
     const locale = resolveLocale(ctx.activity.locale, prefs.locale);
@@ -97,45 +98,20 @@ export class CourtierBot extends TeamsActivityHandler {
   }
 
   private async dispatch(turn: Turn, command: Command): Promise<void> {
-    const handler = this.deps.commands?.[command.name] as CommandHandler | undefined;
+    const handler = this.deps.commands[command.name] as CommandHandler | undefined;
     if (handler) return handler(turn, command);
-    switch (command.name) {
-      case 'help':
-        await turn.ctx.sendActivity({ attachments: [cardAttachment('help', helpCardData(turn.locale))] });
-        return;
-      case 'language': {
-        if (!command.locale) {
-          await turn.ctx.sendActivity({ attachments: [cardAttachment('welcome', welcomeCardData(turn.locale, false))] });
-          return;
-        }
-        await this.setLocale(turn.ctx, command.locale);
-        await turn.ctx.sendActivity(translator(command.locale)('language.set'));
-        return;
-      }
-      case 'unknown': {
-        const lead = command.text ? turn.t('unknown.text', { text: command.text.slice(0, 200) }) : turn.t('unknown.empty');
-        await turn.ctx.sendActivity({ attachments: [cardAttachment('help', helpCardData(turn.locale, lead))] });
-        return;
-      }
-      default:
-        await turn.ctx.sendActivity(turn.t('notYet.text', { command: command.name }));
-    }
+    await sendText(turn, turn.t('notYet.text', { command: command.name }));
   }
 
   /** Welcomes a conversation once, whichever of installationUpdate or conversationUpdate comes first. */
   private async welcome(ctx: TurnContext): Promise<void> {
     const conversationId = ctx.activity.conversation?.id;
-    if (!conversationId || !(await this.deps.refs.claimWelcome(conversationId))) return;
-    const { locale } = await this.turn(ctx);
-    const inTeam = ctx.activity.conversation?.conversationType === 'channel';
-    await ctx.sendActivity({ attachments: [cardAttachment('welcome', welcomeCardData(locale, inTeam))] });
+    if (!conversationId || !(await this.deps.conversations.claimWelcome(conversationId))) return;
+    const turn = await this.turn(ctx);
+    await sendCard(turn, this.deps.welcome(ctx, turn.locale));
   }
 
-  protected override async onAdaptiveCardInvoke(
-    ctx: TurnContext,
-    value: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    const { locale, t } = await this.turn(ctx);
-    return this.deps.router.route({ turn: ctx, locale, t }, value);
+  protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    return this.deps.router.route(await this.turn(ctx), value);
   }
 }

@@ -1,97 +1,123 @@
-// The composition root: everything Courtier is made of is wired here, and only here.
+// The composition root: everything Courtier is made of is wired here, and only here. It
+// also owns the lifecycle: start() checks the migrations, loads start-up data, listens and
+// starts the background workers; stop() stops taking turns, drains the in-flight ones,
+// stops the workers and only then closes the database.
+import type { AddressInfo } from 'node:net';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { CourtierAuthentication } from './auth';
 import pino, { type Logger } from 'pino';
-import { CatalogueStore } from '../data/catalogue-store';
-import { ConversationRefs } from '../data/conversation-refs';
-import { Members } from '../data/members';
+import { CatalogueRepository } from '../data/catalogue-repository';
+import { compareNeeds } from '../data/comparison';
+import { ConversationRepository } from '../data/conversation-repository';
 import { openDatabase, type Database } from '../data/db';
+import { DossierRepository } from '../data/dossier-repository';
+import { MemberRepository } from '../data/member-repository';
+import { ensureMigrated } from '../data/migrate';
 import { PrismaStorage } from '../data/prisma-storage';
+import { recordComparison } from '../data/rerank';
 import { loadSampleCatalogueIfEmpty, registerPlaygroundUsers } from '../data/sample-loader';
+import { NeedsNavigator } from '../dialogs/needs-dialog';
 import { createBusinessCalendar, parseExtraNonWorkingDays, type BusinessCalendar } from '../domain/calendar';
+import { quebecToday } from '../domain/catalogue-format';
+import { resolveLocale, translator } from '../domain/i18n';
+import { CourtierAuthentication } from './auth';
 import { botFrameworkSettings, type Config } from './config';
 import { CourtierBot } from './courtier-bot';
-import { translator, resolveLocale } from '../domain/i18n';
-import { InvokeRouter } from './invoke-router';
-import { createRecordLinks, recordDownloadRoute, type RecordLinks } from './record-links';
-import { createServer, type CourtierServer } from './server';
-import { basicVerbs } from './verbs/basics';
-import { createAccess } from './features/access';
+import { createAccessFeature } from './features/access';
+import { createBasicsFeature, welcomeCard } from './features/basics';
 import { createCatalogueFeature } from './features/catalogue';
 import { createDossierFeature } from './features/dossiers';
-import { NeedsNavigator } from '../dialogs/needs-dialog';
-import { quebecToday } from '../domain/catalogue-format';
-import type { Feature } from './features/types';
+import { createRecordsFeature, type RecordLinks } from './features/records';
+import type { CommandHandlers, Feature } from './features/types';
+import { InvokeRouter } from './invoke-router';
 import { Notifier, StaffInbox } from './notifier';
-import type { CommandHandlers } from './courtier-bot';
+import { createServer, type CourtierServer } from './server';
+
+/** Work that runs beside the turns (reminders, announcements): started after listening, stopped before the database closes. */
+export interface BackgroundWorker {
+  name: string;
+  start(): Promise<void>;
+  /** Finishes or hands back what it holds; resolves when it no longer touches the database. */
+  stop(): Promise<void>;
+}
 
 export interface Courtier {
   config: Config;
   calendar: BusinessCalendar;
   database: Database;
-  catalogue: CatalogueStore;
-  members: Members;
+  catalogue: CatalogueRepository;
+  members: MemberRepository;
   adapter: CloudAdapter;
   bot: CourtierBot;
   http: CourtierServer;
   logger: Logger;
   /** Signed, expiring download links to a file's decision record (R31). */
   recordLinks: RecordLinks;
+  /** Migrations checked, start-up data, listening, workers started. */
+  start(options?: { port?: number; host?: string }): Promise<AddressInfo>;
+  /** Stop taking turns, drain the in-flight ones, stop the workers, close the database. Safe to call twice. */
+  stop(): Promise<void>;
 }
 
-export function createCourtier(config: Config, options: { logger?: Logger } = {}): Courtier {
+export function createCourtier(config: Config, options: { logger?: Logger; workers?: BackgroundWorker[] } = {}): Courtier {
   const logger = options.logger ?? pino({ level: config.LOG_LEVEL, name: 'courtier' });
   const database = openDatabase(config.DATABASE_URL);
+  const { db } = database;
   const calendar = createBusinessCalendar({ extraNonWorkingDays: parseExtraNonWorkingDays(config.EXTRA_NON_WORKING_DAYS) });
-  const storage = new PrismaStorage(database.db);
-  const refs = new ConversationRefs(database.db);
+  const today = () => quebecToday();
 
-  const auth = new CourtierAuthentication(
-    botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions,
-  );
-  const adapter = new CloudAdapter(auth);
-
-  const notifier = new Notifier(adapter, config.MicrosoftAppId ?? '', refs, logger);
+  // Repositories
+  const conversations = new ConversationRepository(db);
   const staffIds = new Set(config.BROKER_STAFF_IDS.map((id) => id.toLowerCase()));
-  const members = new Members(database.db, staffIds);
-  const catalogue = new CatalogueStore(database.db);
-  // Decision-record download links (R31); features issue them with recordLinks.issueRecordLink.
-  const recordLinks = createRecordLinks({ secret: config.RECORD_LINK_SECRET, publicBaseUrl:
-      config.PUBLIC_BASE_URL ?? (() => `http://localhost:${http.port() ?? config.PORT}`), ttlSeconds: config.RECORD_LINK_TTL_SECONDS });
+  const members = new MemberRepository(db, staffIds);
+  const catalogue = new CatalogueRepository(db);
+  const dossiers = new DossierRepository(db);
+
+  // Teams
+  const auth = new CourtierAuthentication(botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  const notifier = new Notifier(adapter, config.MicrosoftAppId ?? '', conversations, logger);
+  const staffInbox = new StaffInbox(notifier, members, staffIds, config.STAFF_CHANNEL_ID);
+  const localeOf = async (aadObjectId: string) => resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale);
+
+  // Features, in the order their commands and verbs are registered.
+  const records = createRecordsFeature({
+    links: {
+      secret: config.RECORD_LINK_SECRET,
+      publicBaseUrl: config.PUBLIC_BASE_URL ?? (() => `http://localhost:${http.port() ?? config.PORT}`),
+      ttlSeconds: config.RECORD_LINK_TTL_SECONDS,
+    },
+    dossiers,
+    members,
+    comparison: (dossier, asOf) => recordComparison(db, dossier, asOf),
+    logger,
+    today,
+    now: () => new Date(),
+  });
   if (!config.localMode && config.recordLinkSecretSource === 'random') {
     logger.warn('RECORD_LINK_SECRET is not set: record download links use a per-process key (they die on restart and fail on other instances)');
   }
-  const staffInbox = new StaffInbox(notifier, database.db, staffIds, config.STAFF_CHANNEL_ID);
-  const localeOf = async (aadObjectId: string) => resolveLocale((await refs.personalFor(aadObjectId))?.reference.locale);
-
-  const access = createAccess({
-    db: database.db,
-    members,
-    notifier,
-    logger,
-    staffInbox,
-    staffTeamId: config.STAFF_TEAM_ID,
-    localeOf,
-  });
-  // Features, in the order their commands and verbs are registered.
-  // The needs dialog keeps its state in the bot's ConversationState, created with the bot below.
+  const access = createAccessFeature({ members, notifier, logger, staffInbox, staffTeamId: config.STAFF_TEAM_ID, localeOf });
+  // The needs dialog keeps its position in the bot's ConversationState, created with the bot below.
   const navigator = new NeedsNavigator(() => bot.conversationState.createProperty('dialogState'));
-  const dossiers = createDossierFeature({
-    db: database.db,
-    gate: access.gate,
-    notifier,
-    navigator,
-    logger,
-    staffInbox,
-    today: () => quebecToday(),
-    recordLink: recordLinks.issueRecordLink,
-  });
-  const features: Feature[] = [access.feature, createCatalogueFeature({ catalogue, gate: access.gate, today: () => quebecToday() }), dossiers];
+  const features: Feature[] = [
+    createBasicsFeature({ setLocale: (ctx, locale) => bot.setLocale(ctx, locale) }),
+    access.feature,
+    createCatalogueFeature({ catalogue, gate: access.gate, today }),
+    createDossierFeature({
+      dossiers,
+      compare: (needs, exclusions, asOf) => compareNeeds(db, needs, exclusions, asOf),
+      gate: access.gate,
+      navigator,
+      logger,
+      staffInbox,
+      today,
+      recordLink: records.links.issueRecordLink,
+    }),
+  ];
 
   const commands: CommandHandlers = Object.assign({}, ...features.map((f) => f.commands ?? {}));
-  const router = new InvokeRouter();
-  const bot: CourtierBot = new CourtierBot({ storage, refs, router, logger, commands });
-  router.register(...basicVerbs(() => bot), ...features.flatMap((f) => f.verbs ?? []));
+  const router = new InvokeRouter().register(...features.flatMap((f) => f.verbs ?? []));
+  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, welcome: welcomeCard });
 
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity?.type }, 'unhandled turn error');
@@ -102,24 +128,51 @@ export function createCourtier(config: Config, options: { logger?: Logger } = {}
   };
 
   const http = createServer(
-    {
-      adapter,
-      bot,
-      database,
-      logger,
-      maxBodyBytes: config.MAX_BODY_BYTES,
-      shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
-    },
-    [recordDownloadRoute({ db: database.db, members, links: recordLinks, logger })],
+    { adapter, bot, database, logger, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: config.SHUTDOWN_GRACE_MS },
+    [records.route],
   );
-  return { config, calendar, database, catalogue, members, adapter, bot, http, logger, recordLinks };
+
+  const workers = options.workers ?? [];
+  let stopping: Promise<void> | null = null;
+
+  const courtier: Courtier = {
+    config,
+    calendar,
+    database,
+    catalogue,
+    members,
+    adapter,
+    bot,
+    http,
+    logger,
+    recordLinks: records.links,
+    async start(where = {}) {
+      await ensureMigrated(config.DATABASE_URL);
+      await prepareData(courtier);
+      const address = await http.listen(where.port ?? config.PORT, where.host);
+      for (const worker of workers) {
+        await worker.start();
+        logger.info({ worker: worker.name }, 'worker started');
+      }
+      return address;
+    },
+    stop() {
+      stopping ??= (async () => {
+        await http.shutdown();
+        for (const worker of [...workers].reverse()) await worker.stop();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+  return courtier;
 }
 
 /**
  * Start-up data: the sample catalogue into an empty database (SAMPLE_DATA=on, or auto in
  * local mode), and in local mode the Playground's default users.
  */
-export async function prepareData(courtier: Courtier): Promise<void> {
+async function prepareData(courtier: Courtier): Promise<void> {
   const { config, logger } = courtier;
   const sample = config.SAMPLE_DATA === 'on' || (config.SAMPLE_DATA === 'auto' && config.localMode);
   if (!sample) return;

@@ -1,9 +1,9 @@
 // Action.Execute (Universal Actions) routing: one handler per verb, each with a zod
 // schema for its data, because card data comes back from the client and can be forged.
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../cards/render';
-import type { Locale, Translate } from '../domain/i18n';
+import type { Turn } from './turn';
 
 export const invokeValueSchema = z.object({
   action: z.object({
@@ -14,16 +14,10 @@ export const invokeValueSchema = z.object({
   trigger: z.string().optional(),
 });
 
-export interface InvokeContext {
-  turn: TurnContext;
-  locale: Locale;
-  t: Translate;
-}
-
 export interface VerbHandler<S extends z.ZodType = z.ZodType> {
   verb: string;
   data: S;
-  handle(ctx: InvokeContext, data: z.infer<S>): Promise<AdaptiveCardInvokeResponse>;
+  handle(turn: Turn, data: z.infer<S>): Promise<AdaptiveCardInvokeResponse>;
 }
 
 /** Keeps each handler's data type tied to its schema. */
@@ -59,19 +53,19 @@ export class InvokeRouter {
     return [...this.handlers.keys()];
   }
 
-  async route(ctx: InvokeContext, value: unknown): Promise<AdaptiveCardInvokeResponse> {
+  async route(turn: Turn, value: unknown): Promise<AdaptiveCardInvokeResponse> {
     const parsed = invokeValueSchema.safeParse(value);
     if (!parsed.success) {
-      return invokeResponses.error(400, 'BadRequest', ctx.t('invoke.badData', { reason: summarize(parsed.error) }));
+      return invokeResponses.error(400, 'BadRequest', turn.t('invoke.badData', { reason: summarize(parsed.error) }));
     }
     const { verb, data } = parsed.data.action;
     const handler = this.handlers.get(verb);
-    if (!handler) return invokeResponses.error(400, 'NotSupported', ctx.t('invoke.unknownVerb', { verb }));
+    if (!handler) return invokeResponses.error(400, 'NotSupported', turn.t('invoke.unknownVerb', { verb }));
     const input = handler.data.safeParse(data);
     if (!input.success) {
-      return invokeResponses.error(400, 'BadRequest', ctx.t('invoke.badData', { reason: summarize(input.error) }));
+      return invokeResponses.error(400, 'BadRequest', turn.t('invoke.badData', { reason: summarize(input.error) }));
     }
-    return handler.handle(ctx, input.data);
+    return handler.handle(turn, input.data);
   }
 }
 

@@ -1,48 +1,45 @@
 // Proactive messages to stored conversations (personal chats, team channels), through
 // the adapter's continueConversationAsync. A failed delivery is logged, never thrown
 // into the user's turn.
-import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { asAttachment, type AdaptiveCard } from '../cards/render';
-import type { ConversationRefs } from '../data/conversation-refs';
-import type { Db } from '../data/db';
-import { staffMemberIds } from '../data/members';
-
-type OutgoingActivity = Parameters<TurnContext['sendActivity']>[0];
+import type { ConversationRepository } from '../data/conversation-repository';
+import type { MemberRepository } from '../data/member-repository';
 
 export class Notifier {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly refs: ConversationRefs,
+    private readonly conversations: ConversationRepository,
     private readonly logger: Logger,
   ) {}
 
-  /** Sends to a stored conversation; returns the sent activity id, or null if not delivered. */
-  async toConversation(conversationId: string, activity: OutgoingActivity): Promise<string | null> {
-    const ref = await this.refs.get(conversationId);
+  /** Posts a card in a stored conversation; returns the sent activity id, or null if not delivered. */
+  async toConversation(conversationId: string, card: AdaptiveCard): Promise<string | null> {
+    const ref = await this.conversations.get(conversationId);
     if (!ref) {
       this.logger.warn({ conversationId }, 'no stored conversation reference');
       return null;
     }
-    return this.send(ref.reference, activity);
+    return this.send(ref.reference, card);
   }
 
-  /** Sends to a user's personal chat with the bot, if the bot has one. */
-  async toUser(aadObjectId: string, activity: OutgoingActivity): Promise<string | null> {
-    const ref = await this.refs.personalFor(aadObjectId);
+  /** Posts a card in a user's personal chat with the bot, if the bot has one. */
+  async toUser(aadObjectId: string, card: AdaptiveCard): Promise<string | null> {
+    const ref = await this.conversations.personalFor(aadObjectId);
     if (!ref) {
       this.logger.warn({ aadObjectId }, 'no personal chat with this user');
       return null;
     }
-    return this.send(ref.reference, activity);
+    return this.send(ref.reference, card);
   }
 
-  private async send(reference: Partial<ConversationReference>, activity: OutgoingActivity): Promise<string | null> {
+  private async send(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string | null> {
     let id: string | null = null;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-        const sent = await ctx.sendActivity(activity);
+        const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
         id = sent?.id ?? '';
       });
       return id;
@@ -60,18 +57,17 @@ export class Notifier {
 export class StaffInbox {
   constructor(
     private readonly notifier: Notifier,
-    private readonly db: Db,
+    private readonly members: MemberRepository,
     private readonly staffIds: ReadonlySet<string>,
     private readonly staffChannelId?: string,
   ) {}
 
   /** True when at least one staff conversation received the card. */
   async send(card: AdaptiveCard): Promise<boolean> {
-    const activity = { attachments: [asAttachment(card)] };
-    if (this.staffChannelId && (await this.notifier.toConversation(this.staffChannelId, activity)) !== null) return true;
-    const staff = new Set([...this.staffIds, ...(await staffMemberIds(this.db))]);
+    if (this.staffChannelId && (await this.notifier.toConversation(this.staffChannelId, card)) !== null) return true;
+    const staff = new Set([...this.staffIds, ...(await this.members.recordedStaffIds())]);
     let delivered = false;
-    for (const id of staff) if ((await this.notifier.toUser(id, activity)) !== null) delivered = true;
+    for (const id of staff) if ((await this.notifier.toUser(id, card)) !== null) delivered = true;
     return delivered;
   }
 }

@@ -1,5 +1,6 @@
 // The HTTP edge: restify serves POST /api/messages through botbuilder's CloudAdapter,
 // plus health probes. Malformed input gets a 4xx with a short reason, never a 500.
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
@@ -20,7 +21,8 @@ const activityEnvelope = z
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandlerBase;
-  database: Database;
+  /** Only pinged by /readyz: the composition root owns the database and closes it. */
+  database: Pick<Database, 'ping' | 'kind'>;
   logger: Logger;
   maxBodyBytes: number;
   shutdownGraceMs: number;
@@ -35,7 +37,12 @@ export interface HttpRoute {
 export interface CourtierServer {
   server: restify.Server;
   listen(port: number, host?: string): Promise<AddressInfo>;
-  /** Stops accepting turns, waits for in-flight ones (up to the grace period), closes the database. */
+  /**
+   * Stops taking turns and waits for the in-flight ones (up to the grace period). Requests
+   * that arrive meanwhile, or that were not dispatched yet, get 503 with Connection: close;
+   * the listener stays open until the turns are done, so that a connection still waiting to
+   * be accepted gets that 503 rather than a reset. Then the server is closed.
+   */
   shutdown(): Promise<void>;
   inFlight(): number;
   /** The port the server listens on, once listening. */
@@ -72,6 +79,24 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | null = null;
+  // Every request from its first byte to its response, dispatched or not.
+  let open = 0;
+  let allAnswered: (() => void) | null = null;
+  server.server.on('request', (_req, res: ServerResponse) => {
+    open++;
+    res.once('close', () => {
+      open--;
+      if (open === 0 && allAnswered) allAnswered();
+    });
+  });
+
+  /** While draining: 503 and the connection closed after it, so clients retry elsewhere. */
+  const refuseWhileDraining = (res: restify.Response) => {
+    res.setHeader('connection', 'close');
+    res.setHeader('retry-after', '1');
+    res.status(503);
+    res.json({ error: 'shutting_down' });
+  };
 
   server.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok' });
@@ -88,11 +113,7 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
     jsonOnly,
     restify.plugins.bodyReader({ maxBodySize: deps.maxBodyBytes }),
     async (req: restify.Request, res: restify.Response) => {
-      if (draining) {
-        res.status(503);
-        res.json({ error: 'shutting_down' });
-        return;
-      }
+      if (draining) return refuseWhileDraining(res);
       const raw: unknown = req.body;
       const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
       let body: unknown;
@@ -124,6 +145,7 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
 
   for (const route of routes) {
     server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
+      if (draining) return refuseWhileDraining(res);
       try {
         await route.handler(req, res);
       } catch (err) {
@@ -157,17 +179,14 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
     },
     async shutdown() {
       draining = true;
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, deps.shutdownGraceMs).unref());
+      if (inFlight > 0) await Promise.race([new Promise<void>((resolve) => (drained = resolve)), grace]);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      if (inFlight > 0) {
-        await Promise.race([
-          new Promise<void>((resolve) => (drained = resolve)),
-          new Promise<void>((resolve) => setTimeout(resolve, deps.shutdownGraceMs).unref()),
-        ]);
-      }
-      // Idle keep-alive sockets would hold close() open; in-flight turns are done by now.
-      (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      // Requests refused meanwhile are answered within milliseconds; let their 503s go out.
+      if (open > 0) await Promise.race([new Promise<void>((resolve) => (allAnswered = resolve)), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      // Idle keep-alive sockets would hold close() open; every request is answered by now.
+      server.server.closeIdleConnections();
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-      await database.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 // Opens the catalogue on DATABASE_URL for a CLI command, migrating it first (idempotent)
 // so an operator can import before the bot has ever started.
-import { CatalogueStore } from '../data/catalogue-store';
+import { CatalogueRepository } from '../data/catalogue-repository';
 import { defaultDatabaseUrl } from '../data/database-url';
 import { openDatabase, type Db } from '../data/db';
 import { ensureMigrated } from '../data/migrate';
@@ -17,6 +17,6 @@ export async function withDatabase<T>(env: CliEnv, work: (db: Db) => Promise<T>)
   }
 }
 
-export function withCatalogue<T>(env: CliEnv, work: (store: CatalogueStore) => Promise<T>): Promise<T> {
-  return withDatabase(env, (db) => work(new CatalogueStore(db)));
+export function withCatalogue<T>(env: CliEnv, work: (store: CatalogueRepository) => Promise<T>): Promise<T> {
+  return withDatabase(env, (db) => work(new CatalogueRepository(db)));
 }

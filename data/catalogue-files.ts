@@ -3,7 +3,7 @@
 import type { BusinessCalendar } from '../domain/calendar';
 import { CATALOGUE_COLUMNS, PRICE_COLUMNS, catalogueFromRows, effectiveDateProblem, missingColumns, priceListFromRows, type RowError, } from '../domain/catalogue-rows';
 import type { PriceDiff } from '../domain/catalogue';
-import type { CatalogueStore } from './catalogue-store';
+import type { CatalogueRepository } from './catalogue-repository';
 import { readTable, TabularFileError } from './tabular-file';
 
 export type FileOutcome<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
@@ -22,7 +22,7 @@ async function table(path: string, columns: readonly string[]) {
 
 export async function importCatalogueFile(
   path: string,
-  store: CatalogueStore,
+  store: CatalogueRepository,
 ): Promise<FileOutcome<{ suppliers: number; offers: number; components: number }>> {
   const t = await table(path, CATALOGUE_COLUMNS);
   if (!t.ok) return t;
@@ -34,7 +34,7 @@ export async function importCatalogueFile(
 export async function publishPriceFile(
   path: string,
   effectiveDate: string,
-  store: CatalogueStore,
+  store: CatalogueRepository,
   calendar: BusinessCalendar,
   publishedBy?: string,
 ): Promise<FileOutcome<{ prices: number; diff: PriceDiff }>> {

@@ -14,64 +14,18 @@
 //     (no_price), so an offer the new list withdraws shows up as `removed`.
 import type { ClientExclusion } from '../domain/compliance';
 import type { RecordComparison } from '../domain/decision-record';
-import { validateNeeds, type Needs } from '../domain/needs';
+import { DossierNotFoundError, type Dossier } from '../domain/dossier';
+import type { Needs } from '../domain/needs';
+import { completeNeeds } from '../domain/needs-steps';
 import { rerank, type Rerank } from '../domain/ranking';
+import { CatalogueRepository, type PriceVersionRef } from './catalogue-repository';
 import { compareNeeds } from './comparison';
 import type { Db } from './db';
-import { DossierNotFoundError } from '../domain/dossier';
+import { DossierRepository } from './dossier-repository';
 
 export { DossierNotFoundError };
-
-export interface PriceVersionRef {
-  id: string;
-  effectiveDate: string;
-}
-
 export class NeedsIncompleteError extends Error {}
 export class PriceVersionNotFoundError extends Error {}
-
-/** A price version by id or by effective date. */
-export async function findPriceVersion(db: Db, ref: string): Promise<PriceVersionRef | null> {
-  const select = { id: true, effectiveDate: true } as const;
-  return (
-    (await db.priceVersion.findUnique({ where: { id: ref }, select })) ??
-    (/^\d{4}-\d{2}-\d{2}$/.test(ref) ? await db.priceVersion.findUnique({ where: { effectiveDate: ref }, select }) : null)
-  );
-}
-
-/** The latest published price version (any effective date), or null. */
-export async function latestPriceVersion(db: Db): Promise<PriceVersionRef | null> {
-  return db.priceVersion.findFirst({ orderBy: { effectiveDate: 'desc' }, select: { id: true, effectiveDate: true } });
-}
-
-/** The file's manual exclusions (Dossier.exclusions JSON), malformed entries ignored. */
-export function parseFileExclusions(json: string): Array<{ offerId: string; reason: string; by?: string; at?: string }> {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((e: unknown) => {
-    if (!e || typeof e !== 'object') return [];
-    const x = e as Record<string, unknown>;
-    if (typeof x.offerId !== 'string' || typeof x.reason !== 'string') return [];
-    return [{ offerId: x.offerId, reason: x.reason, ...(typeof x.by === 'string' ? { by: x.by } : {}), ...(typeof x.at === 'string' ? { at: x.at } : {}) }];
-  });
-}
-
-/** The file's needs (Dossier.needs JSON) when complete and valid, else null. */
-export function parseFileNeeds(json: string): Needs | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  const v = validateNeeds(value);
-  return v.ok ? v.needs : null;
-}
 
 /**
  * The comparison of needs at exactly `version` (compliance, scenarios, ranking). `historical`:
@@ -88,6 +42,23 @@ export async function compareAtVersion(
   return { priceVersion: c.priceVersion, evaluation: c.evaluation, ranked: c.scenarios, incomplete: c.incompleteScenarios };
 }
 
+/**
+ * The comparison a file's decision record shows: at the file's price version when it is set
+ * and still exists, otherwise at the prices in force on `today`; null while the needs are
+ * incomplete or no price list exists.
+ */
+export async function recordComparison(db: Db, dossier: Dossier, today: string): Promise<RecordComparison | null> {
+  const needs = completeNeeds(dossier.needs);
+  if (!needs) return null;
+  const catalogue = new CatalogueRepository(db);
+  const latest = await catalogue.latestVersion();
+  const version = (dossier.choice?.priceVersion ? await catalogue.priceVersion(dossier.choice.priceVersion) : null) ?? (await catalogue.currentVersion(today));
+  if (!version) return null;
+  return compareAtVersion(db, needs, fileExclusions(dossier), version, version.id !== latest?.id);
+}
+
+const fileExclusions = (d: Dossier): ClientExclusion[] => d.exclusions.map((e) => ({ offerId: e.offerId, reason: e.reason }));
+
 export interface DossierRerank extends Rerank {
   previousVersion: PriceVersionRef;
   newVersion: PriceVersionRef;
@@ -99,22 +70,18 @@ export interface DossierRerank extends Rerank {
  * Throws DossierNotFoundError, NeedsIncompleteError, PriceVersionNotFoundError.
  */
 export async function rerankDossier(db: Db, dossierId: string, newPriceVersionEffectiveDate: string, thresholdBp: number): Promise<DossierRerank> {
-  const dossier = await db.dossier.findUnique({ where: { id: dossierId }, select: { needs: true, exclusions: true, choicePriceVersion: true } });
+  const dossier = await new DossierRepository(db).get(dossierId);
   if (!dossier) throw new DossierNotFoundError(dossierId);
-  const needs = parseFileNeeds(dossier.needs);
+  const needs = completeNeeds(dossier.needs);
   if (!needs) throw new NeedsIncompleteError(dossierId);
-  const newVersion = await db.priceVersion.findUnique({ where: { effectiveDate: newPriceVersionEffectiveDate }, select: { id: true, effectiveDate: true } });
-  if (!newVersion) throw new PriceVersionNotFoundError(newPriceVersionEffectiveDate);
+  const catalogue = new CatalogueRepository(db);
+  const newVersion = await catalogue.priceVersion(newPriceVersionEffectiveDate);
+  if (!newVersion || newVersion.effectiveDate !== newPriceVersionEffectiveDate) throw new PriceVersionNotFoundError(newPriceVersionEffectiveDate);
   const previousVersion =
-    (dossier.choicePriceVersion ? await findPriceVersion(db, dossier.choicePriceVersion) : null) ??
-    (await db.priceVersion.findFirst({
-      where: { effectiveDate: { lt: newPriceVersionEffectiveDate } },
-      orderBy: { effectiveDate: 'desc' },
-      select: { id: true, effectiveDate: true },
-    }));
+    (dossier.choice?.priceVersion ? await catalogue.priceVersion(dossier.choice.priceVersion) : null) ?? (await catalogue.versionBefore(newPriceVersionEffectiveDate));
   if (!previousVersion) throw new PriceVersionNotFoundError(`before ${newPriceVersionEffectiveDate}`);
-  const latest = await latestPriceVersion(db);
-  const exclusions = parseFileExclusions(dossier.exclusions);
+  const latest = await catalogue.latestVersion();
+  const exclusions = fileExclusions(dossier);
   const before = await compareAtVersion(db, needs, exclusions, previousVersion, previousVersion.id !== latest?.id);
   const after = await compareAtVersion(db, needs, exclusions, newVersion, newVersion.id !== latest?.id);
   return { ...rerank(before.ranked, after.ranked, thresholdBp), previousVersion, newVersion };

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { BusinessCalendar } from '../domain/calendar';
 import { catalogueSchema, priceListSchema } from '../domain/catalogue';
 import { effectiveDateProblem } from '../domain/catalogue-rows';
-import type { CatalogueStore } from './catalogue-store';
-import type { Members } from './members';
+import type { CatalogueRepository } from './catalogue-repository';
+import type { MemberRepository } from './member-repository';
 
 const sampleDir = join(dirname(fileURLToPath(import.meta.url)), 'sample');
 const readJson = (name: string): unknown => JSON.parse(readFileSync(join(sampleDir, name), 'utf8'));
@@ -29,7 +29,7 @@ export interface SampleLoadResult {
   priceVersions: number;
 }
 
-export async function loadSampleCatalogueIfEmpty(store: CatalogueStore, calendar: BusinessCalendar): Promise<SampleLoadResult> {
+export async function loadSampleCatalogueIfEmpty(store: CatalogueRepository, calendar: BusinessCalendar): Promise<SampleLoadResult> {
   if (!(await store.isEmpty())) return { loaded: false, offers: 0, priceVersions: 0 };
   const catalogue = catalogueSchema.parse(readJson('catalogue.json'));
   await store.importCatalogue(catalogue);
@@ -42,7 +42,7 @@ export async function loadSampleCatalogueIfEmpty(store: CatalogueStore, calendar
   return { loaded: true, offers: catalogue.offers.length, priceVersions: SAMPLE_PRICE_FILES.length };
 }
 
-export async function registerPlaygroundUsers(members: Members): Promise<void> {
+export async function registerPlaygroundUsers(members: MemberRepository): Promise<void> {
   const client = await members.ensureOrganization(SAMPLE_CLIENT_ORGANIZATION, { eligible: true, underRcti: true });
   const broker = await members.ensureOrganization(BROKER_ORGANIZATION, { eligible: true, underRcti: true });
   await members.addMember({ ...PLAYGROUND_USERS.client, role: 'client', organizationId: client.id });

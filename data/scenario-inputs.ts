@@ -4,7 +4,7 @@
 // published one on or before it). Money stays integer cents.
 import type { CategoryId, HostingClass, Offer } from '../domain/catalogue';
 import type { CandidateOffer } from '../domain/compliance';
-import { CatalogueStore, termsOf } from './catalogue-store';
+import { CatalogueRepository, termsOf } from './catalogue-repository';
 import type { Db } from './db';
 
 export interface CategoryOffers {
@@ -17,7 +17,7 @@ export interface CategoryOffers {
  * latest publication (Offer.withdrawnAt), whatever `asOf`.
  */
 export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: string): Promise<CategoryOffers> {
-  const priceVersion = await new CatalogueStore(db).currentVersion(asOf);
+  const priceVersion = await new CatalogueRepository(db).currentVersion(asOf);
   // Three flat queries on the category's indexes, joined here in maps: the cost follows
   // the category's size, not the catalogue's (Prisma's relation filters and IN lists did not).
   const [rows, hosting, components] = await Promise.all([

@@ -19,6 +19,7 @@ import { reasonText, type Evaluation, type ExclusionCode } from './compliance';
 import { formatMoney } from './money';
 import type { RankedScenario } from './ranking';
 import type { Scenario } from './scenarios';
+import type { Dossier } from './dossier';
 import { langOf, translator, type Locale, type MessageKey } from './i18n';
 
 /** A manual exclusion as the file stores it (Dossier.exclusions). */
@@ -533,5 +534,24 @@ export function buildDecisionRecord(input: DecisionRecordInput): DecisionRecord 
     scenarios,
     choice: choice(input, scenarios),
     labels: recordLabels(locale),
+  };
+}
+
+/** What the record reads of a file as the repository returns it. */
+export function recordDossierOf(d: Dossier): RecordDossier {
+  return {
+    id: d.id,
+    title: d.title,
+    state: d.state,
+    needs: d.needs,
+    exclusions: d.exclusions,
+    choiceScenarioId: d.choice?.scenarioId ?? null,
+    choicePriceVersion: d.choice?.priceVersion ?? null,
+    choiceTotalCents: d.choice?.totalCents ?? null,
+    lowestTotalCents: d.choice?.lowestTotalCents ?? null,
+    justification: d.justification,
+    authorizationStatus: d.authorization?.status ?? null,
+    authorizationDate: d.authorization?.date ?? null,
+    authorizationSignatory: d.authorization?.signatory ?? null,
   };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/run';
-import { CatalogueStore } from '../data/catalogue-store';
+import { CatalogueRepository } from '../data/catalogue-repository';
 import { openDatabase } from '../data/db';
 import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
 import { createBusinessCalendar } from '../domain/calendar';
@@ -44,7 +44,7 @@ beforeAll(async () => {
   tdb = await createTestDatabase('sqlite');
   const database = openDatabase(tdb.url);
   try {
-    const loaded = await loadSampleCatalogueIfEmpty(new CatalogueStore(database.db), createBusinessCalendar());
+    const loaded = await loadSampleCatalogueIfEmpty(new CatalogueRepository(database.db), createBusinessCalendar());
     expect(loaded.loaded).toBe(true);
   } finally {
     await database.close();

@@ -5,7 +5,7 @@
 // unmet need sent to the broker (R34), and isolation between organizations (R3, R4).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Dossiers } from '../data/dossiers';
+import { DossierRepository } from '../data/dossier-repository';
 import { kickoffAllowed } from '../domain/dossier';
 import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
 import { catalogueSchema } from '../domain/catalogue';
@@ -62,7 +62,7 @@ function executes(card: Card): Action[] {
 describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   let app: RunningCourtier;
   let connector: FakeConnector;
-  let dossiers: Dossiers;
+  let dossiers: DossierRepository;
   const ids = { rita: '', nora: '', none: '', lowest: '' };
   const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
 
@@ -77,7 +77,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     await members.addMember({ aadObjectId: RITA.aadObjectId, displayName: RITA.name, role: 'client', organizationId: rcti.id });
     await members.addMember({ aadObjectId: NORA.aadObjectId, displayName: NORA.name, role: 'client', organizationId: other.id });
     for (const u of [RITA, NORA]) await members.takeNoticeDue(u.aadObjectId);
-    dossiers = new Dossiers(database.db);
+    dossiers = new DossierRepository(database.db);
     const file = async (organizationId: string, createdBy: string, needs: Record<string, unknown>) => {
       const d = await dossiers.create({ organizationId, createdBy, title: 'Dossier test' });
       return (await dossiers.saveAnswers(d.id, d.version, needs, 'needs_complete')).id;

@@ -187,10 +187,11 @@ describe('health probes when the database is unreachable', () => {
       SAMPLE_DATA: 'off',
     });
     courtier = createCourtier(config, { logger: pino({ level: 'silent' }) });
+    // Only the HTTP edge: start() would check the migrations, which needs the database.
     const address = await courtier.http.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${address.port}`;
   });
-  afterAll(async () => courtier?.http.shutdown());
+  afterAll(async () => courtier?.stop());
 
   it('starts and answers GET /healthz 200 (liveness does not depend on the database)', async () => {
     const r = await raw(`${baseUrl}/healthz`);

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordLinks, titleSlug } from '../bot/record-links';
+import { createRecordLinks, titleSlug } from '../bot/features/records';
 import type { Db } from '../data/db';
 import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
 import { createBusinessCalendar } from '../domain/calendar';

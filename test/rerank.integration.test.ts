@@ -3,7 +3,7 @@
 // catalogue (data/sample) and its two price lists (2026-10-01, 2026-11-02).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogueStore } from '../data/catalogue-store';
+import { CatalogueRepository } from '../data/catalogue-repository';
 import { openDatabase, type Database } from '../data/db';
 import { DossierNotFoundError, PriceVersionNotFoundError, rerankDossier } from '../data/rerank';
 import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
@@ -29,7 +29,7 @@ describe.each(DB_KINDS)('R8 re-ranking a file (%s)', (kind) => {
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     database = openDatabase(tdb.url);
-    const store = new CatalogueStore(database.db);
+    const store = new CatalogueRepository(database.db);
     await loadSampleCatalogueIfEmpty(store, createBusinessCalendar());
     await store.publishPrices(december, 'test');
     const org = await database.db.organization.create({ data: { name: 'Organisme A', underRcti: true } });

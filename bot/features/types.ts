@@ -1,6 +1,12 @@
-// What a feature plugs into the bot: text commands and Action.Execute verbs.
-import type { CommandHandlers } from '../courtier-bot';
+// What a feature plugs into the bot: text commands and Action.Execute verbs. A feature is
+// a folder (bot/features/<feature>/) holding its commands, its verbs and its use cases.
+import type { Command } from '../commands';
 import type { VerbHandler } from '../invoke-router';
+import type { Turn } from '../turn';
+
+/** A feature that answers a text command. */
+export type CommandHandler<C extends Command = Command> = (turn: Turn, command: C) => Promise<void>;
+export type CommandHandlers = { [N in Command['name']]?: CommandHandler<Extract<Command, { name: N }>> };
 
 export interface Feature {
   commands?: CommandHandlers;

@@ -15,13 +15,13 @@ export async function startCourtier(kind: DbKind, env: Record<string, string> = 
   const database = await createTestDatabase(kind);
   const config = loadConfig({ LOG_LEVEL: 'silent', SAMPLE_DATA: 'off', ...env, DATABASE_URL: database.url, PORT: '0' });
   const courtier = createCourtier(config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
-  const address = await courtier.http.listen(0, '127.0.0.1');
+  const address = await courtier.start({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
     courtier,
     database,
     async stop() {
-      await courtier.http.shutdown();
+      await courtier.stop();
       await database.drop();
     },
   };

@@ -65,7 +65,7 @@ const clearedChoice = {
   authorizationSignatory: null,
 };
 
-export class Dossiers {
+export class DossierRepository {
   constructor(private readonly db: Db) {}
 
   async create(input: { organizationId: string; createdBy: string; title: string }): Promise<Dossier> {

@@ -2,6 +2,12 @@
 // the queries the bot and the CLI read it with. Money stays integer cents.
 import { diffPriceLists, fold, categoryName, type Catalogue, type CategoryId, type HostingClass, type Offer, type PaymentTerms, type PriceDiff, type PriceList, } from '../domain/catalogue';
 import type { Db } from './db';
+
+/** A published price list: its id and effective date. */
+export interface PriceVersionRef {
+  id: string;
+  effectiveDate: string;
+}
 import type { OfferDetail, OfferSummary } from '../domain/catalogue';
 
 export class DuplicateVersionError extends Error {}
@@ -34,7 +40,7 @@ function chunks<T>(items: T[], size = 500): T[][] {
 
 const json = (s: string) => JSON.parse(s) as string[];
 
-export class CatalogueStore {
+export class CatalogueRepository {
   constructor(private readonly db: Db) {}
 
   /** Upserts suppliers, offers and their components and hosting, in one transaction. */
@@ -170,12 +176,31 @@ export class CatalogueStore {
   }
 
   /** The version in force on `asOf` (YYYY-MM-DD): the latest effective on or before it. */
-  async currentVersion(asOf: string): Promise<{ id: string; effectiveDate: string } | null> {
+  async currentVersion(asOf: string): Promise<PriceVersionRef | null> {
     return this.db.priceVersion.findFirst({
       where: { effectiveDate: { lte: asOf } },
       orderBy: { effectiveDate: 'desc' },
       select: { id: true, effectiveDate: true },
     });
+  }
+
+  /** A price version by id or by effective date (YYYY-MM-DD). */
+  async priceVersion(ref: string): Promise<PriceVersionRef | null> {
+    const select = { id: true, effectiveDate: true } as const;
+    return (
+      (await this.db.priceVersion.findUnique({ where: { id: ref }, select })) ??
+      (/^\d{4}-\d{2}-\d{2}$/.test(ref) ? await this.db.priceVersion.findUnique({ where: { effectiveDate: ref }, select }) : null)
+    );
+  }
+
+  /** The latest published price version (any effective date), or null. */
+  async latestVersion(): Promise<PriceVersionRef | null> {
+    return this.db.priceVersion.findFirst({ orderBy: { effectiveDate: 'desc' }, select: { id: true, effectiveDate: true } });
+  }
+
+  /** The version in force just before `date`: the latest effective strictly before it. */
+  async versionBefore(date: string): Promise<PriceVersionRef | null> {
+    return this.db.priceVersion.findFirst({ where: { effectiveDate: { lt: date } }, orderBy: { effectiveDate: 'desc' }, select: { id: true, effectiveDate: true } });
   }
 
   async stats(): Promise<{ suppliers: number; offers: number; categories: number; priceVersions: number }> {

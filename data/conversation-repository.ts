@@ -40,7 +40,7 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
   };
 }
 
-export class ConversationRefs {
+export class ConversationRepository {
   constructor(private readonly db: Db) {}
 
   async save(activity: Partial<Activity>): Promise<void> {

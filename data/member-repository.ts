@@ -18,7 +18,7 @@ export interface AccessRequestRecord {
 
 export class AlreadyDecidedError extends Error {}
 
-export class Members {
+export class MemberRepository {
   constructor(
     private readonly db: Db,
     private readonly staffIds: ReadonlySet<string>,
@@ -108,10 +108,10 @@ export class Members {
       return request as AccessRequestRecord;
     });
   }
-}
 
-/** Aad ids of members recorded as broker staff (e.g. the sample's staff user, or the staff team). */
-export async function staffMemberIds(db: Db): Promise<string[]> {
-  const rows = await db.member.findMany({ where: { role: 'staff' }, select: { aadObjectId: true } });
-  return rows.map((r) => r.aadObjectId);
+  /** Aad ids of members recorded as broker staff (e.g. the sample's staff user, or the staff team). */
+  async recordedStaffIds(): Promise<string[]> {
+    const rows = await this.db.member.findMany({ where: { role: 'staff' }, select: { aadObjectId: true } });
+    return rows.map((r) => r.aadObjectId);
+  }
 }

@@ -1,0 +1,14 @@
+// Browsing the confidential catalogue (R1, R3, R4, R7, R9–R12): the `catalogue` and
+// `chercher` commands and the verbs of its cards.
+import type { CatalogueGate } from '../access';
+import type { Feature } from '../types';
+import { catalogueCommands } from './commands';
+import { catalogueUseCases, type CatalogueUseCaseDeps } from './use-cases';
+import { catalogueVerbs } from './verbs';
+
+export { CATEGORY_PAGE_SIZE, MAX_QUERY_LENGTH, SEARCH_LIMIT } from './use-cases';
+
+export function createCatalogueFeature(deps: CatalogueUseCaseDeps & { gate: CatalogueGate }): Feature {
+  const catalogue = catalogueUseCases(deps);
+  return { commands: catalogueCommands(deps.gate, catalogue), verbs: catalogueVerbs(deps.gate, catalogue) };
+}

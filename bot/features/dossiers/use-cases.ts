@@ -1,0 +1,204 @@
+// From needs to choice (guide §3.1–3.4; R2, R5–R7, R12–R15, R32–R36): what can be done to
+// an acquisition file, whoever asks and however. Each use case returns an outcome that
+// the verbs turn into a card. Isolation (R3, R4): files are loaded through
+// getForViewer, so another organization's file is "not found".
+import type { Logger } from 'pino';
+import { renderCard } from '../../../cards/index';
+import { noticeCardData } from '../../../cards/notice';
+import type { Comparison } from '../../../data/comparison';
+import type { DossierRepository } from '../../../data/dossier-repository';
+import { categoryName } from '../../../domain/catalogue';
+import type { ClientExclusion } from '../../../domain/compliance';
+import { DossierConflictError, JUSTIFICATION_CRITERIA, type Dossier, type DossierViewer, type JustificationCriterion } from '../../../domain/dossier';
+import { DEFAULT_LOCALE, translator, type Lang, type MessageKey } from '../../../domain/i18n';
+import { isIsoDate, type Needs } from '../../../domain/needs';
+import { applyAnswers, completeNeeds, nextStep, readStep, type NeedsStep } from '../../../domain/needs-steps';
+import { choiceCheck, type ChoiceCheck } from '../../../domain/ranking';
+import type { StaffInbox } from '../../notifier';
+import type { Viewer } from '../access';
+
+export interface DossierUseCaseDeps {
+  dossiers: DossierRepository;
+  /** The comparison chain (data/comparison.ts) at the prices in force on `asOf`. */
+  compare(needs: Needs, exclusions: readonly ClientExclusion[], asOf: string): Promise<Comparison>;
+  logger: Logger;
+  /** The broker staff's inbox (staff channel, or their personal chats). */
+  staffInbox: Pick<StaffInbox, 'send'>;
+  /** Today in Québec, YYYY-MM-DD: the prices in force that day count (R12). */
+  today(): string;
+}
+
+/** Someone else of the organization wrote the file first: `latest` is the file as it now stands. */
+export type Conflict = { kind: 'conflict'; latest: Dossier };
+export type Saved<T = object> = { kind: 'saved'; dossier: Dossier } & T;
+
+/** A complete file and its comparison at today's prices. */
+export interface Compared {
+  needs: Needs;
+  comparison: Comparison;
+}
+
+export function dossierUseCases(deps: DossierUseCaseDeps) {
+  const { dossiers, logger } = deps;
+
+  /** The one place a stale write (optimistic concurrency) becomes a conflict outcome. */
+  async function save<T extends object>(write: () => Promise<Dossier>, extra: T): Promise<Saved<T> | Conflict> {
+    try {
+      return { kind: 'saved', dossier: await write(), ...extra };
+    } catch (err) {
+      if (!(err instanceof DossierConflictError)) throw err;
+      return { kind: 'conflict', latest: err.latest };
+    }
+  }
+
+  async function compared(dossier: Dossier): Promise<Compared | null> {
+    const needs = completeNeeds(dossier.needs);
+    if (!needs) return null;
+    const exclusions = dossier.exclusions.map((e) => ({ offerId: e.offerId, reason: e.reason }));
+    return { needs, comparison: await deps.compare(needs, exclusions, deps.today()) };
+  }
+
+  return {
+    viewerOf: (v: Viewer): DossierViewer => ({ staff: v.as === 'staff', organizationId: v.organizationId }),
+
+    /** The file, or null when it does not exist or the viewer may not see it (R3, R4). */
+    async find(viewer: Viewer, dossierId: string): Promise<Dossier | null> {
+      const dossier = await dossiers.getForViewer(dossierId, { staff: viewer.as === 'staff', organizationId: viewer.organizationId });
+      if (!dossier) logger.warn({ dossierId, aadObjectId: viewer.aadObjectId }, 'dossier not found or not visible');
+      return dossier;
+    },
+
+    compared,
+
+    /** A new file for the viewer's organization, or null when the viewer has none (staff). */
+    async start(viewer: Viewer): Promise<Dossier | null> {
+      if (!viewer.organizationId) return null;
+      const dossier = await dossiers.create({ organizationId: viewer.organizationId, createdBy: viewer.aadObjectId, title: `Dossier ${deps.today()}` });
+      logger.info({ dossierId: dossier.id, organizationId: dossier.organizationId }, 'dossier created');
+      return dossier;
+    },
+
+    /** The organization's draft in progress, to resume. */
+    draftOf: (viewer: Viewer) => (viewer.organizationId ? dossiers.openDraftFor(viewer.organizationId) : Promise.resolve(null)),
+
+    /** The viewer's files: the organization's, or every file for staff. */
+    async list(viewer: Viewer): Promise<{ dossiers: Dossier[]; staff: boolean }> {
+      const staff = viewer.as === 'staff';
+      const list = staff ? await dossiers.listAll() : viewer.organizationId ? await dossiers.listForOrganization(viewer.organizationId) : [];
+      return { dossiers: list, staff };
+    },
+
+    /** R5: one step's answer, read and checked; the question that follows once saved. */
+    async answer(
+      dossier: Dossier,
+      input: { step: NeedsStep; data: Record<string, unknown>; version: number; editing: boolean },
+    ): Promise<{ kind: 'refused'; errors: Array<Record<Lang, string>> } | Conflict | Saved<{ next: NeedsStep | null }>> {
+      const reading = readStep(input.step, input.data, dossier.needs);
+      if (!reading.ok) return { kind: 'refused', errors: reading.errors };
+      const complete = completeNeeds(applyAnswers(dossier.needs, reading.patch)) !== null;
+      const outcome = await save(() => dossiers.saveAnswers(dossier.id, input.version, reading.patch, complete ? 'needs_complete' : 'draft'), {});
+      if (outcome.kind === 'conflict') return outcome;
+      return { ...outcome, next: nextStep(input.step, input.editing, outcome.dossier.needs) };
+    },
+
+    /** R13: sets an offer aside by hand, with a reason. */
+    async exclude(
+      dossier: Dossier,
+      input: { offerId: string; reason: string; by: string },
+    ): Promise<{ kind: 'incomplete' } | { kind: 'reason_missing' | 'unknown_offer'; compared: Compared } | Conflict | Saved<{ offerName: string }>> {
+      const c = await compared(dossier);
+      if (!c) return { kind: 'incomplete' };
+      if (!input.reason) return { kind: 'reason_missing', compared: c };
+      const offer = c.comparison.evaluation.evaluations.find((e) => e.offerId === input.offerId);
+      if (!offer) return { kind: 'unknown_offer', compared: c };
+      return save(() => dossiers.setExclusion(dossier.id, dossier.version, { offerId: input.offerId, reason: input.reason, by: input.by, at: new Date().toISOString() }), {
+        offerName: offer.offerName,
+      });
+    },
+
+    /** R12, R14: the chosen scenario, with the head's authorization it needs. */
+    async choose(dossier: Dossier, scenarioId: string): Promise<{ kind: 'incomplete' | 'unknown_scenario' } | Conflict | Saved<{ check: ChoiceCheck }>> {
+      const c = await compared(dossier);
+      if (!c) return { kind: 'incomplete' };
+      const { comparison } = c;
+      if (!comparison.scenarios.some((s) => s.id === scenarioId)) return { kind: 'unknown_scenario' };
+      const check = choiceCheck(comparison.scenarios, scenarioId, dossier.underRcti);
+      const outcome = await save(
+        () =>
+          dossiers.setChoice(
+            dossier.id,
+            dossier.version,
+            { scenarioId, priceVersion: comparison.priceVersion?.id ?? null, totalCents: check.chosen.totalCents, lowestTotalCents: check.lowest.totalCents },
+            check.needsHeadAuthorization,
+          ),
+        { check },
+      );
+      if (outcome.kind === 'saved') logger.info({ dossierId: dossier.id, scenarioId, authorization: outcome.dossier.authorization?.status }, 'scenario chosen');
+      return outcome;
+    },
+
+    /** The file's choice checked again on today's prices (R8, R12). */
+    async choice(dossier: Dossier): Promise<{ kind: 'incomplete' } | { kind: 'unknown_scenario'; compared: Compared } | { kind: 'ok'; check: ChoiceCheck }> {
+      const c = await compared(dossier);
+      if (!c || !dossier.choice) return { kind: 'incomplete' };
+      const scenarioId = dossier.choice.scenarioId;
+      if (!c.comparison.scenarios.some((s) => s.id === scenarioId)) return { kind: 'unknown_scenario', compared: c };
+      return { kind: 'ok', check: choiceCheck(c.comparison.scenarios, scenarioId, dossier.underRcti) };
+    },
+
+    /** R13, R14: the justification and the head's authorization, pending or obtained. */
+    async authorize(
+      dossier: Dossier,
+      input: { status: 'pending' | 'obtained'; criteria: string[]; justification: string; date: string; signatory: string },
+    ): Promise<{ kind: 'not_needed' | 'bad_criteria' } | { kind: 'refused'; errors: MessageKey[] } | Conflict | Saved> {
+      if (!dossier.choice || !dossier.authorization || dossier.authorization.status === 'not_required') return { kind: 'not_needed' };
+      const criteria = [...new Set(input.criteria.map((c) => c.trim()).filter((c) => c !== ''))];
+      if (criteria.some((c) => !(JUSTIFICATION_CRITERIA as readonly string[]).includes(c))) return { kind: 'bad_criteria' };
+      const errors: MessageKey[] = [];
+      if (criteria.length === 0) errors.push('choice.errors.criteria');
+      if (!input.justification) errors.push('choice.errors.justification');
+      if (input.status === 'obtained' && (!isIsoDate(input.date) || !input.signatory)) errors.push('choice.errors.obtained');
+      if (errors.length) return { kind: 'refused', errors };
+      const obtained = input.status === 'obtained';
+      const outcome = await save(
+        () =>
+          dossiers.setAuthorization(dossier.id, dossier.version, {
+            justification: { criteria: criteria as JustificationCriterion[], text: input.justification },
+            status: input.status,
+            date: obtained ? input.date : null,
+            signatory: obtained ? input.signatory : null,
+          }),
+        {},
+      );
+      if (outcome.kind === 'saved') logger.info({ dossierId: dossier.id, status: input.status }, 'head authorization recorded (R14)');
+      return outcome;
+    },
+
+    /** R34: a need no offer covers goes to the broker's staff. */
+    async reportUnmetNeed(dossier: Dossier, requester: string): Promise<{ kind: 'incomplete' } | { kind: 'covered' | 'sent'; compared: Compared; delivered: boolean }> {
+      const c = await compared(dossier);
+      if (!c) return { kind: 'incomplete' };
+      const { needs, comparison } = c;
+      if (!comparison.flags.noOfferCoversCategory) return { kind: 'covered', compared: c, delivered: false };
+      // Staff read French first: the staff channel is the broker's.
+      const st = translator(DEFAULT_LOCALE);
+      const card = renderCard(
+        'notice',
+        noticeCardData(
+          st('needs.unmet.title'),
+          st('needs.unmet.text', {
+            organization: dossier.organizationName,
+            requester,
+            category: categoryName(needs.category, DEFAULT_LOCALE),
+            need: [...comparison.flags.notices.filter((n) => n.rule === 'R34').map((n) => n.fr), ...needs.requirements].join('\n\n'),
+          }),
+        ),
+      );
+      const delivered = await deps.staffInbox.send(card);
+      logger.info({ dossierId: dossier.id, delivered }, 'unmet need sent to the broker (R34)');
+      return { kind: 'sent', compared: c, delivered };
+    },
+  };
+}
+
+export type DossierUseCases = ReturnType<typeof dossierUseCases>;

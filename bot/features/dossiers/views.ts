@@ -1,0 +1,62 @@
+// An acquisition file's outcomes as cards.
+import { renderCard, type AdaptiveCard } from '../../../cards/index';
+import { choiceCardData } from '../../../cards/choice';
+import { dossierListCardData } from '../../../cards/dossier-list';
+import { dossierSummaryCardData } from '../../../cards/dossier-summary';
+import { needsResumeCardData } from '../../../cards/needs-resume';
+import { needsStepCardData } from '../../../cards/needs-step';
+import { noticeCardData } from '../../../cards/notice';
+import { recordLinkCardData } from '../../../cards/record-link';
+import { scenariosCardData } from '../../../cards/scenarios';
+import type { Dossier } from '../../../domain/dossier';
+import type { Locale, Translate } from '../../../domain/i18n';
+import type { NeedsStep } from '../../../domain/needs-steps';
+import type { ChoiceCheck } from '../../../domain/ranking';
+import type { Compared } from './use-cases';
+
+export interface Extra {
+  message?: string;
+  error?: string;
+  notice?: string;
+}
+
+export const stepCard = (locale: Locale, dossier: Dossier, step: NeedsStep, extra: Pick<Extra, 'error' | 'notice'> = {}): AdaptiveCard =>
+  renderCard('needs-step', needsStepCardData(locale, { dossier, step, ...extra }));
+
+/** A complete file: its needs, notices, compliant and excluded offers, and its choice. */
+export function summaryCard(locale: Locale, dossier: Dossier, { needs, comparison }: Compared, exportAvailable: boolean, extra: Pick<Extra, 'message' | 'error'> = {}): AdaptiveCard {
+  const choice = dossier.choice;
+  const chosenName = choice ? (comparison.scenarios.find((s) => s.id === choice.scenarioId)?.offerName ?? choice.scenarioId) : undefined;
+  return renderCard(
+    'dossier-summary',
+    dossierSummaryCardData(locale, {
+      dossier,
+      needs,
+      priceVersion: comparison.priceVersion,
+      flags: comparison.flags,
+      evaluation: comparison.evaluation,
+      ...(chosenName !== undefined ? { chosenName } : {}),
+      ...extra,
+      exportAvailable,
+    }),
+  );
+}
+
+export const scenariosCard = (locale: Locale, dossier: Dossier, { needs, comparison }: Compared): AdaptiveCard =>
+  renderCard('scenarios', scenariosCardData(locale, { dossier, priceVersion: comparison.priceVersion, scenarios: comparison.scenarios, durationMonths: needs.durationMonths }));
+
+export const choiceCard = (locale: Locale, dossier: Dossier, check: ChoiceCheck, extra: Pick<Extra, 'message' | 'error'> = {}): AdaptiveCard =>
+  renderCard('choice', choiceCardData(locale, { dossier, check, ...extra }));
+
+export const resumeCard = (locale: Locale, draft: Dossier): AdaptiveCard => renderCard('needs-resume', needsResumeCardData(locale, draft));
+
+export const listCard = (locale: Locale, dossiers: readonly Dossier[], staff: boolean): AdaptiveCard => renderCard('dossier-list', dossierListCardData(locale, dossiers, staff));
+
+export const noticeCard = (title: string, text: string): AdaptiveCard => renderCard('notice', noticeCardData(title, text));
+
+export const recordLinkCard = (locale: Locale, dossier: Dossier, url: string): AdaptiveCard =>
+  renderCard('record-link', recordLinkCardData(locale, { dossierId: dossier.id, title: dossier.title, url }));
+
+/** Staff have no organization of their own, so no file to start. */
+export const noOrganizationCard = (t: Translate): AdaptiveCard =>
+  renderCard('notice', noticeCardData(t('needs.title', { title: '' }).trim(), t('needs.noOrganization'), 'error'));
