@@ -49,6 +49,10 @@ export interface CourtierServer {
   port(): number | null;
 }
 
+/** How long without a new connection before the listener closes during a drain. */
+const QUIET_MS = 200;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 function badRequest(res: restify.Response, reason: string): void {
   res.status(400);
   res.json({ error: 'bad_request', reason });
@@ -82,7 +86,10 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
   // Every request from its first byte to its response, dispatched or not.
   let open = 0;
   let allAnswered: (() => void) | null = null;
+  let lastArrival = 0;
+  server.server.on('connection', () => (lastArrival = Date.now()));
   server.server.on('request', (_req, res: ServerResponse) => {
+    lastArrival = Date.now();
     open++;
     res.once('close', () => {
       open--;
@@ -179,8 +186,12 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
     },
     async shutdown() {
       draining = true;
+      const deadline = Date.now() + deps.shutdownGraceMs;
       const grace = new Promise<void>((resolve) => setTimeout(resolve, deps.shutdownGraceMs).unref());
       if (inFlight > 0) await Promise.race([new Promise<void>((resolve) => (drained = resolve)), grace]);
+      // Closing the listener resets the connections still waiting in the kernel's queue: keep
+      // answering 503 until arrivals stop (the load balancer has seen /readyz fail by then).
+      while (Date.now() - lastArrival < QUIET_MS && Date.now() < deadline) await sleep(QUIET_MS / 4);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Requests refused meanwhile are answered within milliseconds; let their 503s go out.
       if (open > 0) await Promise.race([new Promise<void>((resolve) => (allAnswered = resolve)), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, request, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, personalMessage, post } from './helpers/activities';
@@ -19,10 +19,14 @@ import { createTestDatabase, type TestDatabase } from './helpers/db';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TSX_CLI = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
-/** How the process is started: node with tsx's loader (one process), or the tsx CLI (which relays signals to its child). */
+/**
+ * How the process is started: node with tsx's loader (one process), the tsx CLI (which
+ * relays signals to its child), or `npm start` itself, as an operator runs it.
+ */
 const LAUNCHERS = {
   'node --import tsx': [process.execPath, '--import', 'tsx', 'bot/main.ts'],
   'tsx CLI': [process.execPath, TSX_CLI, 'bot/main.ts'],
+  'npm start': ['npm', 'start', '--silent'],
 } as const;
 type Launcher = keyof typeof LAUNCHERS;
 
@@ -72,7 +76,8 @@ function startBot(env: Record<string, string>, launcher: Launcher = 'node --impo
     cwd: ROOT,
     // A clean environment: nothing inherited may turn on authentication or change the database.
     env: {
-      PATH: process.env.PATH ?? '',
+      // npm start runs the machine's node: the one running the tests comes first.
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
       HOME: process.env.HOME ?? '',
       TMPDIR: process.env.TMPDIR ?? '/tmp',
       MicrosoftAppId: '',
@@ -147,6 +152,24 @@ function freshPost(url: string, body: string): Promise<{ status: number } | { er
   });
 }
 
+interface LateResult {
+  status?: number;
+  connection?: string;
+  error?: string;
+}
+
+/** A POST during the drain: its status and Connection header, or the socket error. */
+function lateRequest(url: string, body: string): Promise<LateResult> {
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res: IncomingMessage) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: String(res.headers.connection ?? '') }));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+    req.end(body);
+  });
+}
+
 /** A local Bot Connector: records the bot's replies and holds each one `delayMs` before answering. */
 interface FakeConnector {
   serviceUrl: string;
@@ -210,7 +233,7 @@ describe('graceful shutdown of the real process (SIGTERM)', () => {
   });
   afterAll(async () => database?.drop());
 
-  it.each(Object.keys(LAUNCHERS) as Launcher[])(
+  it.each(['node --import tsx', 'tsx CLI'] as Launcher[])(
     'lets the in-flight turn finish, refuses new requests, and exits 0 within the grace period (%s)',
     async (launcher) => {
       const GRACE_MS = 8000;
@@ -251,6 +274,40 @@ describe('graceful shutdown of the real process (SIGTERM)', () => {
     },
     45_000,
   );
+
+  it('drains a burst of 50 turns when `npm start` itself gets SIGTERM: each turn ends 2xx or 503, none is reset, and the exit code is 0', async () => {
+    const connector = await startFakeConnector(800);
+    connectors.push(connector);
+    const bot = startBot({ PORT: String(await freePort()), DATABASE_URL: database.url, SHUTDOWN_GRACE_MS: '15000' }, 'npm start');
+    await waitUntilHealthy(bot, 60_000);
+    const url = `${bot.baseUrl}/api/messages`;
+
+    // 10 turns waiting on the connector, then a burst of 50 answered in the HTTP response
+    // (busy work for the process), each on its own connection as Teams' front ends send them.
+    const slow = Array.from({ length: 10 }, () => freshPost(url, JSON.stringify(slowMessage(connector.serviceUrl))));
+    while (connector.replies.length < 3) await sleep(5);
+    const burst = Array.from({ length: 50 }, () => freshPost(url, JSON.stringify(personalMessage('aide'))));
+    // SIGTERM while the burst is in flight, some of it not yet read or dispatched.
+    await sleep(30);
+    bot.child.kill('SIGTERM');
+    // Requests that arrive during the drain are refused cleanly, on connections the server closes.
+    await sleep(50);
+    const late = await Promise.all(Array.from({ length: 10 }, () => lateRequest(url, JSON.stringify(personalMessage('aide')))));
+
+    const results = await Promise.all([...slow, ...burst]);
+    const resets = results.filter((r) => 'error' in r);
+    expect(resets, JSON.stringify(resets)).toEqual([]);
+    const statuses = results.map((r) => ('status' in r ? r.status : 0));
+    expect(statuses.filter((status) => status !== 200 && status !== 503), statuses.join(',')).toEqual([]);
+    // The slow turns the bot took were finished: their replies reached the connector.
+    expect(connector.replies.length).toBe(statuses.slice(0, 10).filter((status) => status === 200).length);
+    for (const r of late) expect(r, JSON.stringify(r)).toSatisfy((x: LateResult) => x.error === 'ECONNREFUSED' || (x.status === 503 && x.connection === 'close'));
+    const exit = await bot.exited;
+    expect(exit, bot.stderr()).toMatchObject({ code: 0, signal: null });
+    // The signal reached the bot while turns were in flight, and it waited for them.
+    expect((await waitForLog(bot, 'draining in-flight turns')).inFlight).toBeGreaterThan(0);
+    expect(bot.logs().map((l) => l.msg)).toContain('stopped');
+  }, 90_000);
 
   it('gives up on a turn that outlasts SHUTDOWN_GRACE_MS and still exits 0 soon after the grace period', async () => {
     const GRACE_MS = 1000;
