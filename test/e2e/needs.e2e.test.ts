@@ -328,7 +328,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
   it('R5: "dossiers" lists the file, ready for the kickoff', E2E, async () => {
     const { chat, courtier } = s();
     await chat.send('dossiers');
-    const list = await chat.waitForCard("DossierRepository d'acquisition");
+    const list = await chat.waitForCard("Dossiers d'acquisition");
     await stage('dossiers');
     const blocks = await list.textBlocks();
     expect(blocks[1]).toBe('Les dossiers de votre organisme et leur état.');
