@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateOffers, type CandidateOffer } from '../../domain/compliance';
 import { buildDecisionRecord, parseJustification, type DecisionRecordInput, type RecordDossier } from '../../domain/decision-record';
+import type { Locale } from '../../domain/i18n';
 import { validateNeeds, type Needs } from '../../domain/needs';
 import { rankScenarios } from '../../domain/ranking';
 import { buildScenarios } from '../../domain/scenarios';
@@ -78,7 +79,7 @@ function dossier(changes: Partial<RecordDossier> = {}): RecordDossier {
   };
 }
 
-function input(locale: 'fr-CA' | 'en-CA', changes: Partial<RecordDossier> = {}, underRcti = true): DecisionRecordInput {
+function input(locale: Locale, changes: Partial<RecordDossier> = {}, underRcti = true): DecisionRecordInput {
   return {
     dossier: dossier(changes),
     organization: { name: 'Organisme A', underRcti },

@@ -9,8 +9,8 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TEAMS_APP_ID, ManifestBuildError, ROOT_DIR, buildTeamsAppPackage, substituteTokens, } from '../scripts/build-manifest';
-import { renderColorIcon, renderOutlineIcon } from '../scripts/make-icons';
+import { DEFAULT_TEAMS_APP_ID, ManifestBuildError, ROOT_DIR, buildTeamsAppPackage, substituteTokens, } from '../../scripts/build-manifest';
+import { renderColorIcon, renderOutlineIcon } from '../../scripts/make-icons';
 
 const MANIFEST_DIR = join(ROOT_DIR, 'manifest');
 const SCHEMA_DIR = join(MANIFEST_DIR, 'schema');

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cardText, personalMessage, post } from './helpers/activities';
-import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { cardText, personalMessage, post } from '../fixtures/activities';
+import { createTestDatabase, type TestDatabase } from '../fixtures/db';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX_CLI = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX_CLI = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 /**
  * How the process is started: node with tsx's loader (one process), the tsx CLI (which

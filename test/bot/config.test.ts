@@ -4,7 +4,7 @@ import { CallerIdConstants } from 'botbuilder';
 // botbuilder's own constants, to check the defaults spelled out in bot/config.ts (a dependency of botbuilder).
 import { AuthenticationConstants } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
-import { botFrameworkSettings, ConfigError, loadConfig, publicCloudSettings } from '../bot/config';
+import { botFrameworkSettings, ConfigError, loadConfig, publicCloudSettings } from '../../bot/config';
 
 const APP_ID = '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const TENANT = '11111111-2222-4333-8444-555555555555';

@@ -3,16 +3,16 @@
 // unexpanded ${...} binding for the user to see.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderCard, type CardName } from '../cards/index';
-import { sampleCardData } from './fixtures/cards';
-import { LOCALES } from '../domain/i18n';
-import { adaptiveCardProblems } from './helpers/adaptive-cards';
+import { renderCard, type CardName } from '../../cards/index';
+import { sampleCardData } from '../fixtures/cards';
+import { LOCALES } from '../../domain/i18n';
+import { adaptiveCardProblems } from '../fixtures/adaptive-cards';
 
 const names = Object.keys(sampleCardData('fr-CA')) as CardName[];
 
 describe('card templates', () => {
   it('has a data model and sample for every template file in cards/', () => {
-    const files = readdirSync(new URL('../cards/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    const files = readdirSync(new URL('../../cards/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
     expect(names.sort()).toEqual(files.sort());
   });
 

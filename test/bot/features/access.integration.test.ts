@@ -2,10 +2,10 @@
 // request from a card, staff decision from the staff channel, requester told; forged
 // decisions refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { DB_KINDS } from './helpers/db';
-import { startFakeConnector, type FakeConnector } from './helpers/fake-connector';
-import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, TENANT_ID } from './helpers/activities';
+import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { DB_KINDS } from '../../fixtures/db';
+import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
+import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, TENANT_ID } from '../../fixtures/activities';
 
 const STAFF_TEAM = '19:staffteam@thread.tacv2';
 const STAFF_CHANNEL = '19:staffchannel@thread.tacv2';

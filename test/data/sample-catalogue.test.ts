@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createBusinessCalendar } from '../domain/calendar';
-import { catalogueSchema, CATEGORY_IDS, diffPriceLists, priceListSchema, type Catalogue, type PriceList, } from '../domain/catalogue';
-import { generateCatalogue } from '../data/synthetic';
+import { createBusinessCalendar } from '../../domain/calendar';
+import { catalogueSchema, CATEGORY_IDS, diffPriceLists, priceListSchema, type Catalogue, type PriceList, } from '../../domain/catalogue';
+import { generateCatalogue } from '../../data/synthetic';
 
-const sampleDir = fileURLToPath(new URL('../data/sample/', import.meta.url));
+const sampleDir = fileURLToPath(new URL('../../data/sample/', import.meta.url));
 const readJson = (name: string): unknown => JSON.parse(readFileSync(`${sampleDir}${name}`, 'utf8'));
 
 const catalogue: Catalogue = catalogueSchema.parse(readJson('catalogue.json'));

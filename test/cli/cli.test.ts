@@ -3,11 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { calendarCommand } from '../cli/commands/calendar';
-import { runCli } from '../cli/run';
-import type { CliEnv } from '../cli/types';
+import { calendarCommand } from '../../cli/commands/calendar';
+import { runCli } from '../../cli/run';
+import type { CliEnv } from '../../cli/types';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 async function cli(argv: string[], env: CliEnv = {}) {
   const out: string[] = [];

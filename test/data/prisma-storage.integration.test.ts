@@ -1,8 +1,8 @@
 // The botbuilder Storage on Prisma honours the Storage contract's eTag rules, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../data/db';
-import { ETagConflictError, PrismaStorage } from '../data/prisma-storage';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from './helpers/db';
+import { openDatabase, type Database } from '../../data/db';
+import { ETagConflictError, PrismaStorage } from '../../data/prisma-storage';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 describe.each(DB_KINDS)('PrismaStorage on %s', (kind) => {
   let tdb: TestDatabase;

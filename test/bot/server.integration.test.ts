@@ -4,11 +4,11 @@ import { createServer as createNetServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../bot/config';
-import { createCourtier, type Courtier } from '../bot/index';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { cardOf, cardText, personalMessage, post } from './helpers/activities';
-import { DB_KINDS } from './helpers/db';
+import { loadConfig } from '../../bot/config';
+import { createCourtier, type Courtier } from '../../bot/index';
+import { startCourtier, type RunningCourtier } from '../fixtures/app';
+import { cardOf, cardText, personalMessage, post } from '../fixtures/activities';
+import { DB_KINDS } from '../fixtures/db';
 
 const MAX_BODY_BYTES = 2048;
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/run';
-import { openDatabase, type Database } from '../data/db';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from './helpers/db';
+import { runCli } from '../../cli/run';
+import { openDatabase, type Database } from '../../data/db';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 const dir = mkdtempSync(join(tmpdir(), 'courtier-import-'));
 const template = readFileSync('data/templates/catalogue-template.csv', 'utf8');

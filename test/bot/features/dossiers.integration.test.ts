@@ -5,16 +5,16 @@
 // unmet need sent to the broker (R34), and isolation between organizations (R3, R4).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DossierRepository } from '../data/dossier-repository';
-import { kickoffAllowed } from '../domain/dossier';
-import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
-import { catalogueSchema } from '../domain/catalogue';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { DB_KINDS } from './helpers/db';
-import { startFakeConnector, type FakeConnector } from './helpers/fake-connector';
-import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from './helpers/activities';
+import { DossierRepository } from '../../../data/dossier-repository';
+import { kickoffAllowed } from '../../../domain/dossier';
+import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
+import { catalogueSchema } from '../../../domain/catalogue';
+import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { DB_KINDS } from '../../fixtures/db';
+import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
+import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
 
-const sample = catalogueSchema.parse(JSON.parse(readFileSync(new URL('../data/sample/catalogue.json', import.meta.url), 'utf8')));
+const sample = catalogueSchema.parse(JSON.parse(readFileSync(new URL('../../../data/sample/catalogue.json', import.meta.url), 'utf8')));
 const offerName = (id: string) => sample.offers.find((o) => o.id === id)!.name;
 
 const STAFF_TEAM = '19:dossierstaff@thread.tacv2';

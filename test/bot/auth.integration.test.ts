@@ -8,9 +8,9 @@
 // Authentication does not depend on the database: SQLite only.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { cardOf, cardText, personalMessage, post, type Activity } from './helpers/activities';
-import { BOT_FRAMEWORK_ISSUER, nowSeconds, startOpenIdServer, type MintOptions, type OpenIdServer, type TokenClaims } from './helpers/openid-server';
+import { startCourtier, type RunningCourtier } from '../fixtures/app';
+import { cardOf, cardText, personalMessage, post, type Activity } from '../fixtures/activities';
+import { BOT_FRAMEWORK_ISSUER, nowSeconds, startOpenIdServer, type MintOptions, type OpenIdServer, type TokenClaims } from '../fixtures/openid-server';
 
 const APP_ID = '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const OTHER_APP_ID = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';

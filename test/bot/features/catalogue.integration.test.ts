@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogueSchema, priceListSchema, type Catalogue } from '../domain/catalogue';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { DB_KINDS } from './helpers/db';
-import { cardOf, cardText, invoke, invokeResponseOf, personalMessage, post, type PostResult } from './helpers/activities';
+import { catalogueSchema, priceListSchema, type Catalogue } from '../../../domain/catalogue';
+import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { DB_KINDS } from '../../fixtures/db';
+import { cardOf, cardText, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
 
-const readSample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../data/sample/${name}`, import.meta.url), 'utf8'));
+const readSample = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../data/sample/${name}`, import.meta.url), 'utf8'));
 const sample: Catalogue = catalogueSchema.parse(readSample('catalogue.json'));
 
 /** Four unpriced e-mail offers of a test supplier, so that "Courriel" has 11 offers: two pages of 8. */

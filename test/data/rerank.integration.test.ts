@@ -3,13 +3,13 @@
 // catalogue (data/sample) and its two price lists (2026-10-01, 2026-11-02).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogueRepository } from '../data/catalogue-repository';
-import { openDatabase, type Database } from '../data/db';
-import { DossierNotFoundError, PriceVersionNotFoundError, rerankDossier } from '../data/rerank';
-import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
-import { createBusinessCalendar } from '../domain/calendar';
-import type { PriceList } from '../domain/catalogue';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from './helpers/db';
+import { CatalogueRepository } from '../../data/catalogue-repository';
+import { openDatabase, type Database } from '../../data/db';
+import { DossierNotFoundError, PriceVersionNotFoundError, rerankDossier } from '../../data/rerank';
+import { loadSampleCatalogueIfEmpty } from '../../data/sample-loader';
+import { createBusinessCalendar } from '../../domain/calendar';
+import type { PriceList } from '../../domain/catalogue';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 const needs = readFileSync('data/needs-example.json', 'utf8');
 const november = JSON.parse(readFileSync('data/sample/prices-2026-11-02.json', 'utf8')) as PriceList;

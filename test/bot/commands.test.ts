@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, parseCommand } from '../bot/commands';
-import { catalogOf, resolveLocale, translator } from '../domain/i18n';
+import { normalize, parseCommand } from '../../bot/commands';
+import { catalogOf, resolveLocale, translator } from '../../domain/i18n';
 
 describe('locale files', () => {
   it('English carries exactly the French keys, none empty', () => {

@@ -4,11 +4,11 @@ import { ConversationState, TestAdapter, type TurnContext } from 'botbuilder';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../data/db';
-import { PrismaStorage } from '../data/prisma-storage';
-import { NeedsDialog, NeedsNavigator } from '../dialogs/needs-dialog';
-import { completeNeeds, firstUnanswered, readStep } from '../domain/needs-steps';
-import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { openDatabase, type Database } from '../../data/db';
+import { PrismaStorage } from '../../data/prisma-storage';
+import { NeedsDialog, NeedsNavigator } from '../../dialogs/needs-dialog';
+import { completeNeeds, firstUnanswered, readStep } from '../../domain/needs-steps';
+import { createTestDatabase, type TestDatabase } from '../fixtures/db';
 
 describe('reading a step of the needs analysis (R5)', () => {
   it('R32: refuses 37 months with the 3-year reason, accepts 36', () => {

@@ -2,9 +2,9 @@
 // one question per Adaptive Card, answered with Action.Execute; the answers live in the
 // Dossier row, the dialog's position in the Prisma-backed ConversationState.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { cardOf, cardText, invoke, invokeResponseOf, personalMessage, post, type PostResult } from './helpers/activities';
+import { loadSampleCatalogueIfEmpty } from '../../data/sample-loader';
+import { startCourtier, type RunningCourtier } from '../fixtures/app';
+import { cardOf, cardText, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../fixtures/activities';
 
 type User = { id: string; name: string; aadObjectId: string };
 const user = (n: number, name: string): User => ({ id: `29:nd-${n}`, name, aadObjectId: `00000000-0000-0000-0000-00000009${String(n).padStart(4, '0')}` });

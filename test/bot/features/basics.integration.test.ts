@@ -1,8 +1,8 @@
 // Conversation basics over real HTTP with a real database, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { DB_KINDS } from './helpers/db';
-import { cardOf, cardText, channelMessage, installationUpdate, invoke, personalMessage, post, invokeResponseOf, MEGAN } from './helpers/activities';
+import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { DB_KINDS } from '../../fixtures/db';
+import { cardOf, cardText, channelMessage, installationUpdate, invoke, personalMessage, post, invokeResponseOf, MEGAN } from '../../fixtures/activities';
 
 describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
   let app: RunningCourtier;

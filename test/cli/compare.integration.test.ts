@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/run';
-import { CatalogueRepository } from '../data/catalogue-repository';
-import { openDatabase } from '../data/db';
-import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
-import { createBusinessCalendar } from '../domain/calendar';
-import { createTestDatabase, type TestDatabase } from './helpers/db';
+import { runCli } from '../../cli/run';
+import { CatalogueRepository } from '../../data/catalogue-repository';
+import { openDatabase } from '../../data/db';
+import { loadSampleCatalogueIfEmpty } from '../../data/sample-loader';
+import { createBusinessCalendar } from '../../domain/calendar';
+import { createTestDatabase, type TestDatabase } from '../fixtures/db';
 
 interface CompareOutput {
   asOf: string;

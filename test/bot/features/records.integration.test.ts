@@ -5,12 +5,12 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordLinks, titleSlug } from '../bot/features/records';
-import type { Db } from '../data/db';
-import { loadSampleCatalogueIfEmpty } from '../data/sample-loader';
-import { createBusinessCalendar } from '../domain/calendar';
-import { startCourtier, type RunningCourtier } from './helpers/app';
-import { DB_KINDS } from './helpers/db';
+import { createRecordLinks, titleSlug } from '../../../bot/features/records';
+import type { Db } from '../../../data/db';
+import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
+import { createBusinessCalendar } from '../../../domain/calendar';
+import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { DB_KINDS } from '../../fixtures/db';
 
 const SECRET = 'test-record-link-secret-0123456789abcdef';
 const ALICE = '00000000-0000-0000-0000-00000000a11c';
