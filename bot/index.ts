@@ -49,6 +49,8 @@ export interface Courtier {
   adapter: CloudAdapter;
   bot: CourtierBot;
   http: CourtierServer;
+  /** The Action.Execute verbs, one handler each. */
+  router: InvokeRouter;
   logger: Logger;
   /** Signed, expiring download links to a file's decision record (R31). */
   recordLinks: RecordLinks;
@@ -144,6 +146,7 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
     adapter,
     bot,
     http,
+    router,
     logger,
     recordLinks: records.links,
     async start(where = {}) {
