@@ -15,7 +15,10 @@ import type { ConversationRepository } from '../data/conversation-repository';
 import { resolveLocale, translator, type Locale } from '../domain/i18n';
 import { parseCommand, type Command } from './commands';
 import type { CommandHandler, CommandHandlers } from './features/types';
-import type { InvokeRouter } from './invoke-router';
+import { invokeResponses, type InvokeRouter } from './invoke-router';
+import type { PrivateChat } from './private-chat';
+import { renderCard } from '../cards/index';
+import { noticeCardData } from '../cards/notice';
 import { sendCard, sendText, type Turn } from './turn';
 import type { AdaptiveCard } from '../cards/render';
 
@@ -31,7 +34,12 @@ export interface CourtierBotDeps {
   commands: CommandHandlers;
   /** The welcome card of a newly installed conversation. */
   welcome(ctx: TurnContext, locale: Locale): AdaptiveCard;
+  /** Where confidential answers go when asked for in a shared conversation (R4). */
+  privateChat: Pick<PrivateChat, 'needed' | 'send'>;
 }
+
+/** Commands whose answer is confidential (offers, prices, files, staff views; R4). */
+const CONFIDENTIAL_COMMANDS: ReadonlySet<Command['name']> = new Set(['catalogue', 'search', 'needs', 'files']);
 
 /** Strips the bot's @mention (and any leftover <at> tags) from a message. */
 export function messageText(ctx: TurnContext): string {
@@ -63,7 +71,9 @@ export class CourtierBot extends TeamsActivityHandler {
 
     this.onMessage(async (ctx, next) => {
       const turn = await this.turn(ctx);
-      await this.dispatch(turn, parseCommand(messageText(ctx)));
+      const command = parseCommand(messageText(ctx));
+      if (CONFIDENTIAL_COMMANDS.has(command.name) && deps.privateChat.needed(ctx)) await this.dispatchPrivately(turn, command);
+      else await this.dispatch(turn, command);
       await next();
     });
 
@@ -103,6 +113,26 @@ export class CourtierBot extends TeamsActivityHandler {
     await sendText(turn, turn.t('notYet.text', { command: command.name }));
   }
 
+  /**
+   * R4: asked in a group chat or a channel, the confidential answer goes to the requester's
+   * personal chat; the shared conversation reads only that it was sent there (or how to get it).
+   */
+  private async dispatchPrivately(turn: Turn, command: Command): Promise<void> {
+    let delivered = true;
+    await this.dispatch(
+      {
+        ...turn,
+        privately: async (card) => {
+          const ok = await this.deps.privateChat.send(turn.ctx, card);
+          delivered &&= ok;
+          return ok;
+        },
+      },
+      command,
+    );
+    await sendCard(turn, privateNoticeCard(turn, delivered));
+  }
+
   /** Welcomes a conversation once, whichever of installationUpdate or conversationUpdate comes first. */
   private async welcome(ctx: TurnContext): Promise<void> {
     const conversationId = ctx.activity.conversation?.id;
@@ -112,6 +142,26 @@ export class CourtierBot extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(ctx: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    return this.deps.router.route(await this.turn(ctx), value);
+    const turn = await this.turn(ctx);
+    if (!this.deps.router.isConfidential(value) || !this.deps.privateChat.needed(ctx)) return this.deps.router.route(turn, value);
+    // R4: the clicked card stays as it was for everyone; its answer goes to the clicker's personal chat.
+    let delivered = true;
+    const privately = async (card: AdaptiveCard) => {
+      const ok = await this.deps.privateChat.send(ctx, card);
+      delivered &&= ok;
+      return ok;
+    };
+    const response = await this.deps.router.route({ ...turn, privately }, value);
+    if (response.type !== 'application/vnd.microsoft.card.adaptive') return response;
+    await privately(response.value as unknown as AdaptiveCard);
+    return invokeResponses.card(privateNoticeCard(turn, delivered));
   }
+}
+
+/** What a shared conversation reads when the answer went to the requester privately. */
+function privateNoticeCard(turn: Turn, delivered: boolean): AdaptiveCard {
+  const name = turn.ctx.activity.from?.name ?? '';
+  return delivered
+    ? renderCard('notice', noticeCardData(turn.t('private.title'), turn.t('private.sent', { name })))
+    : renderCard('notice', noticeCardData(turn.t('private.title'), turn.t('private.unreachable', { name }), 'error'));
 }

@@ -30,6 +30,7 @@ import { createRecordsFeature, type RecordLinks } from './features/records';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
 import { Notifier, StaffInbox } from './notifier';
+import { PrivateChat } from './private-chat';
 import { createServer, type CourtierServer } from './server';
 
 /** Work that runs beside the turns (reminders, announcements): started after listening, stopped before the database closes. */
@@ -119,7 +120,8 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
 
   const commands: CommandHandlers = Object.assign({}, ...features.map((f) => f.commands ?? {}));
   const router = new InvokeRouter().register(...features.flatMap((f) => f.verbs ?? []));
-  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, welcome: welcomeCard });
+  const privateChat = new PrivateChat(adapter, config.MicrosoftAppId ?? '', conversations, logger, config.STAFF_TEAM_ID);
+  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, welcome: welcomeCard, privateChat });
 
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity?.type }, 'unhandled turn error');

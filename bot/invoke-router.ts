@@ -17,6 +17,8 @@ export const invokeValueSchema = z.object({
 export interface VerbHandler<S extends z.ZodType = z.ZodType> {
   verb: string;
   data: S;
+  /** Its card shows confidential content (offers, prices, files): in a shared conversation it goes to the requester privately (R4). */
+  confidential?: boolean;
   handle(turn: Turn, data: z.infer<S>): Promise<AdaptiveCardInvokeResponse>;
 }
 
@@ -51,6 +53,12 @@ export class InvokeRouter {
 
   verbs(): string[] {
     return [...this.handlers.keys()];
+  }
+
+  /** True when the invoke's verb answers with confidential content. */
+  isConfidential(value: unknown): boolean {
+    const verb = invokeValueSchema.safeParse(value).data?.action.verb;
+    return verb !== undefined && this.handlers.get(verb)?.confidential === true;
   }
 
   async route(turn: Turn, value: unknown): Promise<AdaptiveCardInvokeResponse> {

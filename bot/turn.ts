@@ -8,10 +8,19 @@ export interface Turn {
   ctx: TurnContext;
   locale: Locale;
   t: Translate;
+  /**
+   * Set when the turn's conversation is shared (group chat, channel) and its answer is
+   * confidential (R4): cards then go to the requester's personal chat instead.
+   */
+  privately?: (card: AdaptiveCard) => Promise<boolean>;
 }
 
-/** Posts a card in the turn's conversation. */
+/** Posts a card in the turn's conversation, or privately to the requester when the turn says so. */
 export async function sendCard(turn: Turn, card: AdaptiveCard): Promise<void> {
+  if (turn.privately) {
+    await turn.privately(card);
+    return;
+  }
   await turn.ctx.sendActivity({ attachments: [asAttachment(card)] });
 }
 

@@ -24,3 +24,19 @@ export function catalogueAccess(p: Principal): CatalogueAccess {
 export function mayDecideAccess(p: Principal): boolean {
   return p.staff || p.member?.role === 'staff';
 }
+
+/** Where a message is read: a personal chat, a group chat, or a team's channel. */
+export interface ConversationScope {
+  type: 'personal' | 'groupChat' | 'channel';
+  teamId: string | null;
+}
+
+/**
+ * R4: confidential content (offers, prices, files, staff views) is shown in place only where
+ * everyone who can read it may see it: a personal chat, or a channel of the broker staff's
+ * team. In a group chat or any other channel, it goes to the requester alone, privately.
+ */
+export function confidentialContentHere(scope: ConversationScope, staffTeamId: string | undefined): boolean {
+  if (scope.type === 'personal') return true;
+  return scope.type === 'channel' && staffTeamId !== undefined && scope.teamId === staffTeamId;
+}

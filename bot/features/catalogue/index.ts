@@ -10,5 +10,7 @@ export { CATEGORY_PAGE_SIZE, MAX_QUERY_LENGTH, SEARCH_LIMIT } from './use-cases'
 
 export function createCatalogueFeature(deps: CatalogueUseCaseDeps & { gate: CatalogueGate }): Feature {
   const catalogue = catalogueUseCases(deps);
-  return { commands: catalogueCommands(deps.gate, catalogue), verbs: catalogueVerbs(deps.gate, catalogue) };
+  // Offers and prices are confidential (R4): in a shared conversation, every answer goes to the requester privately.
+  const verbs = catalogueVerbs(deps.gate, catalogue).map((v) => ({ ...v, confidential: true }));
+  return { commands: catalogueCommands(deps.gate, catalogue), verbs };
 }

@@ -19,6 +19,7 @@ export function createDossierFeature(deps: DossierFeatureDeps): Feature {
   const files = dossierUseCases(deps);
   return {
     commands: dossierCommands(deps.gate, files, deps.navigator),
-    verbs: dossierVerbs({ gate: deps.gate, files, navigator: deps.navigator, recordLink: deps.recordLink }),
+    // Files are confidential (R4): in a shared conversation, every answer goes to the requester privately.
+    verbs: dossierVerbs({ gate: deps.gate, files, navigator: deps.navigator, recordLink: deps.recordLink }).map((v) => ({ ...v, confidential: true })),
   };
 }
