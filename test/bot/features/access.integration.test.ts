@@ -1,6 +1,7 @@
 // Access to the confidential catalogue (R3, R4) over real HTTP with a real database:
 // request from a card, staff decision from the staff channel, requester told; forged
-// decisions refused.
+// decisions refused. Each test has its own newcomer, so that it runs alone.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
@@ -11,8 +12,8 @@ const STAFF_TEAM = '19:staffteam@thread.tacv2';
 const STAFF_CHANNEL = '19:staffchannel@thread.tacv2';
 const STAFF = { id: '29:staff', name: 'Sophie Courtier', aadObjectId: '00000000-0000-0000-0000-00000000a001' };
 const LISTED_STAFF = { id: '29:listed', name: 'Louis Listé', aadObjectId: '00000000-0000-0000-0000-00000000a002' };
-const NEWCOMER = { id: '29:new', name: 'Nadia Nouvelle', aadObjectId: '00000000-0000-0000-0000-00000000b001' };
 const FORGER = { id: '29:forger', name: 'Fred Faussaire', aadObjectId: '00000000-0000-0000-0000-00000000b002' };
+type User = { id: string; name: string; aadObjectId: string };
 
 describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
   let app: RunningCourtier;
@@ -39,15 +40,33 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
     });
     // The bot was installed in the staff team: it knows the staff channel.
     await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
-    // The newcomer has a personal chat with the bot.
-    await post(app.baseUrl, withService(personalMessage('bonjour', { user: NEWCOMER })));
   });
   afterAll(async () => {
     await app?.stop();
     await connector?.close();
   });
 
+  /** A newcomer of this test only, who has a personal chat with the bot. */
+  async function newcomer(name = 'Nadia Nouvelle'): Promise<User> {
+    const u = { id: `29:new-${randomUUID()}`, name, aadObjectId: randomUUID() };
+    await post(app.baseUrl, withService(personalMessage('bonjour', { user: u })));
+    return u;
+  }
+  /** The newcomer asks for access from the card; returns the id of the pending request. */
+  async function requestAccess(u: User, organization = 'Ministère des Essais', role = 'Conseillère en acquisitions'): Promise<string> {
+    const r = await post(app.baseUrl, withService(invoke('access.request', { organization, role }, { user: u })));
+    expect(invokeResponseOf(r)?.statusCode).toBe(200);
+    const pending = await app.courtier.members.pendingRequestOf(u.aadObjectId);
+    expect(pending).not.toBeNull();
+    return pending!.id;
+  }
+  /** A staff-team member approves the request from the review card (organization under the RCTI). */
+  async function approve(requestId: string) {
+    return post(app.baseUrl, inStaffTeam(staffCard('access.decide', { requestId, decision: 'approved', underRcti: 'true' })));
+  }
+
   it('R3/R4: an unknown user asking for the catalogue gets the access card and no catalogue content', async () => {
+    const NEWCOMER = await newcomer();
     const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));
     const text = r.activities.map((a) => cardText(cardOf(a)) + (a.text ?? '')).join('\n');
     expect(text).toContain("Demande d'accès au Catalogue");
@@ -56,13 +75,14 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
   });
 
   it('refuses an access request with missing fields, and writes nothing', async () => {
+    const NEWCOMER = await newcomer();
     const r = await post(app.baseUrl, withService(invoke('access.request', { organization: '   ', role: 'x' }, { user: NEWCOMER })));
     expect(invokeResponseOf(r)?.statusCode).toBe(400);
     expect(await app.courtier.members.pendingRequestOf(NEWCOMER.aadObjectId)).toBeNull();
   });
 
-  let requestId = '';
   it('R3: the request reaches the staff channel as a review card with approve and refuse', async () => {
+    const NEWCOMER = await newcomer('Nadia Nouvelle');
     const r = await post(
       app.baseUrl,
       withService(invoke('access.request', { organization: 'Ministère des Essais', role: 'Conseillère en acquisitions' }, { user: NEWCOMER })),
@@ -70,21 +90,29 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
     const response = invokeResponseOf(r);
     expect(response?.statusCode).toBe(200);
     expect(cardText(response?.value)).toContain('a été transmise au personnel du Courtier');
-    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL);
+    const pending = await app.courtier.members.pendingRequestOf(NEWCOMER.aadObjectId);
+    // The review card of this request (other tests' requests reach the same channel).
+    const [toStaff] = await connector.waitFor(
+      (s) => s.conversationId === STAFF_CHANNEL && JSON.stringify(cardOf(s.activity)?.actions ?? []).includes(pending!.id),
+    );
     const card = cardOf(toStaff!.activity)!;
     expect(cardText(card)).toContain('Nadia Nouvelle');
     expect(cardText(card)).toContain('Ministère des Essais');
     const actions = card.actions as Array<{ verb: string; data: { requestId: string; decision: string } }>;
     expect(actions.map((a) => a.data.decision)).toEqual(['approved', 'refused']);
-    requestId = actions[0]!.data.requestId;
+    expect(actions.map((a) => a.data.requestId)).toEqual([pending!.id, pending!.id]);
   });
 
   it('a second request while one is pending says it is pending', async () => {
+    const NEWCOMER = await newcomer();
+    await requestAccess(NEWCOMER);
     const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));
     expect(cardText(cardOf(r.activities[0]))).toContain('en attente');
   });
 
   it('R3: a client who forges the staff verb is refused and the request stays pending', async () => {
+    const NEWCOMER = await newcomer();
+    const requestId = await requestAccess(NEWCOMER);
     const forged = await post(app.baseUrl, withService(invoke('access.decide', { requestId, decision: 'approved' }, { user: FORGER })));
     expect(invokeResponseOf(forged)?.statusCode).toBe(403);
     expect((await app.courtier.members.request(requestId))?.status).toBe('pending');
@@ -92,7 +120,9 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
   });
 
   it('a staff-team member approves from the card: the card shows who decided, the requester is told', async () => {
-    const r = await post(app.baseUrl, inStaffTeam(staffCard('access.decide', { requestId, decision: 'approved', underRcti: 'true' })));
+    const NEWCOMER = await newcomer();
+    const requestId = await requestAccess(NEWCOMER);
+    const r = await approve(requestId);
     const response = invokeResponseOf(r);
     expect(response?.statusCode).toBe(200);
     const text = cardText(response?.value);
@@ -105,12 +135,16 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
   });
 
   it('a second decision on the same request (double click, other staff) changes nothing', async () => {
+    const requestId = await requestAccess(await newcomer());
+    expect(invokeResponseOf(await approve(requestId))?.statusCode).toBe(200);
     const r = await post(app.baseUrl, withService(invoke('access.decide', { requestId, decision: 'refused' }, { user: LISTED_STAFF })));
     expect(cardText(invokeResponseOf(r)?.value)).toContain('Approuvée par Sophie Courtier');
     expect((await app.courtier.members.request(requestId))?.status).toBe('approved');
   });
 
   it('R4: once approved, the requester sees the confidentiality notice on first access', async () => {
+    const NEWCOMER = await newcomer();
+    expect(invokeResponseOf(await approve(await requestAccess(NEWCOMER)))?.statusCode).toBe(200);
     const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));
     const all = r.activities.map((a) => cardText(cardOf(a))).join('\n');
     expect(all).toContain('avis de confidentialité');
@@ -120,17 +154,20 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
   });
 
   it('BROKER_STAFF_IDS staff may refuse a request; the refused requester is told and gets no access', async () => {
-    await post(app.baseUrl, withService(invoke('access.request', { organization: 'Organisme Douteux', role: 'Stagiaire' }, { user: FORGER })));
-    const pending = await app.courtier.members.pendingRequestOf(FORGER.aadObjectId);
+    const DOUBTFUL = await newcomer('Fred Faussaire');
+    await post(app.baseUrl, withService(invoke('access.request', { organization: 'Organisme Douteux', role: 'Stagiaire' }, { user: DOUBTFUL })));
+    const pending = await app.courtier.members.pendingRequestOf(DOUBTFUL.aadObjectId);
     const r = await post(app.baseUrl, withService(invoke('access.decide', { requestId: pending!.id, decision: 'refused' }, { user: LISTED_STAFF })));
     expect(cardText(invokeResponseOf(r)?.value)).toContain('Refusée par Louis Listé');
-    expect(await app.courtier.members.member(FORGER.aadObjectId)).toBeNull();
+    expect(await app.courtier.members.member(DOUBTFUL.aadObjectId)).toBeNull();
   });
 
   it('an unknown request id gets 404, malformed decision data 400', async () => {
+    const requestId = await requestAccess(await newcomer());
     const r = await post(app.baseUrl, withService(invoke('access.decide', { requestId: 'nope', decision: 'approved' }, { user: LISTED_STAFF })));
     expect(invokeResponseOf(r)?.statusCode).toBe(404);
     const bad = await post(app.baseUrl, withService(invoke('access.decide', { requestId, decision: 'maybe' }, { user: LISTED_STAFF })));
     expect(invokeResponseOf(bad)?.statusCode).toBe(400);
+    expect((await app.courtier.members.request(requestId))?.status).toBe('pending');
   });
 });
