@@ -3,6 +3,7 @@
 // R32, R34, R36), compliant and excluded offers with reasons (R7, R13), manual exclusions,
 // ranked scenarios (R12, R33), the choice and the head's authorization (R14, R15), the
 // unmet need sent to the broker (R34), and isolation between organizations (R3, R4).
+// Every file is made in beforeAll, one per test that changes it, so that each test runs alone.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DossierRepository } from '../../../data/dossier-repository';
@@ -63,8 +64,22 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   let app: RunningCourtier;
   let connector: FakeConnector;
   let dossiers: DossierRepository;
-  const ids = { rita: '', nora: '', none: '', lowest: '' };
+  /**
+   * The files, all of RITA's organization but nora's: rita is never changed (read-only tests);
+   * toExclude gets R13's exclusion; excluded has off-laurentien-courriel set aside already;
+   * toChoose gets R14's choice and authorization; ready has them already (ready for kickoff).
+   */
+  const ids = { rita: '', nora: '', none: '', lowest: '', toExclude: '', excluded: '', toChoose: '', ready: '' };
   const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
+
+  const say = (text: string, u: User) => post(app.baseUrl, withService(personalMessage(text, { user: u })));
+  const act = (verb: string, data: Record<string, unknown>, u: User, locale = 'fr-CA') => post(app.baseUrl, withService(invoke(verb, data, { user: u, locale })));
+  const cardOfInvoke = (r: PostResult): Card => {
+    const body = invokeResponseOf(r);
+    expect(body?.statusCode, JSON.stringify(body)).toBe(200);
+    expect(body?.type).toBe('application/vnd.microsoft.card.adaptive');
+    return body!.value as Card;
+  };
 
   beforeAll(async () => {
     connector = await startFakeConnector();
@@ -86,20 +101,27 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     ids.nora = await file(other.id, NORA.aadObjectId, EXAMPLE);
     ids.none = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, category: 'tableur', replacedContract: null, needsProfessionalServices: false });
     ids.lowest = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, replacedContract: null });
+    ids.toExclude = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
+    ids.excluded = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
+    ids.toChoose = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
+    ids.ready = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
+    // What the member did on the cards, as in the tests of R13 and R14 below.
+    const laurentien = { offerId: 'off-laurentien-courriel', 'reason-off-laurentien-courriel': 'Incompatible avec notre annuaire' };
+    for (const id of [ids.excluded, ids.ready]) cardOfInvoke(await act('dossier.exclude', { dossierId: id, ...laurentien }, RITA));
+    cardOfInvoke(await act('dossier.choose', { dossierId: ids.ready, scenarioId: 'off-atlantique-courriel' }, RITA));
+    cardOfInvoke(
+      await act(
+        'dossier.authorize',
+        { dossierId: ids.ready, status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante', criteria: 'compatibility', justification: 'Intégration à notre annuaire' },
+        RITA,
+      ),
+    );
+    expect((await dossiers.get(ids.ready))?.state).toBe('ready_for_kickoff');
   });
   afterAll(async () => {
     await app?.stop();
     await connector?.close();
   });
-
-  const say = (text: string, u: User) => post(app.baseUrl, withService(personalMessage(text, { user: u })));
-  const act = (verb: string, data: Record<string, unknown>, u: User, locale = 'fr-CA') => post(app.baseUrl, withService(invoke(verb, data, { user: u, locale })));
-  const cardOfInvoke = (r: PostResult): Card => {
-    const body = invokeResponseOf(r);
-    expect(body?.statusCode, JSON.stringify(body)).toBe(200);
-    expect(body?.type).toBe('application/vnd.microsoft.card.adaptive');
-    return body!.value as Card;
-  };
 
   it('R6, R2, R36, R32: the summary shows the notices for Québec + Canada hosting with personal information', async () => {
     const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
@@ -135,25 +157,25 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   });
 
   it('R13: an offer set aside by hand keeps its reason in the file, on the summary and in the ranking', async () => {
-    const missing = cardOfInvoke(await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-laurentien-courriel' }, RITA));
+    const missing = cardOfInvoke(await act('dossier.exclude', { dossierId: ids.toExclude, offerId: 'off-laurentien-courriel' }, RITA));
     expect(cardText(missing)).toContain('Indiquez le motif');
     const card = cardOfInvoke(
-      await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-laurentien-courriel', 'reason-off-laurentien-courriel': 'Incompatible avec notre annuaire' }, RITA),
+      await act('dossier.exclude', { dossierId: ids.toExclude, offerId: 'off-laurentien-courriel', 'reason-off-laurentien-courriel': 'Incompatible avec notre annuaire' }, RITA),
     );
     const text = cardText(card);
     expect(text).toContain('est écartée; le motif est conservé au dossier');
     expect(text).toContain('Offres conformes (3)');
     expect(text).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
-    const again = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA)));
+    const again = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.toExclude }, RITA)));
     expect(again).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
-    const saved = await dossiers.get(ids.rita);
+    const saved = await dossiers.get(ids.toExclude);
     expect(saved?.exclusions).toEqual([expect.objectContaining({ offerId: 'off-laurentien-courriel', reason: 'Incompatible avec notre annuaire', by: RITA.aadObjectId })]);
-    const forged = await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-boreale-crm', reason: 'x' }, RITA);
+    const forged = await act('dossier.exclude', { dossierId: ids.toExclude, offerId: 'off-boreale-crm', reason: 'x' }, RITA);
     expect(invokeResponseOf(forged)?.statusCode).toBe(404);
   });
 
   it('R12, R33: the ranked scenarios, per contract year, with the total, the price version and the lowest marked', async () => {
-    const card = cardOfInvoke(await act('dossier.scenarios', { dossierId: ids.rita }, RITA));
+    const card = cardOfInvoke(await act('dossier.scenarios', { dossierId: ids.excluded }, RITA));
     const text = cardText(card);
     expect(text).toContain('Prix de la grille en vigueur le 2 novembre 2026');
     const choose = executes(card).filter((a) => a.verb === 'dossier.choose').map((a) => a.data.scenarioId);
@@ -169,46 +191,46 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   });
 
   it('R14, R15, R17: an RCTI body choosing another than the lowest needs the head authorization: pending (kickoff blocked), then obtained → ready for kickoff', async () => {
-    const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.rita, scenarioId: 'off-atlantique-courriel' }, RITA));
+    const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.toChoose, scenarioId: 'off-atlantique-courriel' }, RITA));
     const text = cardText(chosen);
     expect(text).toContain("R14 : « Courriel Marée Standard » n'est pas le scénario au plus bas prix");
     expect(text).toContain("R15 : demandez l'autorisation financière après la rencontre de démarrage");
     expect(text).toContain('Écart de prix');
     expect(text).toContain("Critères liés à l'objet du contrat (R13)");
     expect(executes(chosen).map((a) => a.verb)).toContain('dossier.authorize');
-    let d = (await dossiers.get(ids.rita))!;
+    let d = (await dossiers.get(ids.toChoose))!;
     expect(d.state).toBe('authorization_pending');
     expect(d.authorization?.status).toBe('pending');
     expect(d.choice?.totalCents).toBeGreaterThan(d.choice!.lowestTotalCents);
     expect(kickoffAllowed(d)).toBe(false);
 
-    const incomplete = cardText(cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'pending', criteria: '', justification: '' }, RITA)));
+    const incomplete = cardText(cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'pending', criteria: '', justification: '' }, RITA)));
     expect(incomplete).toContain('Cochez au moins un critère');
     expect(incomplete).toContain('Rédigez la justification');
 
     const pending = cardText(
-      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'pending', criteria: 'compatibility,tco', justification: 'Intégration à notre annuaire' }, RITA)),
+      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'pending', criteria: 'compatibility,tco', justification: 'Intégration à notre annuaire' }, RITA)),
     );
     expect(pending).toContain("l'autorisation reste en attente");
-    d = (await dossiers.get(ids.rita))!;
+    d = (await dossiers.get(ids.toChoose))!;
     expect(d).toMatchObject({ state: 'authorization_pending', justification: { criteria: ['compatibility', 'tco'], text: 'Intégration à notre annuaire' } });
 
     const noSignatory = cardText(
-      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'obtained', date: '2026-12-01', criteria: 'compatibility', justification: 'Intégration' }, RITA)),
+      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'obtained', date: '2026-12-01', criteria: 'compatibility', justification: 'Intégration' }, RITA)),
     );
     expect(noSignatory).toContain('exige sa date');
 
     const obtained = cardOfInvoke(
       await act(
         'dossier.authorize',
-        { dossierId: ids.rita, status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante', criteria: 'compatibility', justification: 'Intégration à notre annuaire' },
+        { dossierId: ids.toChoose, status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante', criteria: 'compatibility', justification: 'Intégration à notre annuaire' },
         RITA,
       ),
     );
     expect(cardText(obtained)).toContain('Obtenue le 1er décembre 2026, signée par Dominique Dirigeante');
     expect(cardText(obtained)).toContain('Prêt pour la rencontre de démarrage');
     expect(executes(obtained).map((a) => a.verb)).not.toContain('dossier.authorize');
-    d = (await dossiers.get(ids.rita))!;
+    d = (await dossiers.get(ids.toChoose))!;
     expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante' } });
     expect(kickoffAllowed(d)).toBe(true);
   });
@@ -266,7 +288,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   });
 
   it('R3, R4: forged card data for another organization\'s file gets a 404 and no content; an unregistered user a 403', async () => {
-    const before = (await dossiers.get(ids.rita))!;
+    const before = (await dossiers.get(ids.ready))!;
     const verbs: Array<[string, Record<string, unknown>]> = [
       ['dossier.open', {}],
       ['dossier.scenarios', {}],
@@ -284,7 +306,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     ];
     for (const [verb, data] of verbs) {
       for (const [who, status] of [[NORA, 404], [STRANGER, 403]] as const) {
-        const r = await act(verb, { dossierId: ids.rita, ...data }, who);
+        const r = await act(verb, { dossierId: ids.ready, ...data }, who);
         const body = invokeResponseOf(r);
         const everything = JSON.stringify(r.body);
         if (verb === 'needs.answer' && data.step === 'durationMonths') {
@@ -298,7 +320,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
         expect(everything).not.toContain('Exchange');
       }
     }
-    const after = (await dossiers.get(ids.rita))!;
+    const after = (await dossiers.get(ids.ready))!;
     expect(after.version).toBe(before.version);
     expect(after.state).toBe('ready_for_kickoff');
     const list = await say('dossiers', NORA);
@@ -318,12 +340,12 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(text).toContain('Société Non Assujettie');
     expect(text).toContain('Prêt pour la rencontre de démarrage');
     const opened = executes(card).filter((a) => a.verb === 'dossier.open').map((a) => a.data.dossierId);
-    expect(opened.sort()).toEqual([ids.rita, ids.nora, ids.none, ids.lowest].sort());
+    expect(opened.sort()).toEqual(Object.values(ids).sort());
     expect(executes(card).every((a) => a.title === 'Ouvrir')).toBe(true);
     const summary = cardOfInvoke(await act('dossier.open', { dossierId: ids.nora }, STAFF));
     expect(cardText(summary)).toContain('Société Non Assujettie');
     const own = await say('dossiers', RITA);
     const ownIds = executes(cardOf(own.activities[0])!).map((a) => a.data.dossierId);
-    expect(ownIds.sort()).toEqual([ids.rita, ids.none, ids.lowest].sort());
+    expect(ownIds.sort()).toEqual(Object.values(ids).filter((id) => id !== ids.nora).sort());
   });
 });
