@@ -1,10 +1,11 @@
 // Catalogue import and price publication by broker staff (R1, R7, R8, R12): all or
 // nothing, every bad row reported, diffs recorded. Through the CLI, on both databases.
+// Each test starts from an empty catalogue and imports or publishes what it needs first.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run';
 import { openDatabase, type Database } from '../../data/db';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
@@ -45,6 +46,37 @@ describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) =
     await database?.close();
     await tdb?.drop();
   });
+  // An empty catalogue: no supplier, offer or price list.
+  beforeEach(async () => {
+    const { db } = database;
+    await db.price.deleteMany();
+    await db.priceVersion.deleteMany();
+    await db.hostingLocation.deleteMany();
+    await db.offerComponent.deleteMany();
+    await db.offer.deleteMany();
+    await db.supplier.deleteMany();
+  });
+
+  /** The template catalogue (one supplier, one offer, two components), imported by the CLI. */
+  async function importTemplate(): Promise<void> {
+    const r = await cli(tdb.url, 'catalogue', 'import', 'data/templates/catalogue-template.xlsx');
+    expect(r.code, r.err).toBe(0);
+  }
+  /** December's template prices, then January's (base up to 8,75 $, archive down to 2,10 $) from an .xlsx file. */
+  async function publishDecemberThenJanuary() {
+    const first = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2026-12-01');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Prix');
+    sheet.addRows([
+      ['offer_id', 'component_id', 'unit_price'],
+      ['off-exemple-courriel', 'off-exemple-courriel-base', '8,75'],
+      ['off-exemple-courriel', 'off-exemple-courriel-archive', '2.10'],
+    ]);
+    const xlsx = join(dir, 'prices-jan.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const second = await cli(tdb.url, 'prices', 'publish', xlsx, '--effective', '2027-01-04');
+    return { first, second };
+  }
 
   it('reports every bad row of a broken catalogue file (line, column, reason) and writes nothing', async () => {
     const broken = file(
@@ -110,6 +142,7 @@ describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) =
   });
 
   it('R8: refuses an effective date that is not the first business day, naming the right one', async () => {
+    await importTemplate();
     const r = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-01-01');
     expect(r.code).toBe(1);
     expect(r.err).toContain("c'est le 2027-01-04");
@@ -117,6 +150,7 @@ describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) =
   });
 
   it('reports every bad price row and publishes nothing', async () => {
+    await importTemplate();
     const bad = file('bad-prices.csv', 'offer_id,component_id,unit_price\noff-exemple-courriel,off-exemple-courriel-base,8.999\nautre,off-exemple-courriel-archive,2\noff-exemple-courriel,inconnue,1\n');
     const r = await cli(tdb.url, 'prices', 'publish', bad, '--effective', '2026-12-01');
     expect(r.code).toBe(1);
@@ -127,18 +161,9 @@ describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) =
   });
 
   it('R8: publishes on the first business day, exactly to the cent, and records the diff against the previous list', async () => {
-    const first = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2026-12-01');
+    await importTemplate();
+    const { first, second } = await publishDecemberThenJanuary();
     expect(first.code).toBe(0);
-    const wb = new ExcelJS.Workbook();
-    const sheet = wb.addWorksheet('Prix');
-    sheet.addRows([
-      ['offer_id', 'component_id', 'unit_price'],
-      ['off-exemple-courriel', 'off-exemple-courriel-base', '8,75'],
-      ['off-exemple-courriel', 'off-exemple-courriel-archive', '2.10'],
-    ]);
-    const xlsx = join(dir, 'prices-jan.xlsx');
-    await wb.xlsx.writeFile(xlsx);
-    const second = await cli(tdb.url, 'prices', 'publish', xlsx, '--effective', '2027-01-04');
     expect(second.code).toBe(0);
     expect(second.out).toContain('hausses/up 1, baisses/down 1');
     const version = await database.db.priceVersion.findUnique({ where: { effectiveDate: '2027-01-04' }, include: { prices: true } });
@@ -151,12 +176,17 @@ describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) =
   });
 
   it('refuses to publish the same effective date twice', async () => {
+    await importTemplate();
+    expect((await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2026-12-01')).code).toBe(0);
     const r = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2026-12-01');
     expect(r.code).toBe(1);
     expect(r.err).toContain('déjà publiée');
   });
 
   it('prints stats as one JSON line', async () => {
+    await importTemplate();
+    const { first, second } = await publishDecemberThenJanuary();
+    expect([first.code, second.code]).toEqual([0, 0]);
     const r = await cli(tdb.url, 'catalogue', 'stats');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ suppliers: 1, offers: 1, categories: 1, priceVersions: 2 });
