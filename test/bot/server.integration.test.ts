@@ -41,7 +41,6 @@ async function closedPort(): Promise<number> {
 
 describe.each(DB_KINDS)('HTTP edge of /api/messages on %s', (kind) => {
   let app: RunningCourtier;
-  const statuses: number[] = [];
 
   beforeAll(async () => {
     app = await startCourtier(kind, { MAX_BODY_BYTES: String(MAX_BODY_BYTES) });
@@ -49,9 +48,47 @@ describe.each(DB_KINDS)('HTTP edge of /api/messages on %s', (kind) => {
   afterAll(async () => app?.stop());
 
   async function postRaw(body: RequestInit['body'], headers: Record<string, string> = { 'content-type': 'application/json' }, extra: RequestInit & { duplex?: 'half' } = {}) {
-    const r = await raw(`${app.baseUrl}/api/messages`, { method: 'POST', headers, body, ...extra });
-    statuses.push(r.status);
-    return r;
+    return raw(`${app.baseUrl}/api/messages`, { method: 'POST', headers, body, ...extra });
+  }
+
+  /** A chunked body (no Content-Length) of 4 KiB of spaces. */
+  const chunkedBody = () => {
+    const chunk = new TextEncoder().encode(' '.repeat(1024));
+    let sent = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 4) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+  };
+
+  /** Every kind of malformed request the tests below send one by one; the statuses they got. */
+  async function everyMalformedRequest(): Promise<number[]> {
+    const json = { 'content-type': 'application/json' };
+    const { type: _type, ...withoutType } = personalMessage('aide');
+    const { conversation: _conversation, ...withoutConversation } = personalMessage('aide');
+    const activity = JSON.stringify(personalMessage('aide'));
+    const requests: Array<() => Promise<RawResult>> = [
+      () => postRaw('{"type": "message", "conversation": '),
+      () => postRaw(JSON.stringify(withoutType)),
+      () => postRaw(JSON.stringify({ ...personalMessage('aide'), type: '' })),
+      () => postRaw(JSON.stringify(withoutConversation)),
+      () => postRaw(JSON.stringify({ ...personalMessage('aide'), conversation: { conversationType: 'personal' } })),
+      ...['[]', 'null', '"message"', '42'].map((body) => () => postRaw(body)),
+      () => postRaw(''),
+      () => postRaw(JSON.stringify({ ...personalMessage('aide'), text: 'x'.repeat(MAX_BODY_BYTES) })),
+      () => postRaw(chunkedBody(), json, { duplex: 'half' }),
+      ...['text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream'].map((contentType) => () => postRaw(activity, { 'content-type': contentType })),
+      () => postRaw(new Blob([activity]), {}),
+      () => postRaw(activity, { ...json, 'content-encoding': 'gzip' }),
+      () => postRaw(gzipSync(JSON.stringify({ ...personalMessage('aide'), text: ' '.repeat(200_000) })), { ...json, 'content-encoding': 'gzip' }),
+      () => raw(`${app.baseUrl}/api/messages`),
+      () => raw(`${app.baseUrl}/api/nothing`, { method: 'POST' }),
+    ];
+    const statuses: number[] = [];
+    for (const request of requests) statuses.push((await request()).status);
+    return statuses;
   }
 
   it('GET /healthz answers 200 ok', async () => {
@@ -117,15 +154,7 @@ describe.each(DB_KINDS)('HTTP edge of /api/messages on %s', (kind) => {
   });
 
   it('answers a chunked body (no Content-Length) over MAX_BODY_BYTES with 413', async () => {
-    const chunk = new TextEncoder().encode(' '.repeat(1024));
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent++ < 4) controller.enqueue(chunk);
-        else controller.close();
-      },
-    });
-    const r = await postRaw(body, { 'content-type': 'application/json' }, { duplex: 'half' });
+    const r = await postRaw(chunkedBody(), { 'content-type': 'application/json' }, { duplex: 'half' });
     expect(r.status).toBe(413);
   });
 
@@ -164,7 +193,9 @@ describe.each(DB_KINDS)('HTTP edge of /api/messages on %s', (kind) => {
   });
 
   it('gave no 500 to any malformed request, and still answers /healthz and "aide" afterwards', async () => {
+    const statuses = await everyMalformedRequest();
     expect(statuses.length).toBeGreaterThan(10);
+    expect(statuses.every((s) => s >= 400)).toBe(true);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect((await raw(`${app.baseUrl}/healthz`)).status).toBe(200);
     const r = await post(app.baseUrl, personalMessage('aide'));
