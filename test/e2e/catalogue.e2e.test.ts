@@ -4,8 +4,9 @@
 // category's table of offers, an offer's sheet opened from its row, and a search.
 // Names and prices are those of the fictional sample catalogue (data/sample/).
 // Needs Debian chromium (/usr/bin/chromium).
+// The tests continue one chat; each reaches its starting point itself (see journey), so it also runs alone.
 import { describe, expect, it } from 'vitest';
-import { type Card, usePlaygroundStack } from './playground';
+import { type Card, journey, usePlaygroundStack } from './playground';
 
 // Each test drives a browser and two servers: generous per-test time, not a global one.
 const E2E = { timeout: 120_000 };
@@ -45,22 +46,62 @@ async function tableCells(card: Card): Promise<string[]> {
 describe('the catalogue in the Agents Playground (personal chat, French)', () => {
   const s = usePlaygroundStack('catalogue');
 
-  it('R3/R4: "catalogue" shows the confidentiality notice on first access, then the categories', E2E, async () => {
+  /** The "Français" button of the welcome card (the Playground sends locale en-US). */
+  async function chooseFrench(): Promise<void> {
     const { chat } = s();
-    // The Playground sends locale en-US: switch to French with the welcome card.
     const welcome = await chat.waitForCard('Welcome to Courtier');
     await welcome.clickAction('Français');
     await chat.waitForCard('Bienvenue dans Courtier');
-
+  }
+  /** "catalogue": the R4 notice (first access), then the categories. */
+  async function openCatalogue() {
+    const { chat } = s();
     await chat.send('catalogue');
-    // R4: the notice comes first, as its own message.
     const notice = await chat.waitForCard(NOTICE_TITLE);
+    const categories = await chat.waitForCard(CATEGORIES);
+    return { notice, categories };
+  }
+  /** From the categories, the page of the "Courriel" category that lists OFFER. */
+  async function openCourrielAtOffer(): Promise<void> {
+    const { chat } = s();
+    const categories = await chat.waitForCard(CATEGORIES, { since: 0 });
+    await categories.clickSelectAction('Voir les offres : Courriel');
+    let table = await chat.waitForCard(OFFER_TABLE);
+    for (let page = 2; !(await table.selectActionTitles()).includes(`Ouvrir l'offre ${OFFER}`); page++) {
+      await table.clickAction('Suivant');
+      table = await chat.waitForCard(new RegExp(`Page ${page} de \\d+`));
+    }
+  }
+  const story = journey('opened', [
+    [
+      'categories shown',
+      async () => {
+        await chooseFrench();
+        await openCatalogue();
+      },
+    ],
+    ['offer row shown', openCourrielAtOffer],
+    [
+      'offer sheet shown',
+      async () => {
+        const table = await s().chat.waitForCard(OFFER_TABLE, { since: 0 });
+        await table.clickSelectAction(`Ouvrir l'offre ${OFFER}`);
+        await s().chat.waitForCard(OFFER_SHEET);
+      },
+    ],
+  ]);
+
+  it('R3/R4: "catalogue" shows the confidentiality notice on first access, then the categories', E2E, async () => {
+    // The Playground sends locale en-US: switch to French with the welcome card.
+    await chooseFrench();
+    // R4: the notice comes first, as its own message.
+    const { notice, categories } = await openCatalogue();
+    story.reached('categories shown');
     const noticeText = await notice.text();
     expect(noticeText).toContain('chapitre A-2.1');
     expect(noticeText).toContain('Ne transmettez jamais le contenu du Catalogue à un fournisseur');
 
     // R3: Alex is a client of an eligible organization, so the content follows.
-    const categories = await chat.waitForCard(CATEGORIES);
     expect(categories.message.seq).toBeGreaterThan(notice.message.seq);
     const blocks = await categories.textBlocks();
     expect(blocks[0]).toBe("Catalogue d'offres infonuagiques");
@@ -77,6 +118,7 @@ describe('the catalogue in the Agents Playground (personal chat, French)', () =>
 
   it('R12: the "Courriel" category lists its offers with suppliers and prices in force', E2E, async () => {
     const { chat } = s();
+    await story.reach('categories shown');
     const categories = await chat.waitForCard(CATEGORIES, { since: 0 });
     await categories.clickSelectAction('Voir les offres : Courriel');
     // An Action.Execute response: the categories card is replaced in place.
@@ -133,10 +175,12 @@ describe('the catalogue in the Agents Playground (personal chat, French)', () =>
       await table.clickAction('Précédent');
       table = await chat.waitForCard(`Page ${page - 1} de ${pages}`);
     }
+    story.reached('offer row shown');
   });
 
   it('R9, R10, R12: clicking an offer row opens its sheet: priced components, contacts, trial reminder, documents to read', E2E, async () => {
     const { chat } = s();
+    await story.reach('offer row shown');
     const table = await chat.waitForCard(OFFER_TABLE, { since: 0 });
     expect(await table.selectAction(`Ouvrir l'offre ${OFFER}`).innerText()).toContain('Nuagerie Boréale inc.');
     await table.clickSelectAction(`Ouvrir l'offre ${OFFER}`);
@@ -192,10 +236,13 @@ describe('the catalogue in the Agents Playground (personal chat, French)', () =>
     expect(blocks[documents + 8]).toMatch(/^Rien n'est négociable/);
     expect(blocks.at(-1)).toContain(CONFIDENTIAL);
     expect(await sheet.actionTitles()).toEqual(['Autres offres : Courriel', 'Retour aux catégories']);
+    story.reached('offer sheet shown');
   });
 
   it('R3/R4, R12: "chercher boréal" finds the offers of Nuagerie Boréale, without the notice again', E2E, async () => {
     const { chat, courtier } = s();
+    // After the first access to the catalogue (the first test).
+    await story.reach('categories shown');
     const before = await chat.markNow();
     await chat.send('chercher boréal');
     const results = await chat.waitForCard('Résultats pour « boréal »');

@@ -9,8 +9,9 @@
 // justification (R13, R14), the R15 advice, the decision record (R31) and `dossiers`.
 // Offer names and prices come from the fictional sample catalogue (data/sample/).
 // Needs Debian chromium (/usr/bin/chromium).
+// The tests continue one chat; each reaches its starting point itself (see journey), so it also runs alone.
 import { describe, expect, it } from 'vitest';
-import { type Card, usePlaygroundStack } from './playground';
+import { type Card, journey, usePlaygroundStack } from './playground';
 
 // Each test drives a browser and two servers: generous per-test time, not a global one.
 const E2E = { timeout: 120_000 };
@@ -91,19 +92,94 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     if (process.env.E2E_SCREENSHOTS) await s().saveArtifacts(`needs stage ${name}`);
   }
 
-  // Shared by the tests, in order.
+  // Read from the scenarios card: the lowest scenario, and the one chosen (the second).
   let lowest = { offer: '', totalCents: 0 };
   let chosen = { offer: '', totalCents: 0 };
 
-  it('R5: "besoins" asks the first question on a card, with the 22 categories in a list', E2E, async () => {
-    const { chat, page } = s();
+  /** The ranked scenarios of the scenarios card: "1. Offer" headings with their rank, and the total lines. */
+  async function ranking(card: Card) {
+    // "1. Offer" headings: the markdown renderer makes each an ordered list of one item
+    // whose number is the list marker (<ol start="2">), so read the rank from there.
+    const offers: string[] = [];
+    const ranks: number[] = [];
+    for (const ol of await card.locator.locator('.ac-textBlock ol').all()) {
+      offers.push((await ol.innerText()).trim());
+      ranks.push(Number((await ol.getAttribute('start')) ?? 1));
+    }
+    const totals = (await card.textBlocks()).filter((b) => b.startsWith('Total sur la durée : '));
+    return { offers, ranks, totals };
+  }
+
+  // The steps of the story, each as a person takes it; the tests check them one by one.
+  async function startNeeds(): Promise<void> {
+    const { chat } = s();
     // The Playground sends locale en-US: switch to French with the welcome card.
     const welcome = await chat.waitForCard('Welcome to Courtier');
     await welcome.clickAction('Français');
     await chat.waitForCard('Bienvenue dans Courtier');
-
     await chat.send('besoins');
-    const card = await chat.waitForCard(`Question 1 de ${STEPS}`);
+    await chat.waitForCard(`Question 1 de ${STEPS}`);
+  }
+  async function answerEveryQuestion(): Promise<void> {
+    const { chat } = s();
+    for (const [i, q] of QUESTIONS.entries()) {
+      const card = await chat.waitForCard(`Question ${i + 1} de ${STEPS}`, i === 0 ? { since: 0 } : {});
+      await q.answer(card);
+      await card.clickAction(NEXT);
+    }
+    await chat.waitForCard(SUMMARY);
+  }
+  async function compareScenarios() {
+    const { chat } = s();
+    const summary = await chat.waitForCard(SUMMARY, { since: 0 });
+    await summary.clickAction('Comparer les scénarios');
+    const card = await chat.waitForCard(SCENARIOS);
+    const { offers, totals } = await ranking(card);
+    lowest = { offer: offers[0]!, totalCents: cents(totals[0]!) };
+    chosen = { offer: offers[1]!, totalCents: cents(totals[1]!) };
+    return { summary, card };
+  }
+  async function chooseSecond() {
+    const { chat } = s();
+    const card = await chat.waitForCard(SCENARIOS, { since: 0 });
+    await card.clickActionIn(chosen.offer, 'Choisir ce scénario');
+    const choice = await chat.waitForCard(CHOICE);
+    return { card, choice };
+  }
+  async function recordPending() {
+    const { chat } = s();
+    const choice = await chat.waitForCard(CHOICE, { since: 0 });
+    await choice.choose(CRITERIA, 'Compatibilité technique', "Résultat de l'EFVP");
+    await choice.fill('Justification', "L'offre retenue s'intègre à notre annuaire et l'EFVP la favorise.");
+    await choice.choose(STATUS, 'En attente');
+    await choice.clickAction('Enregistrer');
+    const saved = await chat.waitForCard("Justification enregistrée; l'autorisation reste en attente.");
+    return { choice, saved };
+  }
+  async function recordObtained() {
+    const { chat } = s();
+    const choice = await chat.waitForCard("Justification enregistrée; l'autorisation reste en attente.", { since: 0 });
+    await choice.choose(STATUS, 'Obtenue');
+    await choice.fillDate("Date de l'autorisation", '2026-11-26');
+    await choice.fill('Signataire', 'Sous-ministre Jeanne Exemple');
+    await choice.clickAction('Enregistrer');
+    const saved = await chat.waitForCard('Autorisation enregistrée.');
+    return { choice, saved };
+  }
+  const story = journey('opened', [
+    ['question 1', startNeeds],
+    ['summary', answerEveryQuestion],
+    ['scenarios', compareScenarios],
+    ['chosen', chooseSecond],
+    ['pending', recordPending],
+    ['ready for kickoff', recordObtained],
+  ]);
+
+  it('R5: "besoins" asks the first question on a card, with the 22 categories in a list', E2E, async () => {
+    const { chat, page } = s();
+    await startNeeds();
+    story.reached('question 1');
+    const card = await chat.waitForCard(`Question 1 de ${STEPS}`, { since: 0 });
     const blocks = await card.textBlocks();
     expect(blocks[0]).toMatch(/^Analyse des besoins — Nouveau dossier — dossier du (?:1er|\d{1,2}) \p{L}+ \d{4}$/u);
     expect(blocks).toContain(QUESTIONS[0]!.question);
@@ -119,6 +195,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
 
   it('R5, R6, R7, R32: every question is answered through the card inputs, one card after the other', E2E, async () => {
     const { chat } = s();
+    await story.reach('question 1');
     let card = await chat.waitForCard(`Question 1 de ${STEPS}`, { since: 0 });
     const seq = card.message.seq;
     for (const [i, q] of QUESTIONS.entries()) {
@@ -139,11 +216,13 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
       await card.clickAction(NEXT);
     }
     const summary = await chat.waitForCard(SUMMARY);
+    story.reached('summary');
     expect(summary.message.seq).toBe(seq);
   });
 
   it('R5, R6, R7, R2, R32, R36: the summary shows the answers, the R6 EFVP flag, and the excluded offers with their reasons', E2E, async () => {
     const { chat, courtier } = s();
+    await story.reach('summary');
     const summary = await chat.waitForCard(SUMMARY, { since: 0 });
     await stage('summary');
     const blocks = await summary.textBlocks();
@@ -188,28 +267,18 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
   });
 
   it('R12: "Comparer les scénarios" ranks the scenarios per contract year, the lowest marked, amounts written "1 234,56 $"', E2E, async () => {
-    const { chat } = s();
-    const summary = await chat.waitForCard(SUMMARY, { since: 0 });
-    await summary.clickAction('Comparer les scénarios');
-    const card = await chat.waitForCard(SCENARIOS);
+    await story.reach('summary');
+    const { summary, card } = await compareScenarios();
+    story.reached('scenarios');
     expect(card.message.seq).toBe(summary.message.seq);
     await stage('scenarios');
     const blocks = await card.textBlocks();
     expect(blocks[1]).toMatch(/^Courriel — dossier du /);
     expect(blocks[2]).toMatch(/^Prix de la grille en vigueur le 2 novembre 2026 \(version [^)]+\), la plus récente publiée\.$/);
 
-    // "1. Offer" headings: the markdown renderer makes each an ordered list of one item
-    // whose number is the list marker (<ol start="2">), so read the rank from there.
-    const headings = card.locator.locator('.ac-textBlock ol');
-    const offers: string[] = [];
-    const ranks: number[] = [];
-    for (const ol of await headings.all()) {
-      offers.push((await ol.innerText()).trim());
-      ranks.push(Number((await ol.getAttribute('start')) ?? 1));
-    }
+    const { offers, ranks, totals } = await ranking(card);
     expect(offers.length).toBeGreaterThan(1);
     expect(ranks).toEqual(offers.map((_, i) => i + 1));
-    const totals = blocks.filter((b) => b.startsWith('Total sur la durée : '));
     expect(totals).toHaveLength(offers.length);
     for (const t of totals) expect(t.slice('Total sur la durée : '.length)).toMatch(MONEY_ONLY);
     const amounts = totals.map(cents);
@@ -235,16 +304,15 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     expect(await card.section(offers[1]!).getByRole('button', { name: 'Choisir ce scénario', exact: true }).count()).toBe(1);
     expect(blocks.at(-1)).toMatch(/^R12, R33 : les totaux tiennent compte/);
 
-    lowest = { offer: offers[0]!, totalCents: amounts[0]! };
-    chosen = { offer: offers[1]!, totalCents: amounts[1]! };
+    expect(lowest).toEqual({ offer: offers[0]!, totalCents: amounts[0]! });
+    expect(chosen).toEqual({ offer: offers[1]!, totalCents: amounts[1]! });
     expect(chosen.totalCents).toBeGreaterThan(lowest.totalCents);
   });
 
   it('R14, R15: choosing a scenario that is not the lowest shows the price gap and asks for the head authorization', E2E, async () => {
-    const { chat } = s();
-    const card = await chat.waitForCard(SCENARIOS, { since: 0 });
-    await card.clickActionIn(chosen.offer, 'Choisir ce scénario');
-    const choice = await chat.waitForCard(CHOICE);
+    await story.reach('scenarios');
+    const { card, choice } = await chooseSecond();
+    story.reached('chosen');
     expect(choice.message.seq).toBe(card.message.seq);
     await stage('choice');
     const text = await choice.text();
@@ -264,13 +332,9 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
   });
 
   it('R13, R14: the justification is recorded with the authorization pending', E2E, async () => {
-    const { chat } = s();
-    const choice = await chat.waitForCard(CHOICE, { since: 0 });
-    await choice.choose(CRITERIA, 'Compatibilité technique', "Résultat de l'EFVP");
-    await choice.fill('Justification', "L'offre retenue s'intègre à notre annuaire et l'EFVP la favorise.");
-    await choice.choose(STATUS, 'En attente');
-    await choice.clickAction('Enregistrer');
-    const saved = await chat.waitForCard("Justification enregistrée; l'autorisation reste en attente.");
+    await story.reach('chosen');
+    const { choice, saved } = await recordPending();
+    story.reached('pending');
     expect(saved.message.seq).toBe(choice.message.seq);
     await stage('pending');
     const text = await saved.text();
@@ -282,13 +346,10 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
   });
 
   it('R14, R15, R16: the authorization recorded as obtained, with its date and signatory: the file is ready for the kickoff', E2E, async () => {
-    const { chat, courtier } = s();
-    const choice = await chat.waitForCard("Justification enregistrée; l'autorisation reste en attente.", { since: 0 });
-    await choice.choose(STATUS, 'Obtenue');
-    await choice.fillDate("Date de l'autorisation", '2026-11-26');
-    await choice.fill('Signataire', 'Sous-ministre Jeanne Exemple');
-    await choice.clickAction('Enregistrer');
-    const saved = await chat.waitForCard('Autorisation enregistrée.');
+    const { courtier } = s();
+    await story.reach('pending');
+    const { choice, saved } = await recordObtained();
+    story.reached('ready for kickoff');
     expect(saved.message.seq).toBe(choice.message.seq);
     await stage('obtained');
     const text = await saved.text();
@@ -303,6 +364,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
 
   it('R31: back to the file, its decision-record button gives an Action.OpenUrl link to the .xlsx', E2E, async () => {
     const { chat } = s();
+    await story.reach('ready for kickoff');
     const choice = await chat.waitForCard('Autorisation enregistrée.', { since: 0 });
     await choice.clickAction('Retour au dossier');
     const summary = await chat.waitForCard('Besoins (R5)');
@@ -327,6 +389,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
 
   it('R5: "dossiers" lists the file, ready for the kickoff', E2E, async () => {
     const { chat, courtier } = s();
+    await story.reach('ready for kickoff');
     await chat.send('dossiers');
     const list = await chat.waitForCard("Dossiers d'acquisition");
     await stage('dossiers');

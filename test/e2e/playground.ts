@@ -935,3 +935,34 @@ export function usePlaygroundStack(label: string, options: StackOptions | (() =>
     return stack;
   };
 }
+
+/**
+ * The stages of the one conversation that the tests of a file continue, in order. Each test
+ * first calls reach(the stage it starts from): the steps that no earlier test (nor an earlier
+ * reach) took yet are taken then, so that a test also runs alone (`vitest -t`), while in file
+ * order every reach finds its stage reached already. A test that takes a step itself, with
+ * its own checks, says so with reached(stage). `steps` lead from `start` to each stage in turn.
+ */
+export interface Journey<S extends string> {
+  reach(stage: S): Promise<void>;
+  reached(stage: S): void;
+}
+
+export function journey<S extends string>(start: S, steps: ReadonlyArray<readonly [S, () => Promise<unknown>]>): Journey<S> {
+  const order: S[] = [start, ...steps.map(([stage]) => stage)];
+  const index = (stage: S) => {
+    const i = order.indexOf(stage);
+    if (i < 0) throw new Error(`no stage "${stage}" in ${order.join(' → ')}`);
+    return i;
+  };
+  let at = 0;
+  return {
+    async reach(stage) {
+      // A step that fails leaves `at` where it was.
+      for (const target = index(stage); at < target; at++) await steps[at]![1]();
+    },
+    reached(stage) {
+      at = index(stage);
+    },
+  };
+}
