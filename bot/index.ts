@@ -47,6 +47,7 @@ export interface Courtier {
   database: Database;
   catalogue: CatalogueRepository;
   members: MemberRepository;
+  dossiers: DossierRepository;
   adapter: CloudAdapter;
   bot: CourtierBot;
   http: CourtierServer;
@@ -145,6 +146,7 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
     database,
     catalogue,
     members,
+    dossiers,
     adapter,
     bot,
     http,

@@ -18,6 +18,7 @@ import type { DossierSummaryCardData } from './dossier-summary';
 import type { ScenariosCardData } from './scenarios';
 import type { ChoiceCardData } from './choice';
 import type { RecordLinkCardData } from './record-link';
+import type { ChangeWarningCardData } from './change-warning';
 
 export type { AdaptiveCard } from './render';
 
@@ -38,6 +39,7 @@ export interface CardModels {
   scenarios: ScenariosCardData;
   choice: ChoiceCardData;
   'record-link': RecordLinkCardData;
+  'change-warning': ChangeWarningCardData;
 }
 export type CardName = keyof CardModels;
 

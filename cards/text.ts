@@ -4,7 +4,7 @@
 // formatDateTime, so the locale decides how people read them.
 import { translator, type Locale, type MessageKey, type Translate } from '../domain/i18n';
 import { CATEGORY_IDS, categoryName, type BillingFrequency, type CategoryId, type HostingClass, type OfferStatus } from '../domain/catalogue';
-import { formatIsoDate } from '../domain/catalogue-format';
+import { quebecToday, formatIsoDate } from '../domain/catalogue-format';
 import { formatMoney } from '../domain/money';
 import { DATA_SENSITIVITIES, VARIABILITIES } from '../domain/needs';
 import type { Dossier, DossierState, JustificationCriterion } from '../domain/dossier';
@@ -114,10 +114,12 @@ export interface Choice {
 export type DossierView = Pick<Dossier, 'id' | 'title' | 'state' | 'needs' | 'version' | 'createdAt' | 'updatedAt' | 'organizationName'>;
 
 /** "Courriel — dossier du 27 novembre 2026": the category once known, and the creation date. */
-export function dossierTitle(locale: Locale, d: Pick<Dossier, 'needs' | 'createdAt'>): string {
+export function dossierTitle(locale: Locale, d: Pick<Dossier, 'needs' | 'createdAt'> & { reference?: string }): string {
   const t = translator(locale);
   const category = typeof d.needs.category === 'string' && (CATEGORY_IDS as readonly string[]).includes(d.needs.category) ? categoryName(d.needs.category as CategoryId, locale) : t('dossier.untitled');
-  return t('dossier.displayTitle', { category, date: formatIsoDate(d.createdAt.toISOString().slice(0, 10), locale) });
+  // The day the file was made in Québec, and its unique reference (two files of one day differ by it).
+  const title = t('dossier.displayTitle', { category, date: formatIsoDate(quebecToday(d.createdAt), locale) });
+  return d.reference ? `${d.reference} — ${title}` : title;
 }
 
 export function dossierStateText(locale: Locale, state: DossierState): string {

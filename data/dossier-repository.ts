@@ -4,7 +4,12 @@
 // checks the version it started from (optimistic concurrency) and a stale write throws
 // DossierConflictError carrying the latest file. Isolation (R3, R4): callers load files
 // through getForViewer, which hides another organization's file unless the viewer is staff.
+// History (R14, R31): every change writes its event (domain/dossier-history.ts) in the same
+// transaction, with who and when; a change of the needs or exclusions that resets a choice
+// keeps that choice, its justification and its authorization in the history.
 import { randomUUID } from 'node:crypto';
+import { quebecToday } from '../domain/catalogue-format';
+import { dossierReference, needsChanges, type Actor, type HistoryDetails, type HistoryEvent } from '../domain/dossier-history';
 import type { Db } from './db';
 import { DossierConflictError, DossierNotFoundError, mayView, type AuthorizationStatus, type Dossier, type DossierChoice, type DossierExclusion, type DossierState, type DossierViewer, type Justification, type NeedsAnswers, } from '../domain/dossier';
 
@@ -49,6 +54,7 @@ function toDossier(r: Row): Dossier {
         ? null
         : { status: r.authorizationStatus as AuthorizationStatus, date: r.authorizationDate, signatory: r.authorizationSignatory },
     version: r.version,
+    reference: r.reference ?? '',
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -68,13 +74,35 @@ const clearedChoice = {
 export class DossierRepository {
   constructor(private readonly db: Db) {}
 
-  async create(input: { organizationId: string; createdBy: string; title: string }): Promise<Dossier> {
+  /** A new file with the next human reference of the year in Québec (CI-2026-0042). */
+  async create(input: { organizationId: string; title: string }, by: Actor): Promise<Dossier> {
     const id = randomUUID();
-    await this.db.dossier.create({ data: { id, organizationId: input.organizationId, createdBy: input.createdBy, title: input.title } });
+    await this.db.$transaction(async (tx) => {
+      const reference = await nextReference(tx);
+      await tx.dossier.create({ data: { id, organizationId: input.organizationId, createdBy: by.id, title: input.title, reference } });
+      await tx.dossierEvent.create({ data: event(id, 1, by, { kind: 'created', reference }) });
+    });
     return (await this.get(id))!;
   }
 
+  /** The file's history, oldest first. */
+  async history(id: string): Promise<HistoryEvent[]> {
+    const rows = await this.db.dossierEvent.findMany({ where: { dossierId: id }, orderBy: [{ version: 'asc' }, { at: 'asc' }, { id: 'asc' }] });
+    return rows.map((r) => ({ version: r.version, at: r.at, by: { id: r.byId, name: r.byName }, details: parseJson<HistoryDetails>(r.details, { kind: 'needs_changed', changes: [] }) }));
+  }
+
   async get(id: string): Promise<Dossier | null> {
+    const r = await findRow(this.db, id);
+    if (r && r.reference === null) return this.withReference(id);
+    return r ? toDossier(r) : null;
+  }
+
+  /** A file made before references existed gets its reference when first read. */
+  private async withReference(id: string): Promise<Dossier | null> {
+    await this.db.$transaction(async (tx) => {
+      const reference = await nextReference(tx);
+      await tx.dossier.updateMany({ where: { id, reference: null }, data: { reference } });
+    });
     const r = await findRow(this.db, id);
     return r ? toDossier(r) : null;
   }
@@ -91,7 +119,13 @@ export class DossierRepository {
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
       include: { organization: { select: { name: true, underRcti: true } } },
     });
-    return rows.map(toDossier);
+    return this.referenced(rows);
+  }
+
+  private async referenced(rows: Row[]): Promise<Dossier[]> {
+    const out: Dossier[] = [];
+    for (const r of rows) out.push(r.reference === null ? ((await this.withReference(r.id)) ?? toDossier(r)) : toDossier(r));
+    return out;
   }
 
   /** Staff: every organization's files. */
@@ -100,7 +134,7 @@ export class DossierRepository {
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
       include: { organization: { select: { name: true, underRcti: true } } },
     });
-    return rows.map(toDossier);
+    return this.referenced(rows);
   }
 
   /** The organization's most recently edited draft, to resume. */
@@ -110,45 +144,61 @@ export class DossierRepository {
       orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
       include: { organization: { select: { name: true, underRcti: true } } },
     });
-    return r ? toDossier(r) : null;
+    return r ? ((await this.get(r.id)) ?? toDossier(r)) : null;
   }
 
   /**
    * Merges `patch` into the needs answers (undefined deletes a key) if the file is still at
-   * `expectedVersion`; the state becomes `state`. Changing the needs drops a previous
-   * choice and authorization: they were made for other needs.
+   * `expectedVersion`; the state becomes `state`. Changing the needs resets a previous
+   * choice and authorization (they were made for other needs); the history keeps them.
    */
-  async saveAnswers(id: string, expectedVersion: number, patch: NeedsAnswers, state: DossierState): Promise<Dossier> {
+  async saveAnswers(id: string, expectedVersion: number, patch: NeedsAnswers, state: DossierState, by: Actor): Promise<Dossier> {
     const current = await this.require(id);
     const needs = { ...current.needs };
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) delete needs[k];
       else needs[k] = v;
     }
-    return this.update(id, expectedVersion, { needs: JSON.stringify(needs), state, ...clearedChoice });
+    const changes = needsChanges(current.needs, needs);
+    const events: HistoryDetails[] = [
+      ...(changes.length ? [{ kind: 'needs_changed' as const, changes }] : []),
+      ...(changes.length ? resetOf(current, 'needs_changed') : []),
+    ];
+    // An answer that changes nothing keeps the choice.
+    const reset = changes.length ? clearedChoice : {};
+    return this.update(id, expectedVersion, { needs: JSON.stringify(needs), state: changes.length || !current.choice ? state : current.state, ...reset }, by, events);
   }
 
   /** R13: sets an offer aside by hand with a reason (replacing a previous reason for it). */
-  async setExclusion(id: string, expectedVersion: number, exclusion: DossierExclusion): Promise<Dossier> {
+  async setExclusion(id: string, expectedVersion: number, exclusion: DossierExclusion, by: Actor): Promise<Dossier> {
     const current = await this.require(id);
     const exclusions = [...current.exclusions.filter((e) => e.offerId !== exclusion.offerId), exclusion];
     const state: DossierState = current.state === 'draft' ? 'draft' : 'needs_complete';
-    return this.update(id, expectedVersion, { exclusions: JSON.stringify(exclusions), state, ...clearedChoice });
+    return this.update(id, expectedVersion, { exclusions: JSON.stringify(exclusions), state, ...clearedChoice }, by, [
+      { kind: 'exclusion', offerId: exclusion.offerId, reason: exclusion.reason },
+      ...resetOf(current, 'exclusion'),
+    ]);
   }
 
   /** R12, R14: the chosen scenario, its total and the lowest total, with the authorization it needs. */
-  async setChoice(id: string, expectedVersion: number, choice: DossierChoice, authorizationNeeded: boolean): Promise<Dossier> {
-    return this.update(id, expectedVersion, {
-      choiceScenarioId: choice.scenarioId,
-      choicePriceVersion: choice.priceVersion,
-      choiceTotalCents: BigInt(choice.totalCents),
-      lowestTotalCents: BigInt(choice.lowestTotalCents),
-      justification: null,
-      authorizationStatus: authorizationNeeded ? 'pending' : 'not_required',
-      authorizationDate: null,
-      authorizationSignatory: null,
-      state: authorizationNeeded ? 'authorization_pending' : 'ready_for_kickoff',
-    });
+  async setChoice(id: string, expectedVersion: number, choice: DossierChoice, authorizationNeeded: boolean, by: Actor): Promise<Dossier> {
+    return this.update(
+      id,
+      expectedVersion,
+      {
+        choiceScenarioId: choice.scenarioId,
+        choicePriceVersion: choice.priceVersion,
+        choiceTotalCents: BigInt(choice.totalCents),
+        lowestTotalCents: BigInt(choice.lowestTotalCents),
+        justification: null,
+        authorizationStatus: authorizationNeeded ? 'pending' : 'not_required',
+        authorizationDate: null,
+        authorizationSignatory: null,
+        state: authorizationNeeded ? 'authorization_pending' : 'ready_for_kickoff',
+      },
+      by,
+      [{ kind: 'choice', choice, authorizationNeeded }],
+    );
   }
 
   /** R14: the justification and the head's authorization, pending or obtained (date, signatory). */
@@ -156,14 +206,24 @@ export class DossierRepository {
     id: string,
     expectedVersion: number,
     input: { justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null },
+    by: Actor,
   ): Promise<Dossier> {
-    return this.update(id, expectedVersion, {
-      justification: JSON.stringify(input.justification),
-      authorizationStatus: input.status,
-      authorizationDate: input.status === 'obtained' ? input.date : null,
-      authorizationSignatory: input.status === 'obtained' ? input.signatory : null,
-      state: input.status === 'obtained' ? 'ready_for_kickoff' : 'authorization_pending',
-    });
+    const obtained = input.status === 'obtained';
+    const date = obtained ? input.date : null;
+    const signatory = obtained ? input.signatory : null;
+    return this.update(
+      id,
+      expectedVersion,
+      {
+        justification: JSON.stringify(input.justification),
+        authorizationStatus: input.status,
+        authorizationDate: date,
+        authorizationSignatory: signatory,
+        state: obtained ? 'ready_for_kickoff' : 'authorization_pending',
+      },
+      by,
+      [{ kind: 'authorization', justification: input.justification, status: input.status, date, signatory }],
+    );
   }
 
   private async require(id: string): Promise<Dossier> {
@@ -172,10 +232,35 @@ export class DossierRepository {
     return d;
   }
 
-  private async update(id: string, expectedVersion: number, data: Record<string, unknown>): Promise<Dossier> {
-    const r = await this.db.dossier.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+  /** Writes `data` and its history events at once, if the file is still at `expectedVersion`. */
+  private async update(id: string, expectedVersion: number, data: Record<string, unknown>, by: Actor, events: HistoryDetails[]): Promise<Dossier> {
+    const written = await this.db.$transaction(async (tx) => {
+      const r = await tx.dossier.updateMany({ where: { id, version: expectedVersion }, data: { ...data, version: { increment: 1 } } });
+      if (r.count !== 1) return false;
+      for (const details of events) await tx.dossierEvent.create({ data: event(id, expectedVersion + 1, by, details) });
+      return true;
+    });
     const latest = await this.require(id);
-    if (r.count !== 1) throw new DossierConflictError(latest);
+    if (!written) throw new DossierConflictError(latest);
     return latest;
   }
+}
+
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** The next reference of the year in Québec; the row is created at the first file of a year. */
+async function nextReference(tx: Tx): Promise<string> {
+  const year = Number(quebecToday().slice(0, 4));
+  const row = await tx.dossierSequence.upsert({ where: { year }, create: { year, last: 1 }, update: { last: { increment: 1 } } });
+  return dossierReference(year, row.last);
+}
+
+function event(dossierId: string, version: number, by: Actor, details: HistoryDetails) {
+  return { dossierId, version, kind: details.kind, byId: by.id, byName: by.name, details: JSON.stringify(details) };
+}
+
+/** The choice a change resets, kept in the history with its justification and authorization. */
+function resetOf(current: Dossier, because: 'needs_changed' | 'exclusion'): HistoryDetails[] {
+  if (!current.choice) return [];
+  return [{ kind: 'choice_reset', choice: current.choice, justification: current.justification, authorization: current.authorization, because }];
 }

@@ -10,6 +10,12 @@ export function quebecToday(now: Date = new Date()): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** An instant as people in Québec read it: "2 décembre 2026 à 9 h 05" / "December 2, 2026 at 9:05 a.m."; the first of a month is "1er" in French. */
+export function formatQuebecDateTime(at: Date, locale: Locale): string {
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }).format(at);
+  return locale === 'fr-CA' ? text.replace(/^1 /, '1er ') : text;
+}
+
 /** "2026-11-02" → "2 novembre 2026" (fr-CA) or "November 2, 2026" (en-CA); the first of a month is "1er" in French. */
 export function formatIsoDate(iso: string, locale: Locale): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

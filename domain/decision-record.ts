@@ -20,6 +20,8 @@ import { formatMoney } from './money';
 import type { RankedScenario } from './ranking';
 import type { Scenario } from './scenarios';
 import type { Dossier } from './dossier';
+import type { HistoryEvent } from './dossier-history';
+import { formatQuebecDateTime } from './catalogue-format';
 import { langOf, translator, type Locale, type MessageKey } from './i18n';
 
 /** A manual exclusion as the file stores it (Dossier.exclusions). */
@@ -33,6 +35,8 @@ export interface FileExclusion {
 /** What the record reads of the file (the Dossier row, JSON fields parsed). */
 export interface RecordDossier {
   id: string;
+  /** CI-2026-0042. */
+  reference: string;
   title: string;
   state: string;
   /** Raw answers (Dossier.needs): complete or not. */
@@ -65,12 +69,25 @@ export interface DecisionRecordInput {
   locale: Locale;
   /** ISO timestamp of the export. */
   generatedAt: string;
+  /** The file's history, oldest first (R14, R31). */
+  history?: readonly HistoryEvent[];
+}
+
+/** One line of the file's history as the record shows it. */
+export interface RecordHistoryLine {
+  /** When, in Québec time, in words. */
+  at: string;
+  by: string;
+  what: string;
+  details: string;
 }
 
 export interface RecordNeed {
   key: string;
   label: string;
   value: string;
+  /** For money answers (the budget): the amount, so the record shows a number. */
+  cents: number | null;
 }
 
 export interface RecordCompliantOffer {
@@ -90,6 +107,8 @@ export interface RecordExclusion {
   reason: string;
   by: string | null;
   at: string | null;
+  /** `at` in Québec time, in words. */
+  atText: string | null;
 }
 
 export interface RecordScenarioYear {
@@ -153,11 +172,18 @@ export interface RecordChoice {
 export interface DecisionRecord {
   locale: Locale;
   dossierId: string;
+  /** CI-2026-0042. */
+  reference: string;
+  /** "CI-2026-0042 — <file title>": the record's title. */
   title: string;
   organization: string;
   underRcti: boolean;
   state: string;
   generatedAt: string;
+  /** The export time in Québec, in words ("2 décembre 2026 à 9 h 05"). */
+  generatedAtText: string;
+  /** The file's history, oldest first (R14, R31). */
+  history: RecordHistoryLine[];
   /** R31 retention statement. */
   retention: string;
   priceVersion: { id: string; effectiveDate: string } | null;
@@ -211,7 +237,13 @@ const AUTHORIZATION_STATUS: Record<string, MessageKey> = {
 
 /** Sheet names, column headers and captions, in the record's language. */
 export interface RecordLabels {
-  sheets: { needs: string; compliant: string; exclusions: string; scenarios: string; choice: string };
+  sheets: { needs: string; compliant: string; exclusions: string; scenarios: string; choice: string; history: string };
+  when: string;
+  who: string;
+  what: string;
+  details: string;
+  reference: string;
+  budget: string;
   file: string;
   organization: string;
   generatedAt: string;
@@ -270,7 +302,13 @@ export interface RecordLabels {
 export function recordLabels(locale: Locale): RecordLabels {
   const t = translator(locale);
   return {
-    sheets: { needs: t('record.label.sheet.needs'), compliant: t('record.label.sheet.compliant'), exclusions: t('record.label.sheet.exclusions'), scenarios: t('record.label.sheet.scenarios'), choice: t('record.label.sheet.choice') },
+    sheets: { needs: t('record.label.sheet.needs'), compliant: t('record.label.sheet.compliant'), exclusions: t('record.label.sheet.exclusions'), scenarios: t('record.label.sheet.scenarios'), choice: t('record.label.sheet.choice'), history: t('record.label.sheet.history') },
+    when: t('record.label.when'),
+    who: t('record.label.who'),
+    what: t('record.label.what'),
+    details: t('record.label.details'),
+    reference: t('record.label.reference'),
+    budget: t('record.label.budget'),
     file: t('record.label.file'),
     organization: t('record.label.organization'),
     generatedAt: t('record.label.generatedAt'),
@@ -377,7 +415,7 @@ function needs(raw: Record<string, unknown>, locale: Locale): RecordNeed[] {
   const t = translator(locale);
   const known = Object.keys(NEED_LABELS).filter((k) => raw[k] !== undefined);
   const others = Object.keys(raw).filter((k) => !(k in NEED_LABELS) && raw[k] !== undefined);
-  return [...known, ...others].map((key) => ({ key, label: Object.hasOwn(NEED_LABELS, key) ? t(NEED_LABELS[key]!) : key, value: needValue(key, raw[key], locale) }));
+  return [...known, ...others].map((key) => ({ key, label: Object.hasOwn(NEED_LABELS, key) ? t(NEED_LABELS[key]!) : key, value: needValue(key, raw[key], locale), cents: key === 'budgetCents' && typeof raw[key] === 'number' && Number.isSafeInteger(raw[key]) ? (raw[key] as number) : null }));
 }
 
 /** R13: the criteria tied to the contract's object (codes of data/dossiers.ts). */
@@ -508,8 +546,10 @@ export function buildDecisionRecord(input: DecisionRecordInput): DecisionRecord 
         kind: manual ? 'manual' : 'automatic',
         code: r.code,
         reason: reasonText(r, locale),
-        by: recorded?.by ?? null,
+        // Who set it aside, by name when the history says it.
+        by: (manual ? [...(input.history ?? [])].reverse().find((h) => h.details.kind === 'exclusion' && h.details.offerId === e.offerId)?.by.name : undefined) ?? recorded?.by ?? null,
         at: recorded?.at ?? null,
+        atText: recorded?.at ? formatQuebecDateTime(new Date(recorded.at), locale) : null,
       };
     }),
   );
@@ -520,11 +560,14 @@ export function buildDecisionRecord(input: DecisionRecordInput): DecisionRecord 
   return {
     locale,
     dossierId: dossier.id,
-    title: dossier.title,
+    reference: dossier.reference,
+    title: dossier.reference ? `${dossier.reference} — ${dossier.title}` : dossier.title,
     organization: organization.name,
     underRcti: organization.underRcti,
     state: dossier.state,
     generatedAt: input.generatedAt,
+    generatedAtText: formatQuebecDateTime(new Date(input.generatedAt), locale),
+    history: (input.history ?? []).map((e) => historyLine(e, locale, scenarios)),
     retention: translator(locale)('record.retention'),
     priceVersion: comparison?.priceVersion ?? null,
     needsComplete: comparison !== null,
@@ -541,6 +584,7 @@ export function buildDecisionRecord(input: DecisionRecordInput): DecisionRecord 
 export function recordDossierOf(d: Dossier): RecordDossier {
   return {
     id: d.id,
+    reference: d.reference,
     title: d.title,
     state: d.state,
     needs: d.needs,
@@ -554,4 +598,52 @@ export function recordDossierOf(d: Dossier): RecordDossier {
     authorizationDate: d.authorization?.date ?? null,
     authorizationSignatory: d.authorization?.signatory ?? null,
   };
+}
+
+/** A history event in words, in the record's language; offers named when the comparison knows them. */
+function historyLine(e: HistoryEvent, locale: Locale, scenarios: readonly RecordScenario[]): RecordHistoryLine {
+  const t = translator(locale);
+  const d = e.details;
+  const money = (cents: number) => formatMoney(cents, locale);
+  const scenario = (id: string) => scenarios.find((s) => s.id === id)?.offerName ?? id;
+  const authorization = (a: { status: string; date: string | null; signatory: string | null } | null) =>
+    !a ? '' : a.status === 'obtained' ? t('record.history.obtained', { date: a.date ?? '?', signatory: a.signatory ?? '?' }) : Object.hasOwn(AUTHORIZATION_STATUS, a.status) ? t(AUTHORIZATION_STATUS[a.status]!) : a.status;
+  const justification = (j: { criteria: string[]; text: string } | null) => {
+    const parsed = parseJustification(j, locale);
+    return parsed ? [parsed.criteria.join('; '), parsed.text ?? ''].filter(Boolean).join(' — ') : '';
+  };
+  const base = { at: formatQuebecDateTime(e.at, locale), by: e.by.name || e.by.id };
+  switch (d.kind) {
+    case 'created':
+      return { ...base, what: t('record.history.created'), details: d.reference };
+    case 'needs_changed':
+      return {
+        ...base,
+        what: t('record.history.needsChanged'),
+        details: d.changes
+          .map((c) => `${Object.hasOwn(NEED_LABELS, c.field) ? t(NEED_LABELS[c.field]!) : c.field} : ${needValue(c.field, c.before, locale) || '—'} → ${needValue(c.field, c.after, locale) || '—'}`)
+          .join('\n'),
+      };
+    case 'exclusion':
+      return { ...base, what: t('record.history.exclusion'), details: `${scenario(d.offerId)} — ${d.reason}` };
+    case 'choice':
+      return {
+        ...base,
+        what: t('record.history.choice'),
+        details: t('record.history.choiceDetails', { offer: scenario(d.choice.scenarioId), total: money(d.choice.totalCents), lowest: money(d.choice.lowestTotalCents) }) +
+          (d.authorizationNeeded ? `\n${t('record.history.authorizationNeeded')}` : ''),
+      };
+    case 'choice_reset':
+      return {
+        ...base,
+        what: t(d.because === 'exclusion' ? 'record.history.resetByExclusion' : 'record.history.resetByNeeds'),
+        details: [
+          t('record.history.choiceDetails', { offer: scenario(d.choice.scenarioId), total: money(d.choice.totalCents), lowest: money(d.choice.lowestTotalCents) }),
+          justification(d.justification),
+          authorization(d.authorization),
+        ].filter(Boolean).join('\n'),
+      };
+    case 'authorization':
+      return { ...base, what: t('record.history.authorization'), details: [justification(d.justification), authorization(d)].filter(Boolean).join('\n') };
+  }
 }

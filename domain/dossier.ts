@@ -47,6 +47,8 @@ export interface Dossier {
   justification: Justification | null;
   authorization: { status: AuthorizationStatus; date: string | null; signatory: string | null } | null;
   version: number;
+  /** The file's human reference, e.g. CI-2026-0042. */
+  reference: string;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -265,7 +265,7 @@ describe('needs dialog on sqlite', () => {
 
     const again = await say('besoins', ANNE);
     const resume = cardOf(again.activities[0])!;
-    expect(cardText(resume)).toContain('Reprendre « Courriel');
+    expect(cardText(resume)).toMatch(/Reprendre « CI-\d{4}-\d{4} — Courriel/);
     expect(actionsOf(resume).map((a) => a.verb)).toEqual(['dossier.open', 'needs.start']);
     expect(actionsOf(resume)[0]!.data.dossierId).toBe(draftId);
     const resumed = cardOfInvoke(await act('dossier.open', { dossierId: draftId }, ANNE));

@@ -63,6 +63,7 @@ const ranked = rankScenarios(complete, needs.budgetCents);
 function dossier(changes: Partial<RecordDossier> = {}): RecordDossier {
   return {
     id: 'd-1',
+    reference: 'CI-2026-0042',
     title: 'Messagerie 2027',
     state: 'authorization_pending',
     needs: rawNeeds,
@@ -93,13 +94,13 @@ describe('R31 decision record', () => {
   it('R31, R5: the needs are listed with labels and readable answers', () => {
     const fr = buildDecisionRecord(input('fr-CA'));
     const need = (key: string) => fr.needs.find((n) => n.key === key);
-    expect(need('category')).toEqual({ key: 'category', label: 'Catégorie', value: 'Courriel' });
+    expect(need('category')).toEqual({ key: 'category', label: 'Catégorie', value: 'Courriel', cents: null });
     expect(need('personalInformation')?.value).toBe('oui');
     expect(need('yearlyQuantities')?.value).toBe('année 1 : 100; année 2 : 120');
     expect(need('budgetCents')?.value).toMatch(/^50\s000,00\s\$$/);
     expect(need('acceptedHostingClasses')?.value).toContain('Québec');
     const en = buildDecisionRecord(input('en-CA'));
-    expect(en.needs.find((n) => n.key === 'durationMonths')).toEqual({ key: 'durationMonths', label: 'Duration (months, renewals included)', value: '18' });
+    expect(en.needs.find((n) => n.key === 'durationMonths')).toEqual({ key: 'durationMonths', label: 'Duration (months, renewals included)', value: '18', cents: null });
     expect(en.needs.find((n) => n.key === 'budgetCents')?.value).toBe('$50,000.00');
     expect(fr.retention).toMatch(/^R31 : .*7 ans/);
     expect(en.retention).toMatch(/^R31: .*7 years/);
@@ -171,7 +172,7 @@ describe('R31 decision record', () => {
     expect(en.choice!.justification!.criteria).toEqual(['Technical compatibility']);
     expect(en.choice!.headAuthorization).toMatchObject({ required: true, statusLabel: 'obtained' });
     expect(en.choice!.headAuthorization.explanation).toMatch(/^R14: /);
-    expect(en.labels.sheets).toEqual({ needs: 'Needs', compliant: 'Compliant offers', exclusions: 'Exclusions', scenarios: 'Scenarios', choice: 'Choice' });
+    expect(en.labels.sheets).toEqual({ needs: 'Needs', compliant: 'Compliant offers', exclusions: 'Exclusions', scenarios: 'Scenarios', choice: 'Choice', history: 'File history' });
     expect(fr.labels.sheets.scenarios).toBe('Scénarios');
   });
 

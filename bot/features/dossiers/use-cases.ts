@@ -16,6 +16,7 @@ import { applyAnswers, completeNeeds, nextStep, readStep, type NeedsStep } from 
 import { choiceCheck, type ChoiceCheck } from '../../../domain/ranking';
 import type { StaffInbox } from '../../notifier';
 import type { Viewer } from '../access';
+import type { Actor } from '../../../domain/dossier-history';
 
 export interface DossierUseCaseDeps {
   dossiers: DossierRepository;
@@ -37,6 +38,9 @@ export interface Compared {
   needs: Needs;
   comparison: Comparison;
 }
+
+/** Who acts, as the file's history records it. */
+export const actorOf = (v: Viewer): Actor => ({ id: v.aadObjectId, name: v.name || v.aadObjectId });
 
 export function dossierUseCases(deps: DossierUseCaseDeps) {
   const { dossiers, logger } = deps;
@@ -73,7 +77,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     /** A new file for the viewer's organization, or null when the viewer has none (staff). */
     async start(viewer: Viewer): Promise<Dossier | null> {
       if (!viewer.organizationId) return null;
-      const dossier = await dossiers.create({ organizationId: viewer.organizationId, createdBy: viewer.aadObjectId, title: `Dossier ${deps.today()}` });
+      const dossier = await dossiers.create({ organizationId: viewer.organizationId, title: `Dossier ${deps.today()}` }, actorOf(viewer));
       logger.info({ dossierId: dossier.id, organizationId: dossier.organizationId }, 'dossier created');
       return dossier;
     },
@@ -92,11 +96,12 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     async answer(
       dossier: Dossier,
       input: { step: NeedsStep; data: Record<string, unknown>; version: number; editing: boolean },
+      viewer: Viewer,
     ): Promise<{ kind: 'refused'; errors: Array<Record<Lang, string>> } | Conflict | Saved<{ next: NeedsStep | null }>> {
       const reading = readStep(input.step, input.data, dossier.needs);
       if (!reading.ok) return { kind: 'refused', errors: reading.errors };
       const complete = completeNeeds(applyAnswers(dossier.needs, reading.patch)) !== null;
-      const outcome = await save(() => dossiers.saveAnswers(dossier.id, input.version, reading.patch, complete ? 'needs_complete' : 'draft'), {});
+      const outcome = await save(() => dossiers.saveAnswers(dossier.id, input.version, reading.patch, complete ? 'needs_complete' : 'draft', actorOf(viewer)), {});
       if (outcome.kind === 'conflict') return outcome;
       return { ...outcome, next: nextStep(input.step, input.editing, outcome.dossier.needs) };
     },
@@ -104,20 +109,21 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     /** R13: sets an offer aside by hand, with a reason. */
     async exclude(
       dossier: Dossier,
-      input: { offerId: string; reason: string; by: string },
+      input: { offerId: string; reason: string },
+      viewer: Viewer,
     ): Promise<{ kind: 'incomplete' } | { kind: 'reason_missing' | 'unknown_offer'; compared: Compared } | Conflict | Saved<{ offerName: string }>> {
       const c = await compared(dossier);
       if (!c) return { kind: 'incomplete' };
       if (!input.reason) return { kind: 'reason_missing', compared: c };
       const offer = c.comparison.evaluation.evaluations.find((e) => e.offerId === input.offerId);
       if (!offer) return { kind: 'unknown_offer', compared: c };
-      return save(() => dossiers.setExclusion(dossier.id, dossier.version, { offerId: input.offerId, reason: input.reason, by: input.by, at: new Date().toISOString() }), {
+      return save(() => dossiers.setExclusion(dossier.id, dossier.version, { offerId: input.offerId, reason: input.reason, by: viewer.aadObjectId, at: new Date().toISOString() }, actorOf(viewer)), {
         offerName: offer.offerName,
       });
     },
 
     /** R12, R14: the chosen scenario, with the head's authorization it needs. */
-    async choose(dossier: Dossier, scenarioId: string): Promise<{ kind: 'incomplete' | 'unknown_scenario' } | Conflict | Saved<{ check: ChoiceCheck }>> {
+    async choose(dossier: Dossier, scenarioId: string, viewer: Viewer): Promise<{ kind: 'incomplete' | 'unknown_scenario' } | Conflict | Saved<{ check: ChoiceCheck }>> {
       const c = await compared(dossier);
       if (!c) return { kind: 'incomplete' };
       const { comparison } = c;
@@ -130,6 +136,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
             dossier.version,
             { scenarioId, priceVersion: comparison.priceVersion?.id ?? null, totalCents: check.chosen.totalCents, lowestTotalCents: check.lowest.totalCents },
             check.needsHeadAuthorization,
+            actorOf(viewer),
           ),
         { check },
       );
@@ -150,6 +157,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     async authorize(
       dossier: Dossier,
       input: { status: 'pending' | 'obtained'; criteria: string[]; justification: string; date: string; signatory: string },
+      viewer: Viewer,
     ): Promise<{ kind: 'not_needed' | 'bad_criteria' } | { kind: 'refused'; errors: MessageKey[] } | Conflict | Saved> {
       if (!dossier.choice || !dossier.authorization || dossier.authorization.status === 'not_required') return { kind: 'not_needed' };
       const criteria = [...new Set(input.criteria.map((c) => c.trim()).filter((c) => c !== ''))];
@@ -167,7 +175,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
             status: input.status,
             date: obtained ? input.date : null,
             signatory: obtained ? input.signatory : null,
-          }),
+          }, actorOf(viewer)),
         {},
       );
       if (outcome.kind === 'saved') logger.info({ dossierId: dossier.id, status: input.status }, 'head authorization recorded (R14)');

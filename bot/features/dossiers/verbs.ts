@@ -13,7 +13,7 @@ import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
 import type { DossierUseCases } from './use-cases';
 import { startNewFile } from './start';
-import { choiceCard, noticeCard, recordLinkCard, scenariosCard, stepCard, summaryCard, type Extra } from './views';
+import { changeWarningCard, choiceCard, noticeCard, recordLinkCard, scenariosCard, stepCard, summaryCard, type Extra } from './views';
 
 export interface DossierVerbDeps {
   gate: CatalogueGate;
@@ -26,6 +26,7 @@ export interface DossierVerbDeps {
 const id = z.string().trim().min(1).max(100);
 const dossierRef = z.object({ dossierId: id }).loose();
 const stepData = z.object({ dossierId: id, step: z.string().max(50) }).loose();
+const editData = z.object({ dossierId: id, step: z.string().max(50), confirmed: z.literal('true').optional() }).loose();
 const answerData = z.object({ dossierId: id, step: z.string().max(50), version: z.coerce.number().int().min(0).optional() }).loose();
 const excludeData = z.object({ dossierId: id, offerId: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), reason: z.string().max(1000).optional() }).loose();
 const chooseData = z.object({ dossierId: id, scenarioId: z.string().trim().min(1).max(300) }).loose();
@@ -101,12 +102,12 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
     defineVerb({
       verb: 'needs.answer',
       data: answerData,
-      handle: withDossier(async (turn, dossier, data: z.infer<typeof answerData>) => {
+      handle: withDossier(async (turn, dossier, data: z.infer<typeof answerData>, viewer) => {
         if (!isNeedsStep(data.step)) return badStep(turn);
         const step: NeedsStep = data.step;
         const here = await navigator.where(turn.ctx);
         const editing = here?.dossierId === dossier.id && here.editing;
-        const outcome = await files.answer(dossier, { step, data, version: data.version ?? dossier.version, editing });
+        const outcome = await files.answer(dossier, { step, data, version: data.version ?? dossier.version, editing }, viewer);
         switch (outcome.kind) {
           case 'refused': {
             await navigator.goTo(turn.ctx, { dossierId: dossier.id, step, editing });
@@ -136,9 +137,15 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
     }),
     defineVerb({
       verb: 'needs.edit',
-      data: stepData,
-      handle: withDossier(async (turn, dossier, data: z.infer<typeof stepData>) => {
+      data: editData,
+      handle: withDossier(async (turn, dossier, data: z.infer<typeof editData>) => {
         if (!isNeedsStep(data.step)) return badStep(turn);
+        // R14, R31: a change of the needs resets the choice; say so first, and what it resets.
+        if (dossier.choice && data.confirmed !== 'true') {
+          const compared = await files.compared(dossier);
+          const chosenName = compared?.comparison.scenarios.find((s) => s.id === dossier.choice!.scenarioId)?.offerName ?? dossier.choice.scenarioId;
+          return card(changeWarningCard(turn.locale, dossier, data.step, chosenName));
+        }
         await navigator.goTo(turn.ctx, { dossierId: dossier.id, step: data.step, editing: true });
         return card(stepCard(turn.locale, dossier, data.step));
       }),
@@ -173,7 +180,7 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
         // The reason comes from the offer's own input (reason-<offerId>) on the summary card.
         const raw = data.reason ?? (data as Record<string, unknown>)[`reason-${data.offerId}`];
         const reason = typeof raw === 'string' ? raw.trim().slice(0, 1000) : '';
-        const outcome = await files.exclude(dossier, { offerId: data.offerId, reason, by: viewer.aadObjectId });
+        const outcome = await files.exclude(dossier, { offerId: data.offerId, reason }, viewer);
         switch (outcome.kind) {
           case 'incomplete':
             return opened(turn, dossier);
@@ -199,8 +206,8 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
     defineVerb({
       verb: 'dossier.choose',
       data: chooseData,
-      handle: withDossier(async (turn, dossier, data: z.infer<typeof chooseData>) => {
-        const outcome = await files.choose(dossier, data.scenarioId);
+      handle: withDossier(async (turn, dossier, data: z.infer<typeof chooseData>, viewer) => {
+        const outcome = await files.choose(dossier, data.scenarioId, viewer);
         switch (outcome.kind) {
           case 'incomplete':
             return opened(turn, dossier);
@@ -221,7 +228,7 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
     defineVerb({
       verb: 'dossier.authorize',
       data: authorizeData,
-      handle: withDossier(async (turn, dossier, data: z.infer<typeof authorizeData>) => {
+      handle: withDossier(async (turn, dossier, data: z.infer<typeof authorizeData>, viewer) => {
         const criteria = Array.isArray(data.criteria) ? data.criteria : (data.criteria ?? '').split(',');
         const outcome = await files.authorize(dossier, {
           status: data.status,
@@ -229,7 +236,7 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
           justification: (data.justification ?? '').trim(),
           date: (data.date ?? '').trim(),
           signatory: (data.signatory ?? '').trim(),
-        });
+        }, viewer);
         switch (outcome.kind) {
           case 'not_needed':
             return invokeResponses.error(409, 'Conflict', turn.t('choice.notNeeded'));

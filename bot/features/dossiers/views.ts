@@ -1,5 +1,6 @@
 // An acquisition file's outcomes as cards.
 import { renderCard, type AdaptiveCard } from '../../../cards/index';
+import { changeWarningCardData } from '../../../cards/change-warning';
 import { choiceCardData } from '../../../cards/choice';
 import { dossierListCardData } from '../../../cards/dossier-list';
 import { dossierSummaryCardData } from '../../../cards/dossier-summary';
@@ -60,3 +61,7 @@ export const recordLinkCard = (locale: Locale, dossier: Dossier, url: string): A
 /** Staff have no organization of their own, so no file to start. */
 export const noOrganizationCard = (t: Translate): AdaptiveCard =>
   renderCard('notice', noticeCardData(t('needs.title', { title: '' }).trim(), t('needs.noOrganization'), 'error'));
+
+/** Before a change of the needs that resets the choice (R14, R31). */
+export const changeWarningCard = (locale: Locale, dossier: Dossier, step: NeedsStep, chosenName: string): AdaptiveCard =>
+  renderCard('change-warning', changeWarningCardData(locale, { dossier, step, chosenName }));

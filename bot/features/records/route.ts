@@ -42,7 +42,7 @@ export function recordDownloadRoute(deps: RecordRouteDeps): HttpRoute {
       if (outcome.kind !== 'ok') return refuse(res, outcome.kind === 'not_found' ? 404 : 403);
       const { record, dossier, staff } = outcome;
       const body = await decisionRecordXlsx(record);
-      const filename = `dossier-${titleSlug(dossier.title)}.xlsx`;
+      const filename = `${dossier.reference || 'dossier'}-${titleSlug(dossier.title)}.xlsx`;
       logger.info({ dossierId: dossier.id, aadObjectId: link.aadObjectId, staff, locale: record.locale, bytes: body.length }, 'decision record downloaded (R31)');
       res.writeHead(200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

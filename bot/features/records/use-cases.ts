@@ -11,7 +11,7 @@ import type { Dossier } from '../../../domain/dossier';
 import type { Locale } from '../../../domain/i18n';
 
 export interface RecordUseCaseDeps {
-  dossiers: Pick<DossierRepository, 'get'>;
+  dossiers: Pick<DossierRepository, 'get' | 'history'>;
   members: Pick<MemberRepository, 'principal' | 'member'>;
   /** The comparison the record shows (data/rerank.ts recordComparison). */
   comparison(dossier: Dossier, today: string): Promise<RecordComparison | null>;
@@ -49,6 +49,7 @@ export function recordUseCases(deps: RecordUseCaseDeps) {
         comparison: await deps.comparison(dossier, deps.today()),
         locale,
         generatedAt: deps.now().toISOString(),
+        history: await deps.dossiers.history(dossier.id),
       });
       return { kind: 'ok', record, dossier, staff };
     },

@@ -94,8 +94,9 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     for (const u of [RITA, NORA]) await members.takeNoticeDue(u.aadObjectId);
     dossiers = new DossierRepository(database.db);
     const file = async (organizationId: string, createdBy: string, needs: Record<string, unknown>) => {
-      const d = await dossiers.create({ organizationId, createdBy, title: 'Dossier test' });
-      return (await dossiers.saveAnswers(d.id, d.version, needs, 'needs_complete')).id;
+      const by = { id: createdBy, name: 'Test' };
+      const d = await dossiers.create({ organizationId, title: 'Dossier test' }, by);
+      return (await dossiers.saveAnswers(d.id, d.version, needs, 'needs_complete', by)).id;
     };
     ids.rita = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
     ids.nora = await file(other.id, NORA.aadObjectId, EXAMPLE);

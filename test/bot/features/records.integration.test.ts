@@ -1,7 +1,6 @@
 // Decision-record export links (R31, R3, R4, R14) over real HTTP on both databases:
 // a signed, expiring link downloads the file's record as .xlsx; expired, tampered, foreign
 // or revoked links are refused without leaking anything about the file.
-import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
 import { createBusinessCalendar } from '../../../domain/calendar';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
+import { readXlsx, rows } from '../../fixtures/xlsx';
 
 const SECRET = 'test-record-link-secret-0123456789abcdef';
 const ALICE = '00000000-0000-0000-0000-00000000a11c';
@@ -20,25 +20,6 @@ const STAFF = '00000000-0000-0000-0000-0000000057af';
 const TITLE = 'Messagerie 2027 — Ministère A';
 const needs = readFileSync('data/needs-example.json', 'utf8');
 
-async function readXlsx(body: ArrayBuffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body);
-  return wb;
-}
-
-/** Every cell value of a sheet as text (formula cells: their result), row by row. */
-function rows(ws: ExcelJS.Worksheet): unknown[][] {
-  const out: unknown[][] = [];
-  ws.eachRow((row) => {
-    const values: unknown[] = [];
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      const v = cell.value;
-      values[Number(cell.col) - 1] = v && typeof v === 'object' && 'result' in v ? v.result : v;
-    });
-    out.push(values);
-  });
-  return out;
-}
 
 describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
   let app: RunningCourtier;
@@ -95,12 +76,14 @@ describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
     const res = await get(link);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="dossier-messagerie-2027-ministere-a.xlsx"');
+    // The file's unique reference (CI-YYYY-NNNN) names the file, beside its title.
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="CI-\d{4}-\d{4}-messagerie-2027-ministere-a\.xlsx"$/);
     const wb = await readXlsx(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Besoins', 'Offres conformes', 'Exclusions', 'Scénarios', 'Choix']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Besoins', 'Offres conformes', 'Exclusions', 'Scénarios', 'Choix', 'Historique']);
 
     const needsRows = rows(wb.getWorksheet('Besoins')!);
-    expect(needsRows[0]).toEqual(['Dossier', TITLE]);
+    expect(needsRows[0]![0]).toBe('Dossier');
+    expect(String(needsRows[0]![1])).toMatch(new RegExp(`^CI-\\d{4}-\\d{4} — ${TITLE}$`));
     expect(needsRows).toContainEqual(['Catégorie', 'Courriel']);
     expect(needsRows).toContainEqual(['Durée (mois, renouvellements compris)', '36']);
 
@@ -108,10 +91,12 @@ describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
     expect(compliant.slice(1).sort()).toEqual(['off-atlantique-courriel', 'off-boreale-courriel', 'off-boreale-courriel-essentiel']);
 
     const exclusions = rows(wb.getWorksheet('Exclusions')!);
-    expect(exclusions).toContainEqual(expect.arrayContaining(['off-laurentien-courriel', 'manuelle (R13)', 'excluded_by_client', 'Alice']));
+    expect(exclusions).toContainEqual(expect.arrayContaining(['off-laurentien-courriel', 'manuelle (R13)', 'Alice']));
+    // Reason codes are never shown: the reason is in words.
+    expect(JSON.stringify(exclusions)).not.toMatch(/excluded_by_client|_/);
     const alpen = exclusions.find((r) => r[0] === 'off-alpenwolke-courriel')!;
     expect(alpen[3]).toBe('automatique');
-    expect(String(alpen[5])).toMatch(/^R7 : /);
+    expect(String(alpen[4])).toMatch(/^R7 : /);
 
     // R12 arithmetic, exact cents, from the file's price version (2026-11-02).
     const ws = wb.getWorksheet('Scénarios')!;
@@ -143,7 +128,7 @@ describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
     const res = await get(app.courtier.recordLinks.issueRecordLink({ dossierId: fileA, aadObjectId: ALICE }), '?lang=en');
     expect(res.status).toBe(200);
     const wb = await readXlsx(await res.arrayBuffer());
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Needs', 'Compliant offers', 'Exclusions', 'Scenarios', 'Choice']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Needs', 'Compliant offers', 'Exclusions', 'Scenarios', 'Choice', 'File history']);
     expect(rows(wb.getWorksheet('Choice')!)).toContainEqual(['Authorization status', 'obtained']);
     const bob = await get(app.courtier.recordLinks.issueRecordLink({ dossierId: fileB, aadObjectId: BOB }));
     expect(bob.status).toBe(200);
@@ -153,7 +138,7 @@ describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
   it('R3, R4: broker staff may download any file', async () => {
     const res = await get(app.courtier.recordLinks.issueRecordLink({ dossierId: fileB, aadObjectId: STAFF }));
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="dossier-${titleSlug('Dossier secret de B')}.xlsx"`);
+    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="CI-\\d{4}-\\d{4}-${titleSlug('Dossier secret de B')}\\.xlsx"$`));
   });
 
   async function refused(res: Response, status: number): Promise<void> {

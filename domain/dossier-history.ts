@@ -1,0 +1,52 @@
+// A file's history (R14, R31): what changed, who changed it and when. Choices,
+// justifications, authorizations, exclusions and need changes are never lost: a new need
+// resets the choice in the file, and the history keeps the choice that was reset. Pure:
+// the repository writes one event per change, in the change's transaction.
+import type { DossierChoice, Justification, NeedsAnswers } from './dossier';
+
+export type HistoryDetails =
+  | { kind: 'created'; reference: string }
+  | { kind: 'needs_changed'; changes: Array<{ field: string; before: unknown; after: unknown }> }
+  | { kind: 'exclusion'; offerId: string; reason: string }
+  | { kind: 'choice'; choice: DossierChoice; authorizationNeeded: boolean }
+  /** The choice (and its justification and authorization) that a change of the needs or exclusions reset. */
+  | { kind: 'choice_reset'; choice: DossierChoice; justification: Justification | null; authorization: { status: string; date: string | null; signatory: string | null } | null; because: 'needs_changed' | 'exclusion' }
+  | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null };
+
+export type HistoryKind = HistoryDetails['kind'];
+
+export interface HistoryEvent {
+  version: number;
+  at: Date;
+  by: { id: string; name: string };
+  details: HistoryDetails;
+}
+
+/** Who acts on a file: their Entra id and the name people read. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+/** The answers that differ between two versions of the needs, in a stable order. */
+export function needsChanges(before: NeedsAnswers, after: NeedsAnswers): Array<{ field: string; before: unknown; after: unknown }> {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return fields
+    .filter((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null))
+    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+}
+
+/** What a change would reset, said before it is made (R14): null when the file has no choice. */
+export function choiceAtStake(d: { choice: DossierChoice | null; justification: Justification | null; authorization: { status: string; date: string | null; signatory: string | null } | null }) {
+  if (!d.choice) return null;
+  return { choice: d.choice, justification: d.justification, authorization: d.authorization };
+}
+
+/** A human reference, CI-2026-0042: the year of creation and its number in that year. */
+export function dossierReference(year: number, number: number): string {
+  return `CI-${year}-${String(number).padStart(4, '0')}`;
+}
+
+/** Kept, in the order of the file's versions. */
+export type History = HistoryEvent[];
+

@@ -1,0 +1,34 @@
+-- AlterTable
+ALTER TABLE "Dossier" ADD COLUMN     "reference" TEXT;
+
+-- CreateTable
+CREATE TABLE "DossierEvent" (
+    "id" TEXT NOT NULL,
+    "dossierId" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "byId" TEXT NOT NULL,
+    "byName" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "details" TEXT NOT NULL DEFAULT '{}',
+
+    CONSTRAINT "DossierEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DossierSequence" (
+    "year" INTEGER NOT NULL,
+    "last" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "DossierSequence_pkey" PRIMARY KEY ("year")
+);
+
+-- CreateIndex
+CREATE INDEX "DossierEvent_dossierId_version_idx" ON "DossierEvent"("dossierId", "version");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Dossier_reference_key" ON "Dossier"("reference");
+
+-- AddForeignKey
+ALTER TABLE "DossierEvent" ADD CONSTRAINT "DossierEvent_dossierId_fkey" FOREIGN KEY ("dossierId") REFERENCES "Dossier"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
