@@ -12,6 +12,28 @@ import type { OfferDetail, OfferSummary } from '../domain/catalogue';
 
 export class DuplicateVersionError extends Error {}
 
+/**
+ * R8: price lists are published in the order of their effective dates. A list dated before
+ * the newest published one would rewrite a past that comparisons and decisions already read.
+ */
+export class OutOfOrderVersionError extends Error {
+  constructor(
+    readonly effectiveDate: string,
+    readonly newestEffectiveDate: string,
+  ) {
+    super(outOfOrderMessage(effectiveDate, newestEffectiveDate));
+  }
+}
+
+/** The refusal of a list dated before the newest published one, naming the newest (R8). */
+export function outOfOrderMessage(effectiveDate: string, newestEffectiveDate: string): string {
+  return (
+    `une grille plus récente est déjà publiée (en vigueur le ${newestEffectiveDate}) ; une grille datée du ${effectiveDate} ne peut plus être publiée, ` +
+    `publiez-la pour un mois après le ${newestEffectiveDate} / a newer price list is already published (effective ${newestEffectiveDate}); ` +
+    `a list dated ${effectiveDate} can no longer be published, publish it for a month after ${newestEffectiveDate}`
+  );
+}
+
 /** An offer row's payment terms (R12). */
 export function termsOf(o: {
   billingFrequency: string;
@@ -135,7 +157,9 @@ export class CatalogueRepository {
 
   /**
    * Publishes a price list (its effective date already checked against R8) and records
-   * its diff against the previous version. All or nothing.
+   * its diff against the previous version. All or nothing. Throws DuplicateVersionError
+   * when a list is already published for that date, OutOfOrderVersionError when a newer
+   * one is (R8: lists are published in date order).
    */
   async publishPrices(list: PriceList, publishedBy?: string): Promise<{ versionId: string; diff: PriceDiff }> {
     const owners = await this.componentOffers();
@@ -146,6 +170,8 @@ export class CatalogueRepository {
         if (await tx.priceVersion.findUnique({ where: { effectiveDate: list.effectiveDate } })) {
           throw new DuplicateVersionError(`une grille de prix est déjà publiée pour le ${list.effectiveDate}`);
         }
+        const newest = await tx.priceVersion.findFirst({ orderBy: { effectiveDate: 'desc' }, select: { effectiveDate: true } });
+        if (newest && newest.effectiveDate > list.effectiveDate) throw new OutOfOrderVersionError(list.effectiveDate, newest.effectiveDate);
         const previous = await tx.priceVersion.findFirst({
           where: { effectiveDate: { lt: list.effectiveDate } },
           orderBy: { effectiveDate: 'desc' },
