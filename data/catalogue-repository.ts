@@ -1,6 +1,7 @@
 // The catalogue in the database: all-or-nothing imports and price publications, and
 // the queries the bot and the CLI read it with. Money stays integer cents.
 import { diffPriceLists, fold, categoryName, type Catalogue, type CategoryId, type HostingClass, type Offer, type PaymentTerms, type PriceDiff, type PriceList, } from '../domain/catalogue';
+import { quebecToday } from '../domain/catalogue-format';
 import type { Db } from './db';
 
 /** A published price list: its id and effective date. */
@@ -243,14 +244,30 @@ export class CatalogueRepository {
     return (await this.db.offer.count()) === 0;
   }
 
-  /** Offer counts per category, offers no longer priced excluded. */
-  async categoryCounts(): Promise<Array<{ category: CategoryId; offers: number }>> {
-    const groups = await this.db.offer.groupBy({ by: ['category'], where: { withdrawnAt: null }, _count: { _all: true } });
+  /**
+   * R8: the offers NOT withdrawn as of the list in force on `asOf`, as a filter: priced by
+   * that list, or priced by no list up to it (new, not yet priced). An offer an earlier list
+   * priced and that list does not is withdrawn (the rule of data/scenario-inputs.ts).
+   */
+  private async notWithdrawn(asOf: string) {
+    const version = await this.currentVersion(asOf);
+    if (!version) return {};
+    return {
+      OR: [
+        { components: { some: { prices: { some: { priceVersionId: version.id } } } } },
+        { components: { none: { prices: { some: { priceVersion: { effectiveDate: { lt: version.effectiveDate } } } } } } },
+      ],
+    };
+  }
+
+  /** Offer counts per category, offers withdrawn as of the list in force on `asOf` excluded (R8). */
+  async categoryCounts(asOf: string = quebecToday()): Promise<Array<{ category: CategoryId; offers: number }>> {
+    const groups = await this.db.offer.groupBy({ by: ['category'], where: await this.notWithdrawn(asOf), _count: { _all: true } });
     return groups.map((g) => ({ category: g.category as CategoryId, offers: g._count._all }));
   }
 
   async listCategory(category: CategoryId, page: number, pageSize: number, asOf: string): Promise<{ total: number; items: OfferSummary[] }> {
-    const where = { category, withdrawnAt: null };
+    const where = { category, ...(await this.notWithdrawn(asOf)) };
     const [total, offers] = await Promise.all([
       this.db.offer.count({ where }),
       this.db.offer.findMany({
@@ -268,7 +285,7 @@ export class CatalogueRepository {
   async search(text: string, limit: number, asOf: string): Promise<{ total: number; items: OfferSummary[] }> {
     const terms = fold(text).split(' ').filter(Boolean);
     if (terms.length === 0) return { total: 0, items: [] };
-    const where = { withdrawnAt: null, AND: terms.map((t) => ({ searchText: { contains: t } })) };
+    const where = { ...(await this.notWithdrawn(asOf)), AND: terms.map((t) => ({ searchText: { contains: t } })) };
     const [total, offers] = await Promise.all([
       this.db.offer.count({ where }),
       this.db.offer.findMany({ where, orderBy: [{ supplier: { name: 'asc' } }, { name: 'asc' }], take: limit, select: { id: true } }),
@@ -333,6 +350,12 @@ export class CatalogueRepository {
       },
     });
     if (!o) return null;
+    // R8: withdrawn when the list in force prices none of its components although an earlier one did.
+    const priced = o.components.some((c) => c.prices.length > 0);
+    const pricedBefore =
+      !priced && version !== null
+        ? (await this.db.price.count({ where: { component: { offerId: id }, priceVersion: { effectiveDate: { lt: version.effectiveDate } } } })) > 0
+        : false;
     return {
       id: o.id,
       name: o.name,
@@ -361,7 +384,7 @@ export class CatalogueRepository {
       sustainability: json(o.sustainabilityIndicators),
       terms: termsOf(o),
       priceEffectiveDate: version?.effectiveDate ?? null,
-      withdrawn: o.withdrawnAt !== null,
+      withdrawn: pricedBefore,
     };
   }
 }

@@ -39,7 +39,7 @@ export interface CandidateOffer {
   supplierName: string;
   category: CategoryId;
   status: Offer['status'];
-  /** True when the latest price list no longer prices the offer (R8). */
+  /** True when the price list in force (priceVersion) no longer prices the offer although an earlier one did (R8). */
   withdrawn: boolean;
   hosting: Array<{ place: string; class: HostingClass }>;
   trainingLanguages: Array<'fr' | 'en'>;
@@ -159,8 +159,8 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
   switch (reason.code) {
     case 'withdrawn':
       return {
-        fr: "R8 : offre retirée — la plus récente grille de prix ne la tarifie plus.",
-        en: 'R8: offer withdrawn — the latest price list no longer prices it.',
+        fr: "R8 : offre retirée — la grille de prix en vigueur ne la tarifie plus.",
+        en: 'R8: offer withdrawn — the price list in force no longer prices it.',
       };
     case 'under_analysis':
       return {
