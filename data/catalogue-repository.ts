@@ -191,11 +191,8 @@ export class CatalogueRepository {
             data: batch.map((p) => ({ priceVersionId: version.id, componentId: p.componentId, unitPriceCents: p.unitPriceCents })),
           });
         }
-        // Offers priced again come back; offers the new list no longer prices are withdrawn.
-        for (const ids of chunks(diff.offersAdded)) await tx.offer.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: null } });
-        for (const ids of chunks(diff.offersWithdrawn)) {
-          await tx.offer.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: new Date() } });
-        }
+        // Nothing is stamped on the offers: whether one is withdrawn is worked out from the
+        // list in force on the date asked (R8, notWithdrawn and data/scenario-inputs.ts).
         return { versionId: version.id, diff };
       },
       { timeout: 600_000, maxWait: 30_000 },
