@@ -3,7 +3,7 @@
 import type { BusinessCalendar } from '../domain/calendar';
 import { CATALOGUE_COLUMNS, PRICE_COLUMNS, catalogueFromRows, effectiveDateProblem, missingColumns, priceListFromRows, type RowError, } from '../domain/catalogue-rows';
 import type { PriceDiff } from '../domain/catalogue';
-import type { CatalogueRepository } from './catalogue-repository';
+import { outOfOrderMessage, type CatalogueRepository } from './catalogue-repository';
 import { readTable, TabularFileError } from './tabular-file';
 
 export type FileOutcome<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
@@ -50,6 +50,10 @@ export async function publishPriceFile(
         },
       ],
     };
+  }
+  const newest = await store.latestVersion();
+  if (newest && newest.effectiveDate > effectiveDate) {
+    return { ok: false, errors: [{ line: 0, column: '--effective', reason: `R8 : ${outOfOrderMessage(effectiveDate, newest.effectiveDate)}` }] };
   }
   const t = await table(path, PRICE_COLUMNS);
   if (!t.ok) return t;

@@ -1,6 +1,7 @@
 // The catalogue in the database: all-or-nothing imports and price publications, and
 // the queries the bot and the CLI read it with. Money stays integer cents.
 import { diffPriceLists, fold, categoryName, type Catalogue, type CategoryId, type HostingClass, type Offer, type PaymentTerms, type PriceDiff, type PriceList, } from '../domain/catalogue';
+import { quebecToday } from '../domain/catalogue-format';
 import type { Db } from './db';
 
 /** A published price list: its id and effective date. */
@@ -11,6 +12,28 @@ export interface PriceVersionRef {
 import type { OfferDetail, OfferSummary } from '../domain/catalogue';
 
 export class DuplicateVersionError extends Error {}
+
+/**
+ * R8: price lists are published in the order of their effective dates. A list dated before
+ * the newest published one would rewrite a past that comparisons and decisions already read.
+ */
+export class OutOfOrderVersionError extends Error {
+  constructor(
+    readonly effectiveDate: string,
+    readonly newestEffectiveDate: string,
+  ) {
+    super(outOfOrderMessage(effectiveDate, newestEffectiveDate));
+  }
+}
+
+/** The refusal of a list dated before the newest published one, naming the newest (R8). */
+export function outOfOrderMessage(effectiveDate: string, newestEffectiveDate: string): string {
+  return (
+    `une grille plus récente est déjà publiée (en vigueur le ${newestEffectiveDate}) ; une grille datée du ${effectiveDate} ne peut plus être publiée, ` +
+    `publiez-la pour un mois après le ${newestEffectiveDate} / a newer price list is already published (effective ${newestEffectiveDate}); ` +
+    `a list dated ${effectiveDate} can no longer be published, publish it for a month after ${newestEffectiveDate}`
+  );
+}
 
 /** An offer row's payment terms (R12). */
 export function termsOf(o: {
@@ -135,7 +158,9 @@ export class CatalogueRepository {
 
   /**
    * Publishes a price list (its effective date already checked against R8) and records
-   * its diff against the previous version. All or nothing.
+   * its diff against the previous version. All or nothing. Throws DuplicateVersionError
+   * when a list is already published for that date, OutOfOrderVersionError when a newer
+   * one is (R8: lists are published in date order).
    */
   async publishPrices(list: PriceList, publishedBy?: string): Promise<{ versionId: string; diff: PriceDiff }> {
     const owners = await this.componentOffers();
@@ -146,6 +171,8 @@ export class CatalogueRepository {
         if (await tx.priceVersion.findUnique({ where: { effectiveDate: list.effectiveDate } })) {
           throw new DuplicateVersionError(`une grille de prix est déjà publiée pour le ${list.effectiveDate}`);
         }
+        const newest = await tx.priceVersion.findFirst({ orderBy: { effectiveDate: 'desc' }, select: { effectiveDate: true } });
+        if (newest && newest.effectiveDate > list.effectiveDate) throw new OutOfOrderVersionError(list.effectiveDate, newest.effectiveDate);
         const previous = await tx.priceVersion.findFirst({
           where: { effectiveDate: { lt: list.effectiveDate } },
           orderBy: { effectiveDate: 'desc' },
@@ -164,11 +191,8 @@ export class CatalogueRepository {
             data: batch.map((p) => ({ priceVersionId: version.id, componentId: p.componentId, unitPriceCents: p.unitPriceCents })),
           });
         }
-        // Offers priced again come back; offers the new list no longer prices are withdrawn.
-        for (const ids of chunks(diff.offersAdded)) await tx.offer.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: null } });
-        for (const ids of chunks(diff.offersWithdrawn)) {
-          await tx.offer.updateMany({ where: { id: { in: ids } }, data: { withdrawnAt: new Date() } });
-        }
+        // Nothing is stamped on the offers: whether one is withdrawn is worked out from the
+        // list in force on the date asked (R8, notWithdrawn and data/scenario-inputs.ts).
         return { versionId: version.id, diff };
       },
       { timeout: 600_000, maxWait: 30_000 },
@@ -217,14 +241,30 @@ export class CatalogueRepository {
     return (await this.db.offer.count()) === 0;
   }
 
-  /** Offer counts per category, offers no longer priced excluded. */
-  async categoryCounts(): Promise<Array<{ category: CategoryId; offers: number }>> {
-    const groups = await this.db.offer.groupBy({ by: ['category'], where: { withdrawnAt: null }, _count: { _all: true } });
+  /**
+   * R8: the offers NOT withdrawn as of the list in force on `asOf`, as a filter: priced by
+   * that list, or priced by no list up to it (new, not yet priced). An offer an earlier list
+   * priced and that list does not is withdrawn (the rule of data/scenario-inputs.ts).
+   */
+  private async notWithdrawn(asOf: string) {
+    const version = await this.currentVersion(asOf);
+    if (!version) return {};
+    return {
+      OR: [
+        { components: { some: { prices: { some: { priceVersionId: version.id } } } } },
+        { components: { none: { prices: { some: { priceVersion: { effectiveDate: { lt: version.effectiveDate } } } } } } },
+      ],
+    };
+  }
+
+  /** Offer counts per category, offers withdrawn as of the list in force on `asOf` excluded (R8). */
+  async categoryCounts(asOf: string = quebecToday()): Promise<Array<{ category: CategoryId; offers: number }>> {
+    const groups = await this.db.offer.groupBy({ by: ['category'], where: await this.notWithdrawn(asOf), _count: { _all: true } });
     return groups.map((g) => ({ category: g.category as CategoryId, offers: g._count._all }));
   }
 
   async listCategory(category: CategoryId, page: number, pageSize: number, asOf: string): Promise<{ total: number; items: OfferSummary[] }> {
-    const where = { category, withdrawnAt: null };
+    const where = { category, ...(await this.notWithdrawn(asOf)) };
     const [total, offers] = await Promise.all([
       this.db.offer.count({ where }),
       this.db.offer.findMany({
@@ -242,7 +282,7 @@ export class CatalogueRepository {
   async search(text: string, limit: number, asOf: string): Promise<{ total: number; items: OfferSummary[] }> {
     const terms = fold(text).split(' ').filter(Boolean);
     if (terms.length === 0) return { total: 0, items: [] };
-    const where = { withdrawnAt: null, AND: terms.map((t) => ({ searchText: { contains: t } })) };
+    const where = { ...(await this.notWithdrawn(asOf)), AND: terms.map((t) => ({ searchText: { contains: t } })) };
     const [total, offers] = await Promise.all([
       this.db.offer.count({ where }),
       this.db.offer.findMany({ where, orderBy: [{ supplier: { name: 'asc' } }, { name: 'asc' }], take: limit, select: { id: true } }),
@@ -307,6 +347,12 @@ export class CatalogueRepository {
       },
     });
     if (!o) return null;
+    // R8: withdrawn when the list in force prices none of its components although an earlier one did.
+    const priced = o.components.some((c) => c.prices.length > 0);
+    const pricedBefore =
+      !priced && version !== null
+        ? (await this.db.price.count({ where: { component: { offerId: id }, priceVersion: { effectiveDate: { lt: version.effectiveDate } } } })) > 0
+        : false;
     return {
       id: o.id,
       name: o.name,
@@ -335,7 +381,7 @@ export class CatalogueRepository {
       sustainability: json(o.sustainabilityIndicators),
       terms: termsOf(o),
       priceEffectiveDate: version?.effectiveDate ?? null,
-      withdrawn: o.withdrawnAt !== null,
+      withdrawn: pricedBefore,
     };
   }
 }

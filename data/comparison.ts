@@ -25,24 +25,9 @@ export interface Comparison {
   incompleteScenarios: Scenario[];
 }
 
-export interface CompareOptions {
-  /**
-   * Comparing under an earlier price version: Offer.withdrawnAt reflects the latest
-   * publication only, so it is ignored and that version's prices alone decide (no_price).
-   */
-  historical?: boolean;
-}
-
-export async function compareNeeds(
-  db: Db,
-  needs: Needs,
-  exclusions: readonly ClientExclusion[],
-  asOf: string,
-  options: CompareOptions = {},
-): Promise<Comparison> {
-  const loaded = await loadCategoryOffers(db, needs.category, asOf);
-  const { priceVersion } = loaded;
-  const offers = options.historical ? loaded.offers.map((o) => ({ ...o, withdrawn: false })) : loaded.offers;
+/** Withdrawn offers are those the list in force on `asOf` withdraws (R8, data/scenario-inputs.ts). */
+export async function compareNeeds(db: Db, needs: Needs, exclusions: readonly ClientExclusion[], asOf: string): Promise<Comparison> {
+  const { priceVersion, offers } = await loadCategoryOffers(db, needs.category, asOf);
   const evaluation = evaluateOffers(needs, offers, exclusions);
   const compliantIds = new Set(evaluation.compliant.map((e) => e.offerId));
   const compliantOffers = offers.filter((o) => compliantIds.has(o.id));

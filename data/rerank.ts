@@ -9,9 +9,10 @@
 //     id or its effective date (YYYY-MM-DD); both are accepted;
 //   - the previous version is the file's choicePriceVersion when set, otherwise the version
 //     in force just before the new one (the latest effective strictly before it);
-//   - Offer.withdrawnAt reflects the LATEST publication only. Under an earlier version an
-//     offer is therefore not taken as withdrawn: whether that version priced it decides
-//     (no_price), so an offer the new list withdraws shows up as `removed`.
+//   - whether an offer is withdrawn is worked out from the version compared (R8,
+//     data/scenario-inputs.ts): under an earlier version an offer that version priced is
+//     not withdrawn, whatever later lists say, so an offer the new list withdraws shows up
+//     as `removed`.
 import type { ClientExclusion } from '../domain/compliance';
 import type { RecordComparison } from '../domain/decision-record';
 import { DossierNotFoundError, type Dossier } from '../domain/dossier';
@@ -27,18 +28,9 @@ export { DossierNotFoundError };
 export class NeedsIncompleteError extends Error {}
 export class PriceVersionNotFoundError extends Error {}
 
-/**
- * The comparison of needs at exactly `version` (compliance, scenarios, ranking). `historical`:
- * the version is not the latest publication, so Offer.withdrawnAt is not applied (see header).
- */
-export async function compareAtVersion(
-  db: Db,
-  needs: Needs,
-  exclusions: readonly ClientExclusion[],
-  version: PriceVersionRef,
-  historical: boolean,
-): Promise<RecordComparison> {
-  const c = await compareNeeds(db, needs, exclusions, version.effectiveDate, { historical });
+/** The comparison of needs at exactly `version` (compliance, scenarios, ranking; see the header). */
+export async function compareAtVersion(db: Db, needs: Needs, exclusions: readonly ClientExclusion[], version: PriceVersionRef): Promise<RecordComparison> {
+  const c = await compareNeeds(db, needs, exclusions, version.effectiveDate);
   return { priceVersion: c.priceVersion, evaluation: c.evaluation, ranked: c.scenarios, incomplete: c.incompleteScenarios };
 }
 
@@ -51,10 +43,9 @@ export async function recordComparison(db: Db, dossier: Dossier, today: string):
   const needs = completeNeeds(dossier.needs);
   if (!needs) return null;
   const catalogue = new CatalogueRepository(db);
-  const latest = await catalogue.latestVersion();
   const version = (dossier.choice?.priceVersion ? await catalogue.priceVersion(dossier.choice.priceVersion) : null) ?? (await catalogue.currentVersion(today));
   if (!version) return null;
-  return compareAtVersion(db, needs, fileExclusions(dossier), version, version.id !== latest?.id);
+  return compareAtVersion(db, needs, fileExclusions(dossier), version);
 }
 
 const fileExclusions = (d: Dossier): ClientExclusion[] => d.exclusions.map((e) => ({ offerId: e.offerId, reason: e.reason }));
@@ -80,9 +71,8 @@ export async function rerankDossier(db: Db, dossierId: string, newPriceVersionEf
   const previousVersion =
     (dossier.choice?.priceVersion ? await catalogue.priceVersion(dossier.choice.priceVersion) : null) ?? (await catalogue.versionBefore(newPriceVersionEffectiveDate));
   if (!previousVersion) throw new PriceVersionNotFoundError(`before ${newPriceVersionEffectiveDate}`);
-  const latest = await catalogue.latestVersion();
   const exclusions = fileExclusions(dossier);
-  const before = await compareAtVersion(db, needs, exclusions, previousVersion, previousVersion.id !== latest?.id);
-  const after = await compareAtVersion(db, needs, exclusions, newVersion, newVersion.id !== latest?.id);
+  const before = await compareAtVersion(db, needs, exclusions, previousVersion);
+  const after = await compareAtVersion(db, needs, exclusions, newVersion);
   return { ...rerank(before.ranked, after.ranked, thresholdBp), previousVersion, newVersion };
 }

@@ -2,6 +2,12 @@
 // under-analysis ones included (compliance reports them as excluded), with its hosting,
 // terms and components priced from the price version in force on `asOf` (the latest
 // published one on or before it). Money stays integer cents.
+//
+// Withdrawal (R8) is worked out from that same list, not from a stamp of the latest
+// publication: an offer is withdrawn as of a list when that list prices none of its
+// components although an earlier list priced it. An offer no list has priced yet is not
+// withdrawn, only unpriced (no_price). So a comparison at any date, a re-ranking or a
+// decision record at an older version sees the offers as they stood under that list.
 import type { CategoryId, HostingClass, Offer } from '../domain/catalogue';
 import type { CandidateOffer } from '../domain/compliance';
 import { CatalogueRepository, termsOf } from './catalogue-repository';
@@ -13,14 +19,14 @@ export interface CategoryOffers {
 }
 
 /**
- * Offers of `category`, ordered by supplier name then offer name. `withdrawn` reflects the
- * latest publication (Offer.withdrawnAt), whatever `asOf`.
+ * Offers of `category`, ordered by supplier name then offer name. `withdrawn` is worked out
+ * from the list in force on `asOf` (see the header).
  */
 export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: string): Promise<CategoryOffers> {
   const priceVersion = await new CatalogueRepository(db).currentVersion(asOf);
   // Three flat queries on the category's indexes, joined here in maps: the cost follows
   // the category's size, not the catalogue's (Prisma's relation filters and IN lists did not).
-  const [rows, hosting, components] = await Promise.all([
+  const [rows, hosting, components, pricedBefore] = await Promise.all([
     db.offer.findMany({
       where: { category },
       orderBy: [{ supplier: { name: 'asc' } }, { name: 'asc' }],
@@ -38,7 +44,17 @@ export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: str
       LEFT JOIN "Price" p ON p."componentId" = c."id" AND p."priceVersionId" = ${priceVersion?.id ?? '-'}
       WHERE o."category" = ${category}
       ORDER BY c."kind" DESC, c."id" ASC`,
+    priceVersion
+      ? db.$queryRaw<Array<{ offerId: string }>>`
+      SELECT DISTINCT c."offerId"
+      FROM "Price" p
+      JOIN "PriceVersion" v ON v."id" = p."priceVersionId"
+      JOIN "OfferComponent" c ON c."id" = p."componentId"
+      JOIN "Offer" o ON o."id" = c."offerId"
+      WHERE o."category" = ${category} AND v."effectiveDate" < ${priceVersion.effectiveDate}`
+      : Promise.resolve([]),
   ]);
+  const earlier = new Set(pricedBefore.map((r) => r.offerId));
   const group = <T extends { offerId: string }>(items: T[]) => {
     const by = new Map<string, T[]>();
     for (const item of items) {
@@ -50,15 +66,16 @@ export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: str
   };
   const hostingOf = group(hosting);
   const componentsOf = group(components);
-  const offers = rows.map(
-    (o): CandidateOffer => ({
+  const offers = rows.map((o): CandidateOffer => {
+    const priced = (componentsOf.get(o.id) ?? []).some((c) => c.unitPriceCents !== null);
+    return {
       id: o.id,
       name: o.name,
       supplierId: o.supplierId,
       supplierName: o.supplier.name,
       category: o.category as CategoryId,
       status: o.status as Offer['status'],
-      withdrawn: o.withdrawnAt !== null,
+      withdrawn: !priced && earlier.has(o.id),
       hosting: (hostingOf.get(o.id) ?? []).map((h) => ({ place: h.place, class: h.class as HostingClass })),
       trainingLanguages: JSON.parse(o.trainingLanguages) as Array<'fr' | 'en'>,
       terms: termsOf(o),
@@ -70,7 +87,7 @@ export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: str
         unitPriceCents: c.unitPriceCents === null ? null : Number(c.unitPriceCents),
       })),
       priceVersion,
-    }),
-  );
+    };
+  });
   return { priceVersion, offers };
 }

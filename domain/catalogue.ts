@@ -254,6 +254,6 @@ export interface OfferDetail {
   terms: PaymentTerms;
   /** Effective date of the price version the prices come from. */
   priceEffectiveDate: string | null;
-  /** The latest price list no longer prices it (R8): it left the catalogue. */
+  /** The price list in force no longer prices it although an earlier one did (R8): it left the catalogue. */
   withdrawn: boolean;
 }

@@ -2,19 +2,24 @@
 // of the needed category comes out either compliant or excluded with ALL its reasons
 // (a code and its parameters, rendered in French or English by reasonText). Pure: no I/O.
 //
-// Hosting rule (R6, R7), a deliberate, conservative choice:
-//   - when the needs involve personal information, an offer is acceptable only if EVERY
-//     one of its listed hosting locations has a class the client accepts. The catalogue
-//     lists where an offer may host data, not where a given client's data will stay, so a
-//     single location outside the accepted classes could receive the data;
-//   - without personal information, hosting excludes nothing (the law's constraints on
-//     hosting concern personal information). A client that still wants, say, Canada-only
-//     hosting as a criterion (R7, R13) sets the other offers aside with clientExclusions.
+// Hosting rule (R6, R7), a deliberate, conservative choice: an offer is acceptable only if
+// EVERY one of its listed hosting locations has a class the client accepts
+// (needs.acceptedHostingClasses). The catalogue lists where an offer may host data, not
+// where a given client's data will stay, so a single location outside the accepted classes
+// could receive the data. The accepted classes are the client's criterion and apply
+// whether or not personal information is involved (R7, FAQ: a client may require
+// Canada-only hosting, expressed as ["quebec", "canada"]); the reason says which: the
+// law's constraints on personal information, or the client's own criterion.
+// A minimum quantity above the need excludes nothing either (R12, §3.4.1: the scenario is
+// priced "en considérant les modalités de prix et de paiement", minimum-quantity
+// commitments among them): domain/scenarios.ts bills max(need, minimum), so such an offer
+// may still be the lowest-price scenario, and choosing another then needs the head's
+// authorization under the RCTI (R14).
 // An offer that lacks one of the wanted extra components is NOT excluded: it stays
 // compliant with `missingComponents`, since a scenario may combine it with another offer
 // of the same supplier that has the component (R12, domain/scenarios.ts).
 import { HOSTING_CLASSES, HOSTING_CLASS_NAMES, fold, isOutsideQuebec, type CategoryId, type HostingClass, type Offer, type PaymentTerms } from './catalogue';
-import { peakQuantity, type BilingualText, type ExtraComponent, type Needs } from './needs';
+import { type BilingualText, type ExtraComponent, type Needs } from './needs';
 import { langOf, type Locale } from './i18n';
 
 /** A component of a candidate offer with its unit price in the price version used (null: unpriced). */
@@ -34,7 +39,7 @@ export interface CandidateOffer {
   supplierName: string;
   category: CategoryId;
   status: Offer['status'];
-  /** True when the latest price list no longer prices the offer (R8). */
+  /** True when the price list in force (priceVersion) no longer prices the offer although an earlier one did (R8). */
   withdrawn: boolean;
   hosting: Array<{ place: string; class: HostingClass }>;
   trainingLanguages: Array<'fr' | 'en'>;
@@ -47,9 +52,9 @@ export interface CandidateOffer {
 export type ExclusionReason =
   | { code: 'withdrawn' }
   | { code: 'under_analysis' }
-  | { code: 'hosting_not_accepted'; classes: HostingClass[] }
+  /** `personalInformation`: the needs involve personal information (else: the client's own criterion). */
+  | { code: 'hosting_not_accepted'; classes: HostingClass[]; personalInformation: boolean }
   | { code: 'min_duration_exceeds_contract'; minDurationMonths: number; durationMonths: number }
-  | { code: 'min_quantity_above_need'; minQuantity: number; maxNeed: number }
   | { code: 'training_language_missing'; language: 'fr' | 'en' }
   | { code: 'no_price'; componentIds: string[] }
   | { code: 'excluded_by_client'; reason: string };
@@ -111,22 +116,16 @@ export function evaluateOffers(
 ): Evaluation {
   const manual = [...(needs.clientExclusions ?? []), ...clientExclusions];
   const accepted = new Set(needs.acceptedHostingClasses);
-  const maxNeed = peakQuantity(needs);
   const evaluations = offers
     .filter((o) => o.category === needs.category)
     .map((offer): OfferEvaluation => {
       const reasons: ExclusionReason[] = [];
       if (offer.withdrawn) reasons.push({ code: 'withdrawn' });
       if (offer.status === 'under_analysis') reasons.push({ code: 'under_analysis' });
-      if (needs.personalInformation) {
-        const refused = HOSTING_CLASSES.filter((c) => !accepted.has(c) && offer.hosting.some((h) => h.class === c));
-        if (refused.length) reasons.push({ code: 'hosting_not_accepted', classes: refused });
-      }
+      const refused = HOSTING_CLASSES.filter((c) => !accepted.has(c) && offer.hosting.some((h) => h.class === c));
+      if (refused.length) reasons.push({ code: 'hosting_not_accepted', classes: refused, personalInformation: needs.personalInformation });
       if (offer.terms.minDurationMonths > needs.durationMonths) {
         reasons.push({ code: 'min_duration_exceeds_contract', minDurationMonths: offer.terms.minDurationMonths, durationMonths: needs.durationMonths });
-      }
-      if (offer.terms.minQuantity > maxNeed) {
-        reasons.push({ code: 'min_quantity_above_need', minQuantity: offer.terms.minQuantity, maxNeed });
       }
       if (!offer.trainingLanguages.includes(needs.trainingLanguage)) {
         reasons.push({ code: 'training_language_missing', language: needs.trainingLanguage });
@@ -160,8 +159,8 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
   switch (reason.code) {
     case 'withdrawn':
       return {
-        fr: "R8 : offre retirée — la plus récente grille de prix ne la tarifie plus.",
-        en: 'R8: offer withdrawn — the latest price list no longer prices it.',
+        fr: "R8 : offre retirée — la grille de prix en vigueur ne la tarifie plus.",
+        en: 'R8: offer withdrawn — the price list in force no longer prices it.',
       };
     case 'under_analysis':
       return {
@@ -169,19 +168,19 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
         en: 'Offer under analysis: only qualified offers can be contracted.',
       };
     case 'hosting_not_accepted':
-      return {
-        fr: `R7 : lieux d'hébergement non acceptés pour des renseignements personnels : ${classList(reason.classes, 'fr')}.`,
-        en: `R7: hosting locations not accepted for personal information: ${classList(reason.classes, 'en')}.`,
-      };
+      return reason.personalInformation
+        ? {
+            fr: `R7 : lieux d'hébergement non acceptés pour des renseignements personnels : ${classList(reason.classes, 'fr')}.`,
+            en: `R7: hosting locations not accepted for personal information: ${classList(reason.classes, 'en')}.`,
+          }
+        : {
+            fr: `Lieux d'hébergement exclus par le critère de l'organisme (guide, section 5, FAQ) : ${classList(reason.classes, 'fr')}.`,
+            en: `Hosting locations excluded by the client body's criterion (guide, section 5, FAQ): ${classList(reason.classes, 'en')}.`,
+          };
     case 'min_duration_exceeds_contract':
       return {
         fr: `R12 : durée minimale d'engagement de ${reason.minDurationMonths} mois, plus longue que le contrat souhaité (${reason.durationMonths} mois).`,
         en: `R12: minimum commitment of ${reason.minDurationMonths} months, longer than the desired contract (${reason.durationMonths} months).`,
-      };
-    case 'min_quantity_above_need':
-      return {
-        fr: `R12 : quantité minimale de ${reason.minQuantity} unités, au-delà du besoin le plus élevé (${reason.maxNeed}).`,
-        en: `R12: minimum quantity of ${reason.minQuantity} units, above the highest need (${reason.maxNeed}).`,
       };
     case 'training_language_missing':
       return reason.language === 'fr'

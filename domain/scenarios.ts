@@ -25,7 +25,9 @@
 //       billAllUsersFromSignature: every year bills the peak need of the contract;
 //       quantity may not decrease: a year bills at least the highest earlier billed count;
 //       minimum quantity (base lines only; the terms' minimum concerns the base licence):
-//       billed = max(quantity, minQuantity).
+//       billed = max(quantity, minQuantity). A minimum above the whole need does not exclude
+//       the offer (domain/compliance.ts): the minimum is billed, a note says so, and the
+//       offer may still be the lowest-price scenario (R12, R14).
 //   - Yearly escalation (bp basis points): the unit price of contract year k is
 //     P × (1 + bp/10 000)^(k−1), computed exactly from the PUBLISHED price (not from the
 //     previous year's rounded price) and rounded once to the cent, half up. Year 1 is the
@@ -306,11 +308,13 @@ export function computeScenario(offer: CandidateOffer, needs: Needs): Scenario {
     );
   }
   if (applied.minimum.size) {
-    const ys = [...applied.minimum].join(', ');
+    const ys = [...applied.minimum];
+    const fr = ys.map((y) => `année ${y} : besoin de ${baseNeed[y - 1] ?? 0}`).join('; ');
+    const en = ys.map((y) => `year ${y}: need of ${baseNeed[y - 1] ?? 0}`).join('; ');
     note(
       'min_quantity',
-      `R12 : quantité minimale de ${terms.minQuantity} unités facturée (année(s) ${ys}).`,
-      `R12: minimum quantity of ${terms.minQuantity} units billed (year(s) ${ys}).`,
+      `Quantité minimale exigée par le fournisseur : ${terms.minQuantity} unités sont facturées même quand le besoin est moindre (${fr}). Le guide (section 3.4.1) fait calculer le prix avec les modalités de prix et de paiement, dont ce minimum.`,
+      `Minimum quantity required by the supplier: ${terms.minQuantity} units are billed even when the need is lower (${en}). The guide (section 3.4.1) has the price computed with the pricing and payment terms, this minimum included.`,
     );
   }
   if (needs.variability === 'high' && (!terms.quantityMayDecrease || terms.billAllUsersFromSignature)) {

@@ -1,12 +1,14 @@
 // Catalogue import and price publication by broker staff (R1, R7, R8, R12): all or
-// nothing, every bad row reported, diffs recorded. Through the CLI, on both databases.
-// Each test starts from an empty catalogue and imports or publishes what it needs first.
+// nothing, every bad row reported, diffs recorded, lists published in date order. Through
+// the CLI, on both databases. Each test starts from an empty catalogue and imports or
+// publishes what it needs first.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run';
+import { CatalogueRepository, OutOfOrderVersionError } from '../../data/catalogue-repository';
 import { openDatabase, type Database } from '../../data/db';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
@@ -190,5 +192,41 @@ describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) =
     const r = await cli(tdb.url, 'catalogue', 'stats');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ suppliers: 1, offers: 1, categories: 1, priceVersions: 2 });
+  });
+});
+
+describe.each(DB_KINDS)('R8 price lists published in date order on %s', (kind) => {
+  let tdb: TestDatabase;
+  let database: Database;
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    database = openDatabase(tdb.url);
+    expect((await cli(tdb.url, 'catalogue', 'import', 'data/templates/catalogue-template.csv')).code).toBe(0);
+    expect((await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-03-01')).code).toBe(0);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await tdb?.drop();
+  });
+
+  it('R8: a price list dated before the newest published one is refused, naming the newest, and nothing is written', async () => {
+    const r = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-02-01');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('colonne/column --effective');
+    expect(r.err).toContain('une grille plus récente est déjà publiée (en vigueur le 2027-03-01)');
+    expect(r.err).toContain('a newer price list is already published (effective 2027-03-01)');
+    expect(r.err).toContain("rien n'a été écrit / nothing was written");
+    expect((await database.db.priceVersion.findMany({ select: { effectiveDate: true } })).map((v) => v.effectiveDate)).toEqual(['2027-03-01']);
+  });
+
+  it('R8: the repository refuses it too (OutOfOrderVersionError), all or nothing; a later list is still published', async () => {
+    const store = new CatalogueRepository(database.db);
+    const list = { effectiveDate: '2027-02-01', prices: [{ componentId: 'off-exemple-courriel-base', unitPriceCents: 100 }] };
+    await expect(store.publishPrices(list)).rejects.toBeInstanceOf(OutOfOrderVersionError);
+    await expect(store.publishPrices(list)).rejects.toThrow('2027-03-01');
+    expect(await database.db.priceVersion.count({ where: { effectiveDate: '2027-02-01' } })).toBe(0);
+    expect(await database.db.price.count({ where: { unitPriceCents: 100 } })).toBe(0);
+    const later = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-04-01');
+    expect(later.code).toBe(0);
   });
 });

@@ -18,7 +18,17 @@ interface CompareOutput {
   flags: Record<string, unknown> & { notices: Array<{ flag: string; rule: string; fr: string; en: string }> };
   compliant: Array<{ offerId: string; efvpRequired: boolean; missingComponents: string[] }>;
   excluded: Array<{ offerId: string; reasons: Array<{ code: string; fr: string; en: string; [k: string]: unknown }> }>;
-  scenarios: Array<{ id: string; rank: number; lowest: boolean; totalCents: number; gapToLowestCents: number; withinBudget: boolean | null; priceVersion: { effectiveDate: string } }>;
+  scenarios: Array<{
+    id: string;
+    rank: number;
+    lowest: boolean;
+    totalCents: number;
+    gapToLowestCents: number;
+    withinBudget: boolean | null;
+    priceVersion: { effectiveDate: string };
+    lines: Array<{ years: Array<{ needQuantity: number; billedQuantity: number }> }>;
+    notes: Array<{ code: string; fr: string }>;
+  }>;
   incompleteScenarios: Array<{ id: string; missingComponents: string[] }>;
 }
 
@@ -127,6 +137,34 @@ describe('compare NEEDS.json on the sample catalogue (SQLite)', () => {
         ['off-boreale-courriel-essentiel', ['Stockage additionnel']],
       ]),
     );
+  });
+
+  it('R12: a minimum quantity above the need no longer excludes — Courriel Marée Standard (minimum 500) is compared for 300 users, billed 500', async () => {
+    const file = needsFile('min-quantity.json', { yearlyQuantities: [300, 300, 300], extraComponents: [] });
+    const { code, out } = await cli('compare', file, '--as-of', '2026-11-15');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as CompareOutput;
+    expect(r.excluded.map((o) => o.offerId)).not.toContain('off-atlantique-courriel');
+    const maree = r.scenarios.find((s) => s.id === 'off-atlantique-courriel')!;
+    expect(maree.lines[0]!.years.map((y) => [y.needQuantity, y.billedQuantity])).toEqual([
+      [300, 500],
+      [300, 500],
+      [300, 500],
+    ]);
+    expect(maree.notes.find((n) => n.code === 'min_quantity')!.fr).toContain('500 unités sont facturées même quand le besoin est moindre');
+  });
+
+  it('R7: without personal information, a Canada-only criterion still excludes the offers hosted in Europe', async () => {
+    const file = needsFile('canada-only.json', { personalInformation: false, acceptedHostingClasses: ['quebec', 'canada'] });
+    const { code, out } = await cli('compare', file, '--as-of', '2026-11-15');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as CompareOutput;
+    for (const id of ['off-alpenwolke-courriel', 'off-bise-courriel']) {
+      const reasons = r.excluded.find((o) => o.offerId === id)!.reasons;
+      expect(reasons).toEqual([expect.objectContaining({ code: 'hosting_not_accepted', personalInformation: false })]);
+      expect(reasons[0]!.fr).toContain("critère de l'organisme");
+    }
+    expect(r.flags.efvpRequired).toBe(false);
   });
 
   it("R34: Québec-only hosting and the client's exclusions leave no compliant offer: the need goes to the broker", async () => {

@@ -120,9 +120,11 @@ describe('R7, R8, R12, R13 compliance: every exclusion reason', () => {
   });
 
   it('R7: with personal information, ONE hosting location outside the accepted classes excludes the offer', () => {
-    expect(reasonsOf(needs(), offer('h', { hosting: hosted('canada', 'us_dpf') }))).toEqual([{ code: 'hosting_not_accepted', classes: ['us_dpf'] }]);
+    expect(reasonsOf(needs(), offer('h', { hosting: hosted('canada', 'us_dpf') }))).toEqual([
+      { code: 'hosting_not_accepted', classes: ['us_dpf'], personalInformation: true },
+    ]);
     expect(reasonsOf(needs(), offer('h2', { hosting: hosted('eu_gdpr', 'quebec', 'other') }))).toEqual([
-      { code: 'hosting_not_accepted', classes: ['eu_gdpr', 'other'] },
+      { code: 'hosting_not_accepted', classes: ['eu_gdpr', 'other'], personalInformation: true },
     ]);
   });
 
@@ -132,8 +134,28 @@ describe('R7, R8, R12, R13 compliance: every exclusion reason', () => {
     expect(evaluateOffers(needs({ acceptedHostingClasses: ['quebec', 'canada', 'eu_gdpr'] }), [eu]).compliant).toHaveLength(1);
   });
 
-  it('R7: without personal information, hosting excludes nothing', () => {
-    expect(reasonsOf(needs({ personalInformation: false, acceptedHostingClasses: ['quebec'] }), offer('h', { hosting: hosted('us_dpf') }))).toEqual([]);
+  it('R7: a Canada-only criterion excludes offers hosted outside Canada even without personal information', () => {
+    const canadaOnly = needs({ personalInformation: false, acceptedHostingClasses: ['quebec', 'canada'] });
+    const e = evaluateOffers(canadaOnly, [
+      offer('qc', { hosting: hosted('quebec') }),
+      offer('ca', { hosting: hosted('quebec', 'canada') }),
+      offer('us', { hosting: hosted('canada', 'us_dpf') }),
+      offer('eu', { hosting: hosted('eu_gdpr') }),
+    ]);
+    expect(e.compliant.map((x) => x.offerId)).toEqual(['qc', 'ca']);
+    expect(e.excluded.map((x) => [x.offerId, x.reasons])).toEqual([
+      ['us', [{ code: 'hosting_not_accepted', classes: ['us_dpf'], personalInformation: false }]],
+      ['eu', [{ code: 'hosting_not_accepted', classes: ['eu_gdpr'], personalInformation: false }]],
+    ]);
+    // No personal information: the client's criterion, not the law's, and no EFVP.
+    expect(e.evaluations.every((x) => !x.efvpRequired)).toBe(true);
+    expect(reasonText(e.excluded[0]!.reasons[0]!, 'fr-CA')).toBe("Lieux d'hébergement exclus par le critère de l'organisme (guide, section 5, FAQ) : États-Unis (Data Privacy Framework).");
+    expect(reasonText(e.excluded[0]!.reasons[0]!, 'en-CA')).toBe("Hosting locations excluded by the client body's criterion (guide, section 5, FAQ): United States (Data Privacy Framework).");
+  });
+
+  it('R7: without personal information, a client accepting every hosting class excludes nothing for hosting', () => {
+    const all = needs({ personalInformation: false, acceptedHostingClasses: ['quebec', 'canada', 'eu_gdpr', 'eu_adequacy', 'us_dpf', 'other'] });
+    expect(reasonsOf(all, offer('h', { hosting: hosted('us_dpf', 'other') }))).toEqual([]);
   });
 
   it('R12: a minimum duration longer than the contract excludes (min_duration_exceeds_contract)', () => {
@@ -143,11 +165,13 @@ describe('R7, R8, R12, R13 compliance: every exclusion reason', () => {
     expect(reasonsOf(needs(), offer('d36', {}, { minDurationMonths: 36 }))).toEqual([]);
   });
 
-  it('R12: a minimum quantity above the highest need excludes (min_quantity_above_need)', () => {
-    expect(reasonsOf(needs({ yearlyQuantities: [200, 300, 250] }), offer('q', {}, { minQuantity: 500 }))).toEqual([
-      { code: 'min_quantity_above_need', minQuantity: 500, maxNeed: 300 },
-    ]);
+  it('R12: a minimum quantity above the highest need excludes nothing (the scenario bills the minimum, §3.4.1)', () => {
+    expect(reasonsOf(needs({ yearlyQuantities: [200, 300, 250] }), offer('q', {}, { minQuantity: 500 }))).toEqual([]);
     expect(reasonsOf(needs({ yearlyQuantities: [20, 300, 300] }), offer('q2', {}, { minQuantity: 25 }))).toEqual([]);
+  });
+
+  it('R12: a minimum quantity equal to the peak need excludes nothing', () => {
+    expect(reasonsOf(needs({ yearlyQuantities: [200, 300, 250] }), offer('q', {}, { minQuantity: 300 }))).toEqual([]);
   });
 
   it('R5: training material missing in the wanted language excludes (training_language_missing)', () => {
@@ -179,7 +203,6 @@ describe('R7, R8, R12, R13 compliance: every exclusion reason', () => {
       'under_analysis',
       'hosting_not_accepted',
       'min_duration_exceeds_contract',
-      'min_quantity_above_need',
       'training_language_missing',
       'no_price',
       'excluded_by_client',
@@ -196,9 +219,9 @@ describe('R7, R8, R12, R13 compliance: every exclusion reason', () => {
     const all: ExclusionReason[] = [
       { code: 'withdrawn' },
       { code: 'under_analysis' },
-      { code: 'hosting_not_accepted', classes: ['us_dpf', 'eu_gdpr'] },
+      { code: 'hosting_not_accepted', classes: ['us_dpf', 'eu_gdpr'], personalInformation: true },
       { code: 'min_duration_exceeds_contract', minDurationMonths: 36, durationMonths: 24 },
-      { code: 'min_quantity_above_need', minQuantity: 500, maxNeed: 300 },
+      { code: 'hosting_not_accepted', classes: ['us_dpf'], personalInformation: false },
       { code: 'training_language_missing', language: 'fr' },
       { code: 'no_price', componentIds: ['x-base'] },
       { code: 'excluded_by_client', reason: 'EFVP défavorable' },
@@ -212,7 +235,7 @@ describe('R7, R8, R12, R13 compliance: every exclusion reason', () => {
     expect(reasonText(all[2]!, 'fr-CA')).toBe("R7 : lieux d'hébergement non acceptés pour des renseignements personnels : États-Unis (Data Privacy Framework), UE (RGPD).");
     expect(reasonText(all[2]!, 'en-CA')).toBe('R7: hosting locations not accepted for personal information: United States (Data Privacy Framework), EU (GDPR).');
     expect(reasonText(all[3]!, 'fr-CA')).toContain('36 mois');
-    expect(reasonText(all[4]!, 'en-CA')).toContain('500');
+    expect(reasonText(all[4]!, 'en-CA')).toContain("client body's criterion");
     expect(reasonText(all[5]!, 'fr-CA')).toContain('français');
     expect(reasonText(all[7]!, 'fr-CA')).toContain('EFVP défavorable');
   });

@@ -54,6 +54,14 @@ describe('R12 ranking', () => {
     expect(rankScenarios([A, B], 19_000_000).map((s) => s.withinBudget)).toEqual([true, false]);
   });
 
+  it('R12, R33: a total exactly equal to the budget is within budget; one cent more is not', () => {
+    expect(rankScenarios([A, B], A.totalCents).map((s) => [s.id, s.withinBudget])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+    expect(rankScenarios([A], A.totalCents - 1)[0]!.withinBudget).toBe(false);
+  });
+
   it('R12: no scenario, empty ranking', () => {
     expect(rankScenarios([])).toEqual([]);
   });

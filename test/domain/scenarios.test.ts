@@ -2,8 +2,9 @@
 // its arithmetic written by hand. Amounts are integer cents.
 import { describe, expect, it } from 'vitest';
 import type { PaymentTerms } from '../../domain/catalogue';
-import type { CandidateComponent, CandidateOffer } from '../../domain/compliance';
+import { evaluateOffers, type CandidateComponent, type CandidateOffer } from '../../domain/compliance';
 import { needsSchema, type Needs, type NeedsInput } from '../../domain/needs';
+import { choiceCheck, rankScenarios } from '../../domain/ranking';
 import { billedQuantities, buildScenarios, combineSameSupplier, computeScenario, escalatedUnitPriceCents, type Scenario, } from '../../domain/scenarios';
 
 const VERSION = { id: 'v-2026-11', effectiveDate: '2026-11-02' };
@@ -115,7 +116,51 @@ describe('R12, R33 minimum quantity', () => {
     const s = computeScenario(offer('o1', 1000, { minQuantity: 25 }), needs(24, [20, 100]));
     expect(s.yearTotals.map((y) => y.subtotalCents)).toEqual([300_000, 1_200_000]);
     expect(s.totalCents).toBe(1_500_000);
-    expect(s.notes.find((n) => n.code === 'min_quantity')!.en).toContain('year(s) 1');
+    const note = s.notes.find((n) => n.code === 'min_quantity')!;
+    expect(note.en).toContain('25 units are billed even when the need is lower (year 1: need of 20)');
+    expect(note.fr).toContain('25 unités sont facturées même quand le besoin est moindre (année 1 : besoin de 20)');
+    expect(note.en).not.toContain('year 2');
+  });
+
+  it('R12: min quantity above the need is priced at the minimum and can be the lowest — 300 users, minimum 500 at 4,00 $ vs 300 at 7,00 $', () => {
+    // "Minimum": max(300, 500) = 500 × 12 × 4,00 $ = 24 000,00 $ (2 400 000 ¢)
+    // "Libre":   300 × 12 × 7,00 $ = 25 200,00 $ (2 520 000 ¢)
+    const n = needs(12, [300]);
+    const offers = [offer('minimum', 400, { minQuantity: 500 }), offer('libre', 700)];
+    const evaluation = evaluateOffers(n, offers);
+    expect(evaluation.excluded).toEqual([]);
+    const ranked = rankScenarios(buildScenarios(offers, n).complete);
+    expect(ranked.map((r) => [r.id, r.totalCents, r.lowest])).toEqual([
+      ['minimum', 2_400_000, true],
+      ['libre', 2_520_000, false],
+    ]);
+    expect(years(ranked[0]!)).toEqual([[1, 12, 12, 12, 300, 500, 400, 2_400_000]]);
+    const note = ranked[0]!.notes.find((x) => x.code === 'min_quantity')!;
+    expect(note.fr).toContain('500 unités sont facturées même quand le besoin est moindre (année 1 : besoin de 300)');
+    expect(note.en).toContain('500 units are billed even when the need is lower (year 1: need of 300)');
+    expect(note.fr).not.toMatch(/\bR\d+\b/);
+  });
+
+  it('R14: choosing another scenario than the one priced at the minimum asks the head\'s authorization (RCTI), gap 1 200,00 $', () => {
+    const n = needs(12, [300]);
+    const offers = [offer('minimum', 400, { minQuantity: 500 }), offer('libre', 700)];
+    const ranked = rankScenarios(buildScenarios(offers, n).complete);
+    const check = choiceCheck(ranked, 'libre', true);
+    expect(check.needsHeadAuthorization).toBe(true);
+    expect(check.lowest.id).toBe('minimum');
+    expect(check.gapCents).toBe(120_000);
+    expect(check.advice.map((a) => a.rule)).toEqual(['R14', 'R15']);
+    expect(choiceCheck(ranked, 'minimum', true).needsHeadAuthorization).toBe(false);
+  });
+
+  it('R12: a minimum quantity equal to the peak need — neither excluded nor billed more: 300 × 12 × 4,00 $ = 14 400,00 $', () => {
+    const n = needs(12, [300]);
+    const o = offer('egal', 400, { minQuantity: 300 });
+    expect(evaluateOffers(n, [o]).compliant.map((e) => e.offerId)).toEqual(['egal']);
+    const s = computeScenario(o, n);
+    expect(years(s)).toEqual([[1, 12, 12, 12, 300, 300, 400, 1_440_000]]);
+    expect(s.totalCents).toBe(1_440_000);
+    expect(codes(s)).not.toContain('min_quantity');
   });
 
   it('R33: the minimum quantity concerns the base licence, not an additional component', () => {

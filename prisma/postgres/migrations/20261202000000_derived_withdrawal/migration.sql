@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Offer" DROP COLUMN "withdrawnAt";
+
