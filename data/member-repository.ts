@@ -10,6 +10,10 @@ export interface AccessRequestRecord {
   organizationName: string;
   role: string;
   status: 'pending' | 'approved' | 'refused';
+  /** The organization's RCTI status at the request; null for a new organization. */
+  rctiBefore: boolean | null;
+  /** What the approval decided for it: kept, or 'true' / 'false'. */
+  rctiDecision: string | null;
   decidedByName: string | null;
   decidedAt: Date | null;
   conversationId: string | null;
@@ -68,7 +72,9 @@ export class MemberRepository {
   }
 
   async createRequest(input: { aadObjectId: string; displayName: string; organizationName: string; role: string; conversationId: string | null }): Promise<AccessRequestRecord> {
-    return (await this.db.accessRequest.create({ data: input })) as AccessRequestRecord;
+    // The organization's RCTI status as it stands, so that the review card shows it and keeps it by default.
+    const existing = await this.db.organization.findUnique({ where: { name: input.organizationName }, select: { underRcti: true } });
+    return (await this.db.accessRequest.create({ data: { ...input, rctiBefore: existing?.underRcti ?? null } })) as AccessRequestRecord;
   }
 
   async request(id: string): Promise<AccessRequestRecord | null> {
@@ -78,13 +84,10 @@ export class MemberRepository {
   /**
    * Decides a pending request once; a second decision (double click, two staff at once)
    * gets AlreadyDecidedError. Approval makes the requester a client of the organization.
+   * `rcti`: the organization's RCTI status. An existing organization keeps its status unless
+   * staff chose another explicitly (true/false); the decision is recorded on the request.
    */
-  async decide(
-    id: string,
-    decision: 'approved' | 'refused',
-    by: { aadObjectId: string; name: string },
-    organization?: { underRcti: boolean },
-  ): Promise<AccessRequestRecord> {
+  async decide(id: string, decision: 'approved' | 'refused', by: { aadObjectId: string; name: string }, rcti: 'keep' | boolean = 'keep'): Promise<AccessRequestRecord> {
     return this.db.$transaction(async (tx) => {
       const claimed = await tx.accessRequest.updateMany({
         where: { id, status: 'pending' },
@@ -94,16 +97,20 @@ export class MemberRepository {
       if (!request) throw new AlreadyDecidedError('unknown request');
       if (claimed.count === 0) throw new AlreadyDecidedError(`already ${request.status}`);
       if (decision === 'approved') {
-        const org = await tx.organization.upsert({
-          where: { name: request.organizationName },
-          create: { id: randomUUID(), name: request.organizationName, eligible: true, underRcti: organization?.underRcti ?? false },
-          update: organization ? { underRcti: organization.underRcti } : {},
-        });
+        const existing = await tx.organization.findUnique({ where: { name: request.organizationName } });
+        const underRcti = rcti === 'keep' ? (existing?.underRcti ?? false) : rcti;
+        const org = existing
+          ? existing.underRcti === underRcti
+            ? existing
+            : await tx.organization.update({ where: { id: existing.id }, data: { underRcti } })
+          : await tx.organization.create({ data: { id: randomUUID(), name: request.organizationName, eligible: true, underRcti } });
         await tx.member.upsert({
           where: { aadObjectId: request.aadObjectId },
           create: { aadObjectId: request.aadObjectId, displayName: request.displayName, role: 'client', organizationId: org.id },
           update: { organizationId: org.id, role: 'client' },
         });
+        const rctiDecision = existing && existing.underRcti === underRcti ? 'kept' : String(underRcti);
+        return (await tx.accessRequest.update({ where: { id }, data: { rctiBefore: existing?.underRcti ?? null, rctiDecision } })) as AccessRequestRecord;
       }
       return request as AccessRequestRecord;
     });

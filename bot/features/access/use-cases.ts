@@ -56,13 +56,13 @@ export function accessUseCases(deps: AccessUseCaseDeps) {
 
     async decide(
       p: Principal,
-      input: { requestId: string; decision: 'approved' | 'refused'; underRcti: boolean; byName: string },
+      input: { requestId: string; decision: 'approved' | 'refused'; rcti: 'keep' | boolean; byName: string },
     ): Promise<DecisionOutcome> {
       if (!mayDecideAccess(p)) return { kind: 'forbidden' };
       if (!(await members.request(input.requestId))) return { kind: 'unknown' };
       const by = { aadObjectId: p.aadObjectId, name: input.byName };
       try {
-        await members.decide(input.requestId, input.decision, by, input.decision === 'approved' ? { underRcti: input.underRcti } : undefined);
+        await members.decide(input.requestId, input.decision, by, input.rcti);
       } catch (err) {
         if (!(err instanceof AlreadyDecidedError)) throw err;
         return { kind: 'already_decided', request: (await members.request(input.requestId))! };

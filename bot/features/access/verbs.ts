@@ -14,6 +14,9 @@ const decideData = z
   .object({
     requestId: z.string().min(1).max(100),
     decision: z.enum(['approved', 'refused']),
+    // The RCTI status the staff member chose; `keep` (the default) keeps an existing organization's.
+    rcti: z.enum(['keep', 'true', 'false']).optional(),
+    // Cards posted before the choice list: their toggle.
     underRcti: z.enum(['true', 'false']).optional(),
   })
   .loose();
@@ -51,7 +54,7 @@ export function accessVerbs(gate: CatalogueGate, access: AccessUseCases) {
       const outcome = await access.decide(p, {
         requestId: data.requestId,
         decision: data.decision,
-        underRcti: data.underRcti === 'true',
+        rcti: data.rcti === 'true' || data.rcti === 'false' ? data.rcti === 'true' : data.rcti === 'keep' ? 'keep' : data.underRcti === 'true' ? true : 'keep',
         byName: turn.ctx.activity.from?.name || p.aadObjectId,
       });
       switch (outcome.kind) {

@@ -65,6 +65,37 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
     return post(app.baseUrl, inStaffTeam(staffCard('access.decide', { requestId, decision: 'approved', underRcti: 'true' })));
   }
 
+  it('R14: approving a new member of an RCTI organization with the card\'s defaults keeps the organization under the RCTI, and the card says so', async () => {
+    const organization = `Ministère RCTI ${randomUUID()}`;
+    await app.courtier.members.ensureOrganization(organization, { eligible: true, underRcti: true });
+    const NEWCOMER = await newcomer();
+    const requestId = await requestAccess(NEWCOMER, organization);
+    // The review card shows the organization's status and keeps it by default.
+    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL && JSON.stringify(cardOf(s.activity)).includes(requestId));
+    const review = cardOf(toStaff!.activity)!;
+    expect(cardText(review).replace(/\u00a0/g, ' ')).toContain('Organisme déjà inscrit : assujetti au RCTI.');
+    expect(JSON.stringify(review)).toContain('"value":"keep"');
+    // The staff member approves without touching the RCTI choice (the card sends its default).
+    const r = await post(app.baseUrl, inStaffTeam(staffCard('access.decide', { requestId, decision: 'approved', rcti: 'keep' })));
+    expect(cardText(invokeResponseOf(r)?.value).replace(/\u00a0/g, ' ')).toContain('Statut RCTI inchangé : assujetti au RCTI.');
+    expect((await app.courtier.members.organizations()).find((o) => o.name === organization)?.underRcti).toBe(true);
+    // A card of before the choice list, with its toggle left off, keeps it too.
+    const OTHER = await newcomer();
+    const second = await requestAccess(OTHER, organization);
+    await post(app.baseUrl, inStaffTeam(staffCard('access.decide', { requestId: second, decision: 'approved', underRcti: 'false' })));
+    expect((await app.courtier.members.organizations()).find((o) => o.name === organization)?.underRcti).toBe(true);
+  });
+
+  it('R14: an existing organization\'s RCTI status changes only by an explicit staff choice, recorded and shown on the card', async () => {
+    const organization = `Ministère RCTI ${randomUUID()}`;
+    await app.courtier.members.ensureOrganization(organization, { eligible: true, underRcti: true });
+    const requestId = await requestAccess(await newcomer(), organization);
+    const r = await post(app.baseUrl, inStaffTeam(staffCard('access.decide', { requestId, decision: 'approved', rcti: 'false' })));
+    expect(cardText(invokeResponseOf(r)?.value).replace(/\u00a0/g, ' ')).toContain('Statut RCTI modifié par cette décision : assujetti au RCTI → non assujetti au RCTI.');
+    expect((await app.courtier.members.organizations()).find((o) => o.name === organization)?.underRcti).toBe(false);
+    expect(await app.courtier.members.request(requestId)).toMatchObject({ rctiBefore: true, rctiDecision: 'false', decidedByName: STAFF.name });
+  });
+
   it('R3/R4: an unknown user asking for the catalogue gets the access card and no catalogue content', async () => {
     const NEWCOMER = await newcomer();
     const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));

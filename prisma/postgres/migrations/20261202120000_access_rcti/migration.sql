@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "AccessRequest" ADD COLUMN     "rctiBefore" BOOLEAN,
+ADD COLUMN     "rctiDecision" TEXT;
+
