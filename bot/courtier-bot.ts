@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { ConversationRepository } from '../data/conversation-repository';
 import { resolveLocale, translator, type Locale } from '../domain/i18n';
 import { parseCommand, type Command } from './commands';
-import type { CommandHandler, CommandHandlers } from './features/types';
+import type { CommandHandler, CommandHandlers, TextHandler } from './features/types';
 import type { InvokeRouter } from './invoke-router';
 import { sendCard, sendText, type Turn } from './turn';
 import type { AdaptiveCard } from '../cards/render';
@@ -29,6 +29,8 @@ export interface CourtierBotDeps {
   router: InvokeRouter;
   logger: Logger;
   commands: CommandHandlers;
+  /** Offered text that is no command before "I did not understand" (e.g. an answer typed while a question is open). */
+  textHandlers?: readonly TextHandler[];
   /** The welcome card of a newly installed conversation. */
   welcome(ctx: TurnContext, locale: Locale): AdaptiveCard;
 }
@@ -98,6 +100,9 @@ export class CourtierBot extends TeamsActivityHandler {
   }
 
   private async dispatch(turn: Turn, command: Command): Promise<void> {
+    if (command.name === 'unknown') {
+      for (const handle of this.deps.textHandlers ?? []) if (await handle(turn, command.text)) return;
+    }
     const handler = this.deps.commands[command.name] as CommandHandler | undefined;
     if (handler) return handler(turn, command);
     await sendText(turn, turn.t('notYet.text', { command: command.name }));

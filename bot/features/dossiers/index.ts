@@ -4,7 +4,7 @@
 import type { NeedsNavigator } from '../../../dialogs/needs-dialog';
 import type { CatalogueGate } from '../access';
 import type { Feature } from '../types';
-import { dossierCommands } from './commands';
+import { answerTypedWhileOpen, dossierCommands } from './commands';
 import { dossierUseCases, type DossierUseCaseDeps } from './use-cases';
 import { dossierVerbs } from './verbs';
 
@@ -18,7 +18,8 @@ export interface DossierFeatureDeps extends DossierUseCaseDeps {
 export function createDossierFeature(deps: DossierFeatureDeps): Feature {
   const files = dossierUseCases(deps);
   return {
-    commands: dossierCommands(deps.gate, files, deps.navigator),
+    commands: dossierCommands(deps.gate, files),
     verbs: dossierVerbs({ gate: deps.gate, files, navigator: deps.navigator, recordLink: deps.recordLink }),
+    text: answerTypedWhileOpen(deps.gate, files, deps.navigator),
   };
 }
