@@ -59,11 +59,43 @@ function executes(card: Card): Action[] {
   return out;
 }
 
+/** Every input of a card, by id (nested ones included). */
+function inputOf(card: Card, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found ??= o;
+    Object.values(o).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
+/** The error shown right under an input, or '' when none. */
+function errorBeside(card: Card, id: string): string {
+  let found = '';
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) {
+      n.forEach((item, i) => {
+        const o = item as Record<string, unknown> | null;
+        if (o && o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) {
+          const next = n[i + 1] as Record<string, unknown> | undefined;
+          if (next?.type === 'TextBlock' && next.color === 'Attention') found = String(next.text);
+        }
+        walk(item);
+      });
+    } else if (n && typeof n === 'object') Object.values(n).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
+
 describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   let app: RunningCourtier;
   let connector: FakeConnector;
   let dossiers: DossierRepository;
-  const ids = { rita: '', nora: '', none: '', lowest: '' };
+  const ids = { rita: '', nora: '', none: '', lowest: '', form: '' };
   const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
 
   beforeAll(async () => {
@@ -86,6 +118,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     ids.nora = await file(other.id, NORA.aadObjectId, EXAMPLE);
     ids.none = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, category: 'tableur', replacedContract: null, needsProfessionalServices: false });
     ids.lowest = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, replacedContract: null });
+    ids.form = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
   });
   afterAll(async () => {
     await app?.stop();
@@ -182,9 +215,10 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(d.choice?.totalCents).toBeGreaterThan(d.choice!.lowestTotalCents);
     expect(kickoffAllowed(d)).toBe(false);
 
-    const incomplete = cardText(cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'pending', criteria: '', justification: '' }, RITA)));
-    expect(incomplete).toContain('Cochez au moins un critère');
-    expect(incomplete).toContain('Rédigez la justification');
+    const incomplete = cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'pending', criteria: '', justification: '' }, RITA));
+    expect(errorBeside(incomplete, 'criteria')).toContain('Cochez au moins un critère');
+    expect(errorBeside(incomplete, 'justification')).toContain('Rédigez la justification');
+    expect(errorBeside(incomplete, 'date')).toBe('');
 
     const pending = cardText(
       cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'pending', criteria: 'compatibility,tco', justification: 'Intégration à notre annuaire' }, RITA)),
@@ -193,10 +227,9 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     d = (await dossiers.get(ids.rita))!;
     expect(d).toMatchObject({ state: 'authorization_pending', justification: { criteria: ['compatibility', 'tco'], text: 'Intégration à notre annuaire' } });
 
-    const noSignatory = cardText(
-      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'obtained', date: '2026-12-01', criteria: 'compatibility', justification: 'Intégration' }, RITA)),
-    );
-    expect(noSignatory).toContain('exige sa date');
+    const noSignatory = cardOfInvoke(await act('dossier.authorize', { dossierId: ids.rita, status: 'obtained', date: '2026-12-01', criteria: 'compatibility', justification: 'Intégration' }, RITA));
+    expect(errorBeside(noSignatory, 'signatory')).toBe("Indiquez le nom du signataire de l'autorisation.");
+    expect(inputOf(noSignatory, 'date')).toMatchObject({ value: '2026-12-01' });
 
     const obtained = cardOfInvoke(
       await act(
@@ -211,6 +244,50 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     d = (await dossiers.get(ids.rita))!;
     expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante' } });
     expect(kickoffAllowed(d)).toBe(true);
+  });
+
+  it('R14: authorization form keeps the criteria and justification when the date is missing', async () => {
+    const file = { id: ids.form };
+    cardOfInvoke(await act('dossier.choose', { dossierId: file.id, scenarioId: 'off-atlantique-courriel' }, RITA));
+    const before = (await dossiers.get(file.id))!;
+    expect(before.authorization?.status).toBe('pending');
+    const typed = { status: 'obtained', date: '', signatory: 'Dominique Dirigeante', criteria: 'efvp,tco', justification: 'Le résultat de notre EFVP et le coût total justifient ce choix.' };
+    const refused = cardOfInvoke(await act('dossier.authorize', { dossierId: file.id, ...typed }, RITA));
+    expect(inputOf(refused, 'criteria')).toMatchObject({ value: 'efvp,tco' });
+    expect(inputOf(refused, 'justification')).toMatchObject({ value: typed.justification });
+    expect(inputOf(refused, 'status')).toMatchObject({ value: 'obtained' });
+    expect(inputOf(refused, 'signatory')).toMatchObject({ value: 'Dominique Dirigeante' });
+    expect(errorBeside(refused, 'date')).toBe("Indiquez la date de l'autorisation obtenue.");
+    expect(errorBeside(refused, 'criteria')).toBe('');
+    expect(errorBeside(refused, 'justification')).toBe('');
+    // Nothing was written.
+    expect((await dossiers.get(file.id))!.version).toBe(before.version);
+  });
+
+  it('R3, R4: a draft is deleted only by a member of its organization, only while a draft, after a confirmation on the card', async () => {
+    const started = cardOfInvoke(await act('needs.start', {}, RITA));
+    const deleteButton = (started.actions as Array<{ type: string; card?: Card }>).find((a) => a.type === 'Action.ShowCard')!;
+    const confirm = executes(deleteButton.card!).find((a) => a.verb === 'dossier.delete')!;
+    const draftId = String(confirm.data.dossierId);
+    expect(cardText(deleteButton.card!)).toContain('Supprimer ce brouillon et toutes ses réponses');
+    // Another organization cannot delete it (nor learn it exists); neither can a stranger or the staff.
+    for (const [who, status] of [[NORA, 404], [STRANGER, 403], [STAFF, 403]] as const) {
+      const r = invokeResponseOf(await act('dossier.delete', confirm.data, who));
+      expect(r?.statusCode, who.name).toBe(status);
+    }
+    expect((await dossiers.get(draftId))!.state).toBe('draft');
+    // A file whose needs are complete is not a draft.
+    const notDraft = invokeResponseOf(await act('dossier.delete', { dossierId: ids.lowest }, RITA));
+    expect(notDraft?.statusCode).toBe(409);
+    const deleted = cardOfInvoke(await act('dossier.delete', confirm.data, RITA));
+    expect(cardText(deleted)).toContain('Brouillon supprimé');
+    expect((await dossiers.get(draftId))!.state).toBe('cancelled');
+    // Gone from the organization's files and from "besoins"; opening it again is "not found".
+    const list = await say('dossiers', RITA);
+    expect(executes(cardOf(list.activities[0])!).map((a) => a.data.dossierId)).not.toContain(draftId);
+    const besoins = await say('besoins', RITA);
+    expect(JSON.stringify(cardOf(besoins.activities[0]))).not.toContain(draftId);
+    expect(invokeResponseOf(await act('dossier.open', { dossierId: draftId }, RITA))?.statusCode).toBe(404);
   });
 
   it('R14: an RCTI body choosing the lowest price needs no authorization', async () => {
@@ -281,6 +358,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
       ['needs.cancel', {}],
       ['needs.unmet', {}],
       ['dossier.export', {}],
+      ['dossier.delete', {}],
     ];
     for (const [verb, data] of verbs) {
       for (const [who, status] of [[NORA, 404], [STRANGER, 403]] as const) {
@@ -318,12 +396,13 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(text).toContain('Société Non Assujettie');
     expect(text).toContain('Prêt pour la rencontre de démarrage');
     const opened = executes(card).filter((a) => a.verb === 'dossier.open').map((a) => a.data.dossierId);
-    expect(opened.sort()).toEqual([ids.rita, ids.nora, ids.none, ids.lowest].sort());
+    expect(opened.sort()).toEqual([ids.rita, ids.nora, ids.none, ids.lowest, ids.form].sort());
     expect(executes(card).every((a) => a.title === 'Ouvrir')).toBe(true);
     const summary = cardOfInvoke(await act('dossier.open', { dossierId: ids.nora }, STAFF));
     expect(cardText(summary)).toContain('Société Non Assujettie');
     const own = await say('dossiers', RITA);
     const ownIds = executes(cardOf(own.activities[0])!).map((a) => a.data.dossierId);
-    expect(ownIds.sort()).toEqual([ids.rita, ids.none, ids.lowest].sort());
+    // A deleted draft is in no list.
+    expect(ownIds.sort()).toEqual([ids.rita, ids.none, ids.lowest, ids.form].sort());
   });
 });
