@@ -4,7 +4,7 @@ import { formatIsoDate } from '../domain/catalogue-format';
 import { formatMoney } from '../domain/money';
 import type { ChoiceCheck } from '../domain/ranking';
 import { JUSTIFICATION_CRITERIA, type Dossier } from '../domain/dossier';
-import { criterionKeys, dossierTitle, dossierStateText, type Choice } from './text';
+import { criterionKeys, dossierTitle, dossierStateText, typography, type Choice } from './text';
 
 export interface ChoiceCardData {
   title: string;
@@ -87,7 +87,7 @@ export function choiceCardData(
     dossierId: dossier.id,
     facts,
     // Once the head's authorization is obtained, R14's "obtain it" advice is done; R15's stays.
-    advice: check.advice.filter((a) => !(a.rule === 'R14' && auth?.status === 'obtained')).map((a) => ({ text: a[lang], color: a.rule === 'R14' ? ('Attention' as const) : ('Default' as const) })),
+    advice: check.advice.filter((a) => !(a.rule === 'R14' && auth?.status === 'obtained')).map((a) => ({ text: typography(a[lang], locale), color: a.rule === 'R14' ? ('Attention' as const) : ('Default' as const) })),
     state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
     message: input.message ?? '',
     error: input.error ?? '',

@@ -5,7 +5,7 @@ import { sortByName } from '../domain/catalogue-format';
 import { contractYears, DATA_SENSITIVITIES, MAX_CONTRACT_MONTHS, VARIABILITIES } from '../domain/needs';
 import type { Dossier } from '../domain/dossier';
 import { NEEDS_STEPS, STEP_FIELD, stepIndex, stepInputId, type NeedsStep, type StepError } from '../domain/needs-steps';
-import { sensitivityKeys, variabilityKeys, stepQuestionKeys, stepHelpKeys, stepLabelKeys, dossierTitle, type Choice } from './text';
+import { sensitivityKeys, variabilityKeys, stepQuestionKeys, stepHelpKeys, stepLabelKeys, dossierTitle, typography, type Choice } from './text';
 
 const STEP_KINDS: Record<NeedsStep, NeedsStepCardData['kind']> = {
   category: 'list',
@@ -124,7 +124,7 @@ export function needsStepCardData(
   const lang = langOf(locale);
   const { dossier, step, typed } = input;
   const errors = input.errors ?? [];
-  const errorFor = (id: string) => errors.filter((e) => e.input === id).map((e) => e[lang]).join(' ');
+  const errorFor = (id: string) => errors.filter((e) => e.input === id).map((e) => typography(e[lang], locale)).join(' ');
   const answers = dossier.needs;
   const field = STEP_FIELD[step];
   const inputId = stepInputId(step);
@@ -145,7 +145,7 @@ export function needsStepCardData(
   const helpKey = stepHelpKeys[step];
   // Which input each error sits beside: quantities name their year; anything else sits under the question's input.
   const placed = new Set([inputId, ...quantities.map((q) => q.id)]);
-  const general = [errorFor(kind === 'quantities' ? '' : inputId), ...errors.filter((e) => !placed.has(e.input) && e.input !== '').map((e) => e[lang])].filter(Boolean).join(' ');
+  const general = [errorFor(kind === 'quantities' ? '' : inputId), ...errors.filter((e) => !placed.has(e.input) && e.input !== '').map((e) => typography(e[lang], locale))].filter(Boolean).join(' ');
   const typedValue = kind === 'toggle' ? (answer === true || answer === 'true' ? 'true' : 'false') : step === 'budget' && typed ? inputValue('category', answer) : inputValue(step, answer);
   return {
     title: t('needs.title', { title: dossierTitle(locale, dossier) }),

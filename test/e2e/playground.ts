@@ -446,9 +446,9 @@ export class Card {
     return this.chat.page.locator(`.ac-adaptiveCard[data-e2e-card="${this.id}"]`);
   }
 
-  /** The card's visible text (innerText: one line per block). */
+  /** The card's visible text (innerText: one line per block), French no-break spaces read as spaces. */
   async text(): Promise<string> {
-    return this.locator.innerText();
+    return (await this.locator.innerText()).replace(/[\u00a0\u202f]/g, ' ');
   }
 
   /** The text of each TextBlock, in order (whitespace normalized). */

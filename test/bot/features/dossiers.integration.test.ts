@@ -12,7 +12,7 @@ import { catalogueSchema } from '../../../domain/catalogue';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
-import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
+import { cardOf, cardText as rawCardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
 
 const sample = catalogueSchema.parse(JSON.parse(readFileSync(new URL('../../../data/sample/catalogue.json', import.meta.url), 'utf8')));
 const offerName = (id: string) => sample.offers.find((o) => o.id === id)!.name;
@@ -44,6 +44,8 @@ const EXAMPLE = {
 };
 
 type Card = Record<string, unknown>;
+/** What a user reads, with French no-break spaces read as spaces (their placement is tested in test/cards). */
+const cardText = (card: unknown) => rawCardText(card).replace(/[\u00a0\u202f]/g, ' ');
 type Action = { type: string; verb: string; title: string; data: Record<string, unknown> };
 /** Every Action.Execute of a card, nested ones included. */
 function executes(card: Card): Action[] {
@@ -137,21 +139,42 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R6, R2, R36, R32: the summary shows the notices for Québec + Canada hosting with personal information', async () => {
     const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
     const text = cardText(card);
-    expect(text).toMatch(/R6 : les \d+ offres conformes .* hébergeraient des renseignements personnels hors Québec/);
+    expect(text).toMatch(/Les \d+ offres conformes .* hébergeraient des renseignements personnels hors Québec/);
     expect(text).toContain('EFVP');
-    expect(text).toContain('R2 : les services professionnels');
+    expect(text).toContain('Les services professionnels');
     expect(text).toContain('Services professionnels et techniques');
-    expect(text).toContain('R36 : ce contrat remplace « Messagerie sur site (Exchange 2016) »');
-    expect(text).toContain('R32 : la durée atteint le maximum de 3 ans');
-    expect(text).not.toContain('R34');
+    expect(text).toContain('Ce contrat remplace « Messagerie sur site (Exchange 2016) »');
+    expect(text).toContain('La durée atteint le maximum de 3 ans');
+    expect(text).not.toContain('Aucune offre conforme du Catalogue');
+    // Users read words: no rule id anywhere on the summary.
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     expect(executes(card).map((a) => a.verb)).not.toContain('needs.unmet');
     // every answer can be edited from the summary
     expect(executes(card).filter((a) => a.verb === 'needs.edit')).toHaveLength(13);
   });
 
+  it('R32, R6: the 36-month note is informational (not in alarm red); the EFVP notice, a real blocker, stands out', async () => {
+    const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
+    const blocks: Array<Record<string, unknown>> = [];
+    const walk = (n: unknown) => {
+      if (Array.isArray(n)) return n.forEach(walk);
+      if (!n || typeof n !== 'object') return;
+      const o = n as Record<string, unknown>;
+      if (o.type === 'TextBlock') blocks.push(o);
+      Object.values(o).forEach(walk);
+    };
+    walk(card.body);
+    const colorOf = (start: string | RegExp) => blocks.find((b) => (typeof start === 'string' ? String(b.text).startsWith(start) : start.test(String(b.text))))?.color;
+    expect(colorOf('La durée atteint le maximum de 3 ans')).toBe('Default');
+    expect(colorOf('Ce contrat remplace')).toBe('Default');
+    expect(colorOf('Les services professionnels')).toBe('Default');
+    expect(colorOf(/^Les \d+ offres conformes .* hors Québec/)).toBe('Attention');
+  });
+
   it('R6, R12: the summary in English names the price version and the notices', async () => {
     const text = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA, 'en-CA')));
-    expect(text).toMatch(/R6: the \d+ compliant offers .* would host personal information outside Québec/);
+    expect(text).toMatch(/The \d+ compliant offers .* would host personal information outside Québec/);
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     expect(text).toContain('in force on November 2, 2026');
   });
 
@@ -163,7 +186,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     const excludeVerbs = executes(card).filter((a) => a.verb === 'dossier.exclude').map((a) => a.data.offerId);
     expect(excludeVerbs.sort()).toEqual(['off-atlantique-courriel', 'off-boreale-courriel', 'off-boreale-courriel-essentiel', 'off-laurentien-courriel']);
     expect(text).toContain(offerName('off-alpenwolke-courriel'));
-    expect(text).toContain("R7 : lieux d'hébergement non acceptés pour des renseignements personnels");
+    expect(text).toContain("Lieux d'hébergement non acceptés pour des renseignements personnels");
     expect(text).toContain('Matériel de formation non offert en français.');
   });
 
@@ -174,11 +197,11 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
       await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-laurentien-courriel', 'reason-off-laurentien-courriel': 'Incompatible avec notre annuaire' }, RITA),
     );
     const text = cardText(card);
-    expect(text).toContain('est écartée; le motif est conservé au dossier');
+    expect(text).toContain('est écartée ; le motif est conservé au dossier');
     expect(text).toContain('Offres conformes (3)');
-    expect(text).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
+    expect(text).toContain("Écartée par l'organisme : Incompatible avec notre annuaire");
     const again = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA)));
-    expect(again).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
+    expect(again).toContain("Écartée par l'organisme : Incompatible avec notre annuaire");
     const saved = await dossiers.get(ids.rita);
     expect(saved?.exclusions).toEqual([expect.objectContaining({ offerId: 'off-laurentien-courriel', reason: 'Incompatible avec notre annuaire', by: RITA.aadObjectId })]);
     const forged = await act('dossier.exclude', { dossierId: ids.rita, offerId: 'off-boreale-crm', reason: 'x' }, RITA);
@@ -188,7 +211,9 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R12, R33: the ranked scenarios, per contract year, with the total, the price version and the lowest marked', async () => {
     const card = cardOfInvoke(await act('dossier.scenarios', { dossierId: ids.rita }, RITA));
     const text = cardText(card);
-    expect(text).toContain('Prix de la grille en vigueur le 2 novembre 2026');
+    expect(text).toContain('Prix de la grille en vigueur le 2 novembre 2026, la plus récente publiée.');
+    // The price list is named by its date, never by its internal id.
+    expect(text).not.toMatch(/version|[0-9a-f]{8}-[0-9a-f]{4}-/i);
     const choose = executes(card).filter((a) => a.verb === 'dossier.choose').map((a) => a.data.scenarioId);
     expect(choose).toEqual(['off-boreale-courriel-essentiel', 'off-atlantique-courriel', 'off-boreale-courriel']);
     expect(text).not.toContain(offerName('off-laurentien-courriel'));
@@ -204,10 +229,11 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R14, R15, R17: an RCTI body choosing another than the lowest needs the head authorization: pending (kickoff blocked), then obtained → ready for kickoff', async () => {
     const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.rita, scenarioId: 'off-atlantique-courriel' }, RITA));
     const text = cardText(chosen);
-    expect(text).toContain("R14 : « Courriel Marée Standard » n'est pas le scénario au plus bas prix");
-    expect(text).toContain("R15 : demandez l'autorisation financière après la rencontre de démarrage");
+    expect(text).toContain("« Courriel Marée Standard » n'est pas le scénario au plus bas prix");
+    expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     expect(text).toContain('Écart de prix');
-    expect(text).toContain("Critères liés à l'objet du contrat (R13)");
+    expect(text).toContain("Critères liés à l'objet du contrat");
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     expect(executes(chosen).map((a) => a.verb)).toContain('dossier.authorize');
     let d = (await dossiers.get(ids.rita))!;
     expect(d.state).toBe('authorization_pending');
@@ -240,6 +266,9 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     );
     expect(cardText(obtained)).toContain('Obtenue le 1er décembre 2026, signée par Dominique Dirigeante');
     expect(cardText(obtained)).toContain('Prêt pour la rencontre de démarrage');
+    // Not a dead end: what happens next.
+    expect(cardText(obtained)).toContain('Prochaine étape : écrivez au Courtier en infonuagique pour demander la rencontre de démarrage');
+    expect(cardText(obtained)).toContain('(guide, section 3.5)');
     expect(executes(obtained).map((a) => a.verb)).not.toContain('dossier.authorize');
     d = (await dossiers.get(ids.rita))!;
     expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante' } });
@@ -292,8 +321,8 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
 
   it('R14: an RCTI body choosing the lowest price needs no authorization', async () => {
     const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.lowest, scenarioId: 'off-boreale-courriel-essentiel' }, RITA));
-    expect(cardText(chosen)).not.toContain('R14 :');
-    expect(cardText(chosen)).toContain('R15 :');
+    expect(cardText(chosen)).not.toContain("n'est pas le scénario au plus bas prix");
+    expect(cardText(chosen)).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     expect(cardText(chosen)).toContain("Aucun : c'est le plus bas prix");
     const d = (await dossiers.get(ids.lowest))!;
     expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'not_required' } });
@@ -303,8 +332,8 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R14: a body not under the RCTI choosing another than the lowest needs no authorization', async () => {
     const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.nora, scenarioId: 'off-boreale-courriel' }, NORA));
     const text = cardText(chosen);
-    expect(text).not.toContain('R14 :');
-    expect(text).toContain('R15 :');
+    expect(text).not.toContain("n'est pas le scénario au plus bas prix");
+    expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     expect(text).toContain('Non requise');
     expect(executes(chosen).map((a) => a.verb)).not.toContain('dossier.authorize');
     const d = (await dossiers.get(ids.nora))!;
@@ -316,12 +345,12 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
 
   it('R34: no offer covers the category: the summary says so and the unmet need reaches the broker staff', async () => {
     const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.none }, RITA));
-    expect(cardText(card)).toContain('R34 : aucune offre conforme du Catalogue ne couvre ce besoin');
+    expect(cardText(card)).toContain('Aucune offre conforme du Catalogue ne couvre ce besoin');
     expect(cardText(card)).toContain('Aucune offre conforme.');
     expect(executes(card).map((a) => a.verb)).toContain('needs.unmet');
     const sent = cardOfInvoke(await act('needs.unmet', { dossierId: ids.none }, RITA));
     expect(cardText(sent)).toContain('Votre besoin a été transmis au Courtier');
-    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL && cardText(cardOf(s.activity)).includes('R34'));
+    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL && cardText(cardOf(s.activity)).includes('Besoin non couvert par le Catalogue'));
     const staffText = cardText(cardOf(toStaff!.activity));
     expect(staffText).toContain('Ministère Assujetti');
     expect(staffText).toContain('Rita Rcti');
