@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { ConversationRepository } from '../data/conversation-repository';
 import { resolveLocale, translator, type Locale } from '../domain/i18n';
 import { parseCommand, type Command } from './commands';
-import type { CommandHandler, CommandHandlers } from './features/types';
+import type { CommandHandler, CommandHandlers, TextHandler } from './features/types';
 import { invokeResponses, type InvokeRouter } from './invoke-router';
 import type { PrivateChat } from './private-chat';
 import { renderCard } from '../cards/index';
@@ -32,6 +32,8 @@ export interface CourtierBotDeps {
   router: InvokeRouter;
   logger: Logger;
   commands: CommandHandlers;
+  /** Offered text that is no command before "I did not understand" (e.g. an answer typed while a question is open). */
+  textHandlers?: readonly TextHandler[];
   /** The welcome card of a newly installed conversation. */
   welcome(ctx: TurnContext, locale: Locale): AdaptiveCard;
   /** Where confidential answers go when asked for in a shared conversation (R4). */
@@ -108,6 +110,9 @@ export class CourtierBot extends TeamsActivityHandler {
   }
 
   private async dispatch(turn: Turn, command: Command): Promise<void> {
+    if (command.name === 'unknown') {
+      for (const handle of this.deps.textHandlers ?? []) if (await handle(turn, command.text)) return;
+    }
     const handler = this.deps.commands[command.name] as CommandHandler | undefined;
     if (handler) return handler(turn, command);
     await sendText(turn, turn.t('notYet.text', { command: command.name }));

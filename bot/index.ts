@@ -122,7 +122,8 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   const commands: CommandHandlers = Object.assign({}, ...features.map((f) => f.commands ?? {}));
   const router = new InvokeRouter().register(...features.flatMap((f) => f.verbs ?? []));
   const privateChat = new PrivateChat(adapter, config.MicrosoftAppId ?? '', conversations, logger, config.STAFF_TEAM_ID);
-  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, welcome: welcomeCard, privateChat });
+  const textHandlers = features.flatMap((f) => (f.text ? [f.text] : []));
+  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat });
 
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity?.type }, 'unhandled turn error');

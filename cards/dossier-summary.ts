@@ -4,11 +4,17 @@ import { categoryName, HOSTING_CLASS_NAMES } from '../domain/catalogue';
 import { formatIsoDate, formatList } from '../domain/catalogue-format';
 import { formatMoney } from '../domain/money';
 import { reasonText, type Evaluation } from '../domain/compliance';
-import type { NeedsFlags } from '../domain/flags';
+import type { FlagName, NeedsFlags } from '../domain/flags';
 import type { Needs } from '../domain/needs';
 import type { Dossier } from '../domain/dossier';
 import { NEEDS_STEPS, type NeedsStep } from '../domain/needs-steps';
-import { plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, type DossierView } from './text';
+import { typography, plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, type DossierView } from './text';
+
+/**
+ * The notices that stop the file until something is done: an EFVP before the contract (R6),
+ * a need no offer covers (R34). The others (R2, R32, R36) inform.
+ */
+const BLOCKING_FLAGS: ReadonlySet<FlagName> = new Set(['efvpRequired', 'noOfferCoversCategory']);
 
 /** An answer as read on the summary. */
 function answerText(locale: Locale, step: NeedsStep, needs: Needs): string {
@@ -54,7 +60,8 @@ export interface DossierSummaryCardData {
   needsTitle: string;
   needs: Array<{ label: string; value: string; step: NeedsStep; editLabel: string }>;
   flagsTitle: string;
-  flags: Array<{ text: string }>;
+  /** Blockers stand out in the alarm colour; informational notices (e.g. the 36-month cap) do not. */
+  flags: Array<{ text: string; color: 'Attention' | 'Default'; weight: 'Bolder' | 'Default' }>;
   unmet: boolean;
   unmetLabel: string;
   pricesAsOf: string;
@@ -91,14 +98,18 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
   return {
     title: dossierTitle(locale, dossier),
     subtitle: t('dossier.summary.subtitle', { organization: dossier.organizationName }),
-    state: dossierStateText(locale, dossier.state),
+    // Ready for the kickoff: what happens next, not a dead end.
+    state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
     message: input.message ?? '',
     error: input.error ?? '',
     dossierId: dossier.id,
     needsTitle: t('dossier.needsTitle'),
     needs: NEEDS_STEPS.map((step) => ({ label: t(stepLabelKeys[step]), value: answerText(locale, step, needs), step, editLabel: t('dossier.edit') })),
     flagsTitle: t('dossier.flagsTitle'),
-    flags: flags.notices.map((n) => ({ text: n[lang] })),
+    flags: flags.notices.map((n) => {
+      const blocker = BLOCKING_FLAGS.has(n.flag);
+      return { text: typography(n[lang], locale), color: blocker ? 'Attention' : 'Default', weight: blocker ? 'Bolder' : 'Default' };
+    }),
     unmet: flags.noOfferCoversCategory,
     unmetLabel: t('needs.unmet.label'),
     pricesAsOf: input.priceVersion ? t('dossier.pricesAsOf', { date: formatIsoDate(input.priceVersion.effectiveDate, locale) }) : t('catalogue.noPrices'),
@@ -115,7 +126,7 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
       excludeConfirm: t('dossier.excludeConfirm'),
     })),
     excludedTitle: t('dossier.excludedTitle', { count: evaluation.excluded.length }),
-    excluded: evaluation.excluded.map((e) => ({ name: e.offerName, supplier: e.supplierName, reasons: e.reasons.map((r) => ({ text: reasonText(r, locale) })) })),
+    excluded: evaluation.excluded.map((e) => ({ name: e.offerName, supplier: e.supplierName, reasons: e.reasons.map((r) => ({ text: typography(reasonText(r, locale), locale) })) })),
     choice: dossier.choice && input.chosenName ? t('dossier.choiceLine', { offer: input.chosenName, total: formatMoney(dossier.choice.totalCents, locale) }) : '',
     confidential: t('catalogue.confidential'),
     scenariosLabel: t('dossier.scenarios'),

@@ -13,6 +13,7 @@ import type { OfferListCardData } from './offer-list';
 import type { OfferCardData } from './offer';
 import type { NeedsStepCardData } from './needs-step';
 import type { NeedsResumeCardData } from './needs-resume';
+import type { NeedsStartCardData } from './needs-start';
 import type { DossierListCardData } from './dossier-list';
 import type { DossierSummaryCardData } from './dossier-summary';
 import type { ScenariosCardData } from './scenarios';
@@ -34,6 +35,7 @@ export interface CardModels {
   offer: OfferCardData;
   'needs-step': NeedsStepCardData;
   'needs-resume': NeedsResumeCardData;
+  'needs-start': NeedsStartCardData;
   'dossier-list': DossierListCardData;
   'dossier-summary': DossierSummaryCardData;
   scenarios: ScenariosCardData;

@@ -1,4 +1,4 @@
-// `besoins` with a draft in progress: resume it, or start another file.
+// `besoins` with a draft in progress: resume it, start another file, or delete the draft (after a confirmation).
 import { translator, type Locale } from '../domain/i18n';
 import type { Dossier } from '../domain/dossier';
 import { formatDateTime, dossierTitle } from './text';
@@ -9,10 +9,14 @@ export interface NeedsResumeCardData {
   dossierId: string;
   resumeLabel: string;
   newLabel: string;
+  version: number;
+  deleteLabel: string;
+  deleteConfirmText: string;
+  deleteConfirmLabel: string;
 }
 
 /** `besoins` with a draft in progress: resume it, or start another file. */
-export function needsResumeCardData(locale: Locale, d: Pick<Dossier, 'id' | 'needs' | 'createdAt' | 'updatedAt'>): NeedsResumeCardData {
+export function needsResumeCardData(locale: Locale, d: Pick<Dossier, 'id' | 'needs' | 'createdAt' | 'updatedAt' | 'version'>): NeedsResumeCardData {
   const t = translator(locale);
   const title = dossierTitle(locale, d);
   return {
@@ -21,5 +25,9 @@ export function needsResumeCardData(locale: Locale, d: Pick<Dossier, 'id' | 'nee
     dossierId: d.id,
     resumeLabel: t('needs.resume.resume', { title }),
     newLabel: t('needs.resume.new'),
+    version: d.version,
+    deleteLabel: t('dossier.delete'),
+    deleteConfirmText: t('dossier.delete.confirmText'),
+    deleteConfirmLabel: t('dossier.delete.confirm'),
   };
 }

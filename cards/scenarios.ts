@@ -41,7 +41,7 @@ export function scenariosCardData(
     title: t('dossier.scenarios.title'),
     subtitle: dossierTitle(locale, dossier),
     pricesAsOf: input.priceVersion
-      ? t('dossier.scenarios.priceVersion', { date: formatIsoDate(input.priceVersion.effectiveDate, locale), id: input.priceVersion.id })
+      ? t('dossier.scenarios.priceVersion', { date: formatIsoDate(input.priceVersion.effectiveDate, locale) })
       : t('catalogue.noPrices'),
     empty: t('dossier.scenarios.empty'),
     dossierId: dossier.id,

@@ -10,9 +10,25 @@ import { DATA_SENSITIVITIES, VARIABILITIES } from '../domain/needs';
 import type { Dossier, DossierState, JustificationCriterion } from '../domain/dossier';
 import type { NeedsStep } from '../domain/needs-steps';
 
-/** Dates shown to people are in Québec's time zone. */
+/** Dates shown to people are in Québec's time zone; French writes the first of the month "1er", as formatIsoDate does. */
 export function formatDateTime(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }).format(date);
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }).format(date);
+  return locale === 'fr-CA' ? text.replace(/^1 /, '1er ') : text;
+}
+
+/**
+ * French typography for a text built outside the locale files (notices and reasons of
+ * domain/, errors): a no-break space (U+00A0) before ":" and inside « », a narrow one
+ * (U+202F) before ";", "!" and "?", so that no sign is left alone at a line's start.
+ * English texts are returned as they are.
+ */
+export function typography(text: string, locale: Locale): string {
+  if (locale !== 'fr-CA') return text;
+  return text
+    .replace(/[ \u00a0\u202f]*([;!?])(?=\s|$|[»)\].,])/g, '\u202f$1')
+    .replace(/[ \u00a0\u202f]*:(?=\s|$)/g, '\u00a0:')
+    .replace(/«[ \u00a0\u202f]*/g, '«\u00a0')
+    .replace(/[ \u00a0\u202f]*»/g, '\u00a0»');
 }
 
 export function plural(locale: Locale, t: Translate, keys: { one: MessageKey; other: MessageKey }, count: number): string {

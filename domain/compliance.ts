@@ -159,8 +159,8 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
   switch (reason.code) {
     case 'withdrawn':
       return {
-        fr: "R8 : offre retirée — la grille de prix en vigueur ne la tarifie plus.",
-        en: 'R8: offer withdrawn — the price list in force no longer prices it.',
+        fr: "Offre retirée — la grille de prix en vigueur ne la tarifie plus.",
+        en: 'Offer withdrawn — the price list in force no longer prices it.',
       };
     case 'under_analysis':
       return {
@@ -170,8 +170,8 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
     case 'hosting_not_accepted':
       return reason.personalInformation
         ? {
-            fr: `R7 : lieux d'hébergement non acceptés pour des renseignements personnels : ${classList(reason.classes, 'fr')}.`,
-            en: `R7: hosting locations not accepted for personal information: ${classList(reason.classes, 'en')}.`,
+            fr: `Lieux d'hébergement non acceptés pour des renseignements personnels : ${classList(reason.classes, 'fr')}.`,
+            en: `Hosting locations not accepted for personal information: ${classList(reason.classes, 'en')}.`,
           }
         : {
             fr: `Lieux d'hébergement exclus par le critère de l'organisme (guide, section 5, FAQ) : ${classList(reason.classes, 'fr')}.`,
@@ -179,8 +179,8 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
           };
     case 'min_duration_exceeds_contract':
       return {
-        fr: `R12 : durée minimale d'engagement de ${reason.minDurationMonths} mois, plus longue que le contrat souhaité (${reason.durationMonths} mois).`,
-        en: `R12: minimum commitment of ${reason.minDurationMonths} months, longer than the desired contract (${reason.durationMonths} months).`,
+        fr: `Durée minimale d'engagement de ${reason.minDurationMonths} mois, plus longue que le contrat souhaité (${reason.durationMonths} mois).`,
+        en: `Minimum commitment of ${reason.minDurationMonths} months, longer than the desired contract (${reason.durationMonths} months).`,
       };
     case 'training_language_missing':
       return reason.language === 'fr'
@@ -188,11 +188,11 @@ export function reasonTexts(reason: ExclusionReason): BilingualText {
         : { fr: 'Matériel de formation non offert en anglais.', en: 'Training material not available in English.' };
     case 'no_price':
       return {
-        fr: `R12 : aucun prix publié dans la plus récente grille${reason.componentIds.length ? ` pour ${reason.componentIds.join(', ')}` : ''}.`,
-        en: `R12: no price in the latest published price list${reason.componentIds.length ? ` for ${reason.componentIds.join(', ')}` : ''}.`,
+        fr: `Aucun prix publié dans la plus récente grille${reason.componentIds.length ? ` pour ${reason.componentIds.join(', ')}` : ''}.`,
+        en: `No price in the latest published price list${reason.componentIds.length ? ` for ${reason.componentIds.join(', ')}` : ''}.`,
       };
     case 'excluded_by_client':
-      return { fr: `R13 : écartée par l'organisme : ${reason.reason}`, en: `R13: set aside by the client body: ${reason.reason}` };
+      return { fr: `Écartée par l'organisme : ${reason.reason}`, en: `Set aside by the client body: ${reason.reason}` };
   }
 }
 

@@ -58,16 +58,16 @@ export function needsFlags(needs: Needs, candidateOffers: readonly CandidateOffe
     notices.push({
       flag: 'efvpRequired',
       rule: 'R6',
-      fr: `R6 : ${efvpNames.length === 1 ? "l'offre conforme" : `les ${efvpNames.length} offres conformes`} ${efvpNames.join(', ')} ${efvpNames.length === 1 ? 'hébergerait' : 'hébergeraient'} des renseignements personnels hors Québec : une évaluation des facteurs relatifs à la vie privée (EFVP) est requise avant de conclure le contrat (art. 70.1, Loi sur l'accès).`,
-      en: `R6: ${efvpNames.length === 1 ? 'the compliant offer' : `the ${efvpNames.length} compliant offers`} ${efvpNames.join(', ')} would host personal information outside Québec: a privacy impact assessment (EFVP) is required before the contract is concluded (s. 70.1, Access Act).`,
+      fr: `${efvpNames.length === 1 ? "L'offre conforme" : `Les ${efvpNames.length} offres conformes`} ${efvpNames.join(', ')} ${efvpNames.length === 1 ? 'hébergerait' : 'hébergeraient'} des renseignements personnels hors Québec : une évaluation des facteurs relatifs à la vie privée (EFVP) est requise avant de conclure le contrat (art. 70.1, Loi sur l'accès).`,
+      en: `${efvpNames.length === 1 ? 'The compliant offer' : `The ${efvpNames.length} compliant offers`} ${efvpNames.join(', ')} would host personal information outside Québec: a privacy impact assessment (EFVP) is required before the contract is concluded (s. 70.1, Access Act).`,
     });
   }
   if (professionalServicesExcluded) {
     notices.push({
       flag: 'professionalServicesExcluded',
       rule: 'R2',
-      fr: "R2 : les services professionnels (migration, intégration, gestion du changement ou de projet, formation personnalisée) sont exclus des offres du Catalogue; ils font l'objet d'un autre contrat. Consultez la section « Services professionnels et techniques » du Catalogue pour les prestataires qualifiés.",
-      en: 'R2: professional services (migration, integration, change or project management, personalised training) are outside every catalogue offer and need another contract. See the catalogue\'s "Services professionnels et techniques" (professional and technical services) section for the qualified providers.',
+      fr: "Les services professionnels (migration, intégration, gestion du changement ou de projet, formation personnalisée) sont exclus des offres du Catalogue; ils font l'objet d'un autre contrat. Consultez la section « Services professionnels et techniques » du Catalogue pour les prestataires qualifiés.",
+      en: 'Professional services (migration, integration, change or project management, personalised training) are outside every catalogue offer and need another contract. See the catalogue\'s "Services professionnels et techniques" (professional and technical services) section for the qualified providers.',
     });
   }
   if (noOfferCoversCategory) {
@@ -76,14 +76,14 @@ export function needsFlags(needs: Needs, candidateOffers: readonly CandidateOffe
         ? {
             flag: 'noOfferCoversCategory',
             rule: 'R34',
-            fr: "R34 : aucune offre conforme du Catalogue ne couvre ce besoin. Transmettez-le au Courtier en infonuagique, qui pourra le considérer dans une prochaine qualification.",
-            en: 'R34: no compliant catalogue offer covers this need. Send it to the cloud broker, who may consider it for a future qualification.',
+            fr: "Aucune offre conforme du Catalogue ne couvre ce besoin. Transmettez-le au Courtier en infonuagique, qui pourra le considérer dans une prochaine qualification.",
+            en: 'No compliant catalogue offer covers this need. Send it to the cloud broker, who may consider it for a future qualification.',
           }
         : {
             flag: 'noOfferCoversCategory',
             rule: 'R34',
-            fr: `R34 : aucune offre conforme n'inclut ${uncoveredComponents.join(', ')}. Transmettez ce besoin au Courtier en infonuagique pour une prochaine qualification.`,
-            en: `R34: no compliant offer includes ${uncoveredComponents.join(', ')}. Send this need to the cloud broker for a future qualification.`,
+            fr: `Aucune offre conforme n'inclut ${uncoveredComponents.join(', ')}. Transmettez ce besoin au Courtier en infonuagique pour une prochaine qualification.`,
+            en: `No compliant offer includes ${uncoveredComponents.join(', ')}. Send this need to the cloud broker for a future qualification.`,
           },
     );
   }
@@ -91,16 +91,16 @@ export function needsFlags(needs: Needs, candidateOffers: readonly CandidateOffe
     notices.push({
       flag: 'replacingContract',
       rule: 'R36',
-      fr: `R36 : ce contrat remplace « ${needs.replacedContract} ». Communiquez avec le Courtier avant de conclure, pour éviter de payer deux fois le même service.`,
-      en: `R36: this contract replaces "${needs.replacedContract}". Contact the broker before concluding, to avoid paying twice for the same service.`,
+      fr: `Ce contrat remplace « ${needs.replacedContract} ». Communiquez avec le Courtier avant de conclure, pour éviter de payer deux fois le même service.`,
+      en: `This contract replaces "${needs.replacedContract}". Contact the broker before concluding, to avoid paying twice for the same service.`,
     });
   }
   if (durationCapped) {
     notices.push({
       flag: 'durationCapped',
       rule: 'R32',
-      fr: `R32 : la durée atteint le maximum de 3 ans (${MAX_CONTRACT_MONTHS} mois), renouvellements compris; aucun renouvellement ni avenant ne pourra la prolonger. Au terme, une nouvelle analyse sera nécessaire.`,
-      en: `R32: the duration reaches the 3-year maximum (${MAX_CONTRACT_MONTHS} months) including renewals; no renewal or amendment can extend it. At the end, a new analysis is required.`,
+      fr: `La durée atteint le maximum de 3 ans (${MAX_CONTRACT_MONTHS} mois), renouvellements compris; aucun renouvellement ni avenant ne pourra la prolonger. Au terme, une nouvelle analyse sera nécessaire.`,
+      en: `The duration reaches the 3-year maximum (${MAX_CONTRACT_MONTHS} months) including renewals; no renewal or amendment can extend it. At the end, a new analysis is required.`,
     });
   }
   return {

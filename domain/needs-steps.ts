@@ -12,7 +12,7 @@
 // An optional question answered "none" is stored as null, so that "answered" is "present".
 import { CATEGORY_IDS, HOSTING_CLASSES } from './catalogue';
 import type { NeedsAnswers } from './dossier';
-import { contractYears, DATA_SENSITIVITIES, validateNeeds, VARIABILITIES, type Needs, type NeedsError } from './needs';
+import { contractYears, DATA_SENSITIVITIES, MAX_CONTRACT_MONTHS, validateNeeds, VARIABILITIES, type BilingualText, type Needs, type NeedsError } from './needs';
 
 export const NEEDS_STEPS = [
   'category',
@@ -78,14 +78,71 @@ export function firstUnanswered(answers: NeedsAnswers): NeedsStep | null {
   return NEEDS_STEPS.find((s) => !isAnswered(answers, s)) ?? null;
 }
 
-export type StepReading = { ok: true; patch: NeedsAnswers } | { ok: false; errors: NeedsError[] };
+/**
+ * A refused answer, said in words (never a field's internal name nor a rule id) and placed
+ * beside the card input it concerns: `input` is that input's id (`q2` for the second year's
+ * quantity), or '' for the question as a whole.
+ */
+export interface StepError extends BilingualText {
+  input: string;
+  code: NeedsError['code'];
+}
 
-const missing = (field: string): NeedsError => ({
-  path: field,
+export type StepReading = { ok: true; patch: NeedsAnswers } | { ok: false; errors: StepError[] };
+
+/** The id of the card input a step's answer is typed in (quantities: q1, q2, …). */
+export function stepInputId(step: NeedsStep): string {
+  return step === 'budget' ? 'budget' : STEP_FIELD[step];
+}
+
+const missing = (input: string): StepError => ({
+  input,
   code: 'missing',
   fr: 'Répondez à la question avant de continuer.',
   en: 'Answer the question before continuing.',
 });
+
+const missingYear = (year: number): StepError => ({
+  input: `q${year}`,
+  code: 'missing',
+  fr: `Indiquez la quantité de l'année ${year} (0 si aucune).`,
+  en: `Enter the quantity for year ${year} (0 if none).`,
+});
+
+/** R5, R32: a validation error of one step, in the words of its question. */
+function stepError(step: NeedsStep, e: NeedsError): StepError {
+  const input = step === 'quantities' ? quantityInput(e.path) : stepInputId(step);
+  const say = (fr: string, en: string): StepError => ({ input, code: e.code, fr, en });
+  if (e.code === 'missing') return { ...missing(input), code: e.code };
+  switch (step) {
+    case 'duration':
+      if (e.code === 'duration_over_cap')
+        return say(
+          `Un contrat spécifique dure au plus 3 ans (${MAX_CONTRACT_MONTHS} mois), renouvellements compris : indiquez une durée de 1 à ${MAX_CONTRACT_MONTHS} mois.`,
+          `A specific contract lasts at most 3 years (${MAX_CONTRACT_MONTHS} months), renewals included: enter a duration of 1 to ${MAX_CONTRACT_MONTHS} months.`,
+        );
+      return say(`Indiquez une durée en mois, un nombre entier de 1 à ${MAX_CONTRACT_MONTHS}.`, `Enter a duration in months, a whole number from 1 to ${MAX_CONTRACT_MONTHS}.`);
+    case 'quantities':
+      if (e.code === 'quantities_all_zero') return say('Au moins une quantité doit être plus grande que 0.', 'At least one quantity must be greater than 0.');
+      if (e.code === 'too_big') return say('Au plus 10 000 000 unités par année.', 'At most 10,000,000 units a year.');
+      return say("Indiquez un nombre entier d'unités, 0 ou plus.", 'Enter a whole number of units, 0 or more.');
+    case 'budget':
+      return say('Indiquez un montant en dollars, par exemple 250 000, ou laissez vide.', 'Enter an amount in dollars, for example 250,000, or leave it empty.');
+    case 'startDate':
+      return say('Indiquez une date valide (AAAA-MM-JJ).', 'Enter a valid date (YYYY-MM-DD).');
+    case 'requirements':
+    case 'replacedContract':
+      return say('Ce texte est trop long : raccourcissez-le.', 'This text is too long: shorten it.');
+    default:
+      return say('Choisissez une des réponses proposées.', 'Pick one of the answers offered.');
+  }
+}
+
+/** `yearlyQuantities.1` is typed in `q2`; the list as a whole is the question. */
+function quantityInput(path: string): string {
+  const m = /^yearlyQuantities\.(\d+)$/.exec(path);
+  return m ? `q${Number(m[1]) + 1}` : '';
+}
 
 /** A number typed in a card: cards send strings; '' is no answer; non-numbers go to validation as is. */
 function numberOf(v: unknown): number | string | undefined {
@@ -158,7 +215,9 @@ export function readStep(step: NeedsStep, data: Record<string, unknown>, answers
     case 'quantities': {
       const years = contractYears(typeof answers.durationMonths === 'number' ? answers.durationMonths : 12);
       const q = Array.from({ length: years }, (_, i) => numberOf(data[`q${i + 1}`]));
-      if (q.some((x) => x === undefined)) return { ok: false, errors: [missing(field)] };
+      // Every year left empty is named beside its own input.
+      const empty = q.flatMap((x, i) => (x === undefined ? [missingYear(i + 1)] : []));
+      if (empty.length) return { ok: false, errors: empty };
       value = q;
       break;
     }
@@ -183,7 +242,7 @@ export function readStep(step: NeedsStep, data: Record<string, unknown>, answers
       break;
     }
   }
-  if (value === undefined) return { ok: false, errors: [missing(field)] };
+  if (value === undefined) return { ok: false, errors: [missing(stepInputId(step))] };
   const candidate: Record<string, unknown> = { ...FILLER, ...needsInput(answers), [field]: value };
   // The quantities of another duration are not this step's concern.
   if (field !== 'yearlyQuantities') {
@@ -191,7 +250,7 @@ export function readStep(step: NeedsStep, data: Record<string, unknown>, answers
     candidate.yearlyQuantities = Array.from({ length: years }, () => 1);
   }
   const v = validateNeeds(candidate);
-  const errors = v.ok ? [] : v.errors.filter((e) => e.path === field || e.path.startsWith(`${field}.`));
+  const errors = v.ok ? [] : v.errors.filter((e) => e.path === field || e.path.startsWith(`${field}.`)).map((e) => stepError(step, e));
   if (errors.length) return { ok: false, errors };
   const patch: NeedsAnswers = { [field]: value };
   // A new duration with another number of contract years asks the quantities again.
@@ -224,3 +283,6 @@ export function applyAnswers(answers: NeedsAnswers, patch: NeedsAnswers): NeedsA
   }
   return merged;
 }
+
+/** Steps whose answer is typed in one field (a number, a date, a text): text typed in the conversation can be prefilled there. */
+export const STEP_KINDS_TYPED_IN: ReadonlySet<NeedsStep> = new Set(['duration', 'budget', 'startDate', 'requirements', 'replacedContract']);

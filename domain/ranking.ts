@@ -60,14 +60,14 @@ export function choiceCheck(ranked: readonly RankedScenario[], chosenId: string,
   if (needsHeadAuthorization) {
     advice.push({
       rule: 'R14',
-      fr: `R14 : « ${chosen.offerName} » n'est pas le scénario au plus bas prix (« ${lowest.offerName} », écart de ${formatMoney(gapCents, 'fr-CA')}). Obtenez l'autorisation du dirigeant d'organisme, avec une justification fondée sur des critères liés à l'objet du contrat, avant la signature : « Annexe 2 : Fiche d'autorisation du dirigeant d'organisme ».`,
-      en: `R14: "${chosen.offerName}" is not the lowest-price scenario ("${lowest.offerName}", ${formatMoney(gapCents, 'en-CA')} more). Obtain the organization head's authorization, with a justification based on criteria tied to the contract's object, before signature: "Annexe 2 : Fiche d'autorisation du dirigeant d'organisme".`,
+      fr: `« ${chosen.offerName} » n'est pas le scénario au plus bas prix (« ${lowest.offerName} », écart de ${formatMoney(gapCents, 'fr-CA')}). Obtenez l'autorisation du dirigeant d'organisme, avec une justification fondée sur des critères liés à l'objet du contrat, avant la signature : « Annexe 2 : Fiche d'autorisation du dirigeant d'organisme ».`,
+      en: `"${chosen.offerName}" is not the lowest-price scenario ("${lowest.offerName}", ${formatMoney(gapCents, 'en-CA')} more). Obtain the organization head's authorization, with a justification based on criteria tied to the contract's object, before signature: "Annexe 2 : Fiche d'autorisation du dirigeant d'organisme".`,
     });
   }
   advice.push({
     rule: 'R15',
-    fr: "R15 : demandez l'autorisation financière après la rencontre de démarrage : la validation de la stratégie d'acquisition peut changer le montant à autoriser.",
-    en: 'R15: request the financial authorization after the kickoff meeting: validating the acquisition strategy may change the amount to authorize.',
+    fr: "Demandez l'autorisation financière après la rencontre de démarrage : la validation de la stratégie d'acquisition peut changer le montant à autoriser.",
+    en: 'Request the financial authorization after the kickoff meeting: validating the acquisition strategy may change the amount to authorize.',
   });
   return { chosen, lowest, gapCents, needsHeadAuthorization, advice };
 }

@@ -209,8 +209,8 @@ export function computeScenario(offer: CandidateOffer, needs: Needs): Scenario {
   const note = (code: ScenarioNoteCode, fr: string, en: string) => notes.push({ code, fr, en });
   note(
     'latest_prices',
-    `R12 : prix de la grille en vigueur le ${version.effectiveDate}, la plus récente publiée.`,
-    `R12: prices from the price list in force on ${version.effectiveDate}, the latest published.`,
+    `Prix de la grille en vigueur le ${version.effectiveDate}, la plus récente publiée.`,
+    `Prices from the price list in force on ${version.effectiveDate}, the latest published.`,
   );
 
   const lines: ScenarioLine[] = [];
@@ -257,8 +257,8 @@ export function computeScenario(offer: CandidateOffer, needs: Needs): Scenario {
     if (assumed) {
       note(
         'extra_quantity_assumed',
-        `R33 : « ${component.name} » (${component.pricingUnit}) est calculée avec les quantités du besoin de base, dont l'unité de tarification diffère; précisez ses quantités.`,
-        `R33: "${component.name}" (${component.pricingUnit}) is computed with the base need's quantities although its pricing unit differs; give its own quantities.`,
+        `« ${component.name} » (${component.pricingUnit}) est calculée avec les quantités du besoin de base, dont l'unité de tarification diffère; précisez ses quantités.`,
+        `"${component.name}" (${component.pricingUnit}) is computed with the base need's quantities although its pricing unit differs; give its own quantities.`,
       );
     }
   }
@@ -272,39 +272,39 @@ export function computeScenario(offer: CandidateOffer, needs: Needs): Scenario {
   if (commitment > duration) {
     note(
       'min_duration_commitment',
-      `R12 : engagement minimal de ${terms.minDurationMonths} mois, au-delà des ${duration} mois souhaités; coût calculé sur l'engagement.`,
-      `R12: minimum commitment of ${terms.minDurationMonths} months, beyond the ${duration} months wanted; cost computed over the commitment.`,
+      `Engagement minimal de ${terms.minDurationMonths} mois, au-delà des ${duration} mois souhaités; coût calculé sur l'engagement.`,
+      `Minimum commitment of ${terms.minDurationMonths} months, beyond the ${duration} months wanted; cost computed over the commitment.`,
     );
   }
   if (billedEnd > commitment) {
     note(
       'partial_period_billed',
-      `R12 : la dernière période de facturation commencée est facturée en entier : ${billedEnd} mois facturés pour ${commitment} mois de contrat.`,
-      `R12: the last billing period started is billed in full: ${billedEnd} months billed for ${commitment} contract months.`,
+      `La dernière période de facturation commencée est facturée en entier : ${billedEnd} mois facturés pour ${commitment} mois de contrat.`,
+      `The last billing period started is billed in full: ${billedEnd} months billed for ${commitment} contract months.`,
     );
   }
   if (terms.yearlyEscalationBp > 0) {
     note(
       'escalation',
-      `R12 : hausse annuelle de ${percent(terms.yearlyEscalationBp, 'fr')} à chaque année de contrat; prix unitaire de l'année k = prix publié × (1 + taux)^(k−1), arrondi au cent (demi vers le haut).`,
-      `R12: yearly increase of ${percent(terms.yearlyEscalationBp, 'en')} each contract year; unit price of year k = published price × (1 + rate)^(k−1), rounded to the cent (half up).`,
+      `Hausse annuelle de ${percent(terms.yearlyEscalationBp, 'fr')} à chaque année de contrat; prix unitaire de l'année k = prix publié × (1 + taux)^(k−1), arrondi au cent (demi vers le haut).`,
+      `Yearly increase of ${percent(terms.yearlyEscalationBp, 'en')} each contract year; unit price of year k = published price × (1 + rate)^(k−1), rounded to the cent (half up).`,
     );
   } else {
-    note('fixed_prices', 'R12 : prix fixes pour toute la durée du contrat.', 'R12: fixed prices for the whole contract.');
+    note('fixed_prices', 'Prix fixes pour toute la durée du contrat.', 'Fixed prices for the whole contract.');
   }
   if (applied.fromSignature) {
     note(
       'all_users_from_signature',
-      `R12 : tous les utilisateurs sont facturés dès la signature : la quantité la plus élevée du contrat (${peakQuantity(needs)} pour le besoin de base) est facturée dès le premier mois.`,
-      `R12: every user is billed from signature: the contract's highest quantity (${peakQuantity(needs)} for the base need) is billed from the first month.`,
+      `Tous les utilisateurs sont facturés dès la signature : la quantité la plus élevée du contrat (${peakQuantity(needs)} pour le besoin de base) est facturée dès le premier mois.`,
+      `Every user is billed from signature: the contract's highest quantity (${peakQuantity(needs)} for the base need) is billed from the first month.`,
     );
   }
   if (applied.noDecrease.size) {
     const ys = [...applied.noDecrease].join(', ');
     note(
       'no_decrease',
-      `R12 : les quantités ne peuvent pas être réduites en cours de contrat : année(s) ${ys} facturée(s) à la quantité la plus élevée précédente.`,
-      `R12: quantities cannot be reduced during the contract: year(s) ${ys} billed at the highest earlier quantity.`,
+      `Les quantités ne peuvent pas être réduites en cours de contrat : année(s) ${ys} facturée(s) à la quantité la plus élevée précédente.`,
+      `Quantities cannot be reduced during the contract: year(s) ${ys} billed at the highest earlier quantity.`,
     );
   }
   if (applied.minimum.size) {
@@ -320,8 +320,8 @@ export function computeScenario(offer: CandidateOffer, needs: Needs): Scenario {
   if (needs.variability === 'high' && (!terms.quantityMayDecrease || terms.billAllUsersFromSignature)) {
     note(
       'rigid_terms_high_variability',
-      'R5 : variabilité élevée des quantités, alors que les modalités de cette offre ne permettent pas de les réduire ou facturent tout dès la signature.',
-      'R5: high quantity variability, while this offer\'s terms do not allow reducing quantities or bill everything from signature.',
+      'Variabilité élevée des quantités, alors que les modalités de cette offre ne permettent pas de les réduire ou facturent tout dès la signature.',
+      'High quantity variability, while this offer\'s terms do not allow reducing quantities or bill everything from signature.',
     );
   }
   if (missing.length) {
@@ -388,8 +388,8 @@ export function combineSameSupplier(scenarios: readonly Scenario[]): Scenario[] 
       const total = money(line.totalCents);
       notes.push({
         code: 'combination',
-        fr: `R12 : scénario combinant des offres de ${primary.supplierName} : « ${line.componentName} » provient de « ${from.offerName} » (facturation ${FREQUENCY[line.billingFrequency].fr}, ${total.fr}); à confirmer auprès du fournisseur qu'elle peut être acquise sans la licence de base de cette offre.`,
-        en: `R12: scenario combining offers of ${primary.supplierName}: "${line.componentName}" comes from "${from.offerName}" (${FREQUENCY[line.billingFrequency].en} billing, ${total.en}); confirm with the supplier that it can be acquired without that offer's base licence.`,
+        fr: `Scénario combinant des offres de ${primary.supplierName} : « ${line.componentName} » provient de « ${from.offerName} » (facturation ${FREQUENCY[line.billingFrequency].fr}, ${total.fr}); à confirmer auprès du fournisseur qu'elle peut être acquise sans la licence de base de cette offre.`,
+        en: `Scenario combining offers of ${primary.supplierName}: "${line.componentName}" comes from "${from.offerName}" (${FREQUENCY[line.billingFrequency].en} billing, ${total.en}); confirm with the supplier that it can be acquired without that offer's base licence.`,
       });
     }
     combined.push(

@@ -8,7 +8,12 @@ import type { Turn } from '../turn';
 export type CommandHandler<C extends Command = Command> = (turn: Turn, command: C) => Promise<void>;
 export type CommandHandlers = { [N in Command['name']]?: CommandHandler<Extract<Command, { name: N }>> };
 
+/** Text that is no command, offered to a feature before "I did not understand": true when the feature answered it. */
+export type TextHandler = (turn: Turn, text: string) => Promise<boolean>;
+
 export interface Feature {
   commands?: CommandHandlers;
   verbs?: VerbHandler[];
+  /** E.g. text typed while a question of the needs analysis is open. */
+  text?: TextHandler;
 }

@@ -18,7 +18,7 @@ describe('locale files', () => {
   });
 
   it('fills placeholders', () => {
-    expect(translator('fr-CA')('unknown.text', { text: 'zut' })).toBe('Je n\'ai pas compris « zut ». Voici ce que je sais faire :');
+    expect(translator('fr-CA')('unknown.text', { text: 'zut' })).toBe('Je n\'ai pas compris «\u00a0zut\u00a0». Voici ce que je sais faire\u00a0:');
   });
 
   it('defaults to French, uses English for an English activity, and the user choice wins', () => {

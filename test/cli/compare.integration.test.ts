@@ -85,7 +85,7 @@ describe('compare NEEDS.json on the sample catalogue (SQLite)', () => {
     ]);
     const alpen = r.excluded.find((o) => o.offerId === 'off-alpenwolke-courriel')!;
     expect(alpen.reasons).toEqual([expect.objectContaining({ code: 'hosting_not_accepted', classes: ['eu_adequacy'] })]);
-    expect(alpen.reasons[0]!.fr).toMatch(/^R7 : /);
+    expect(alpen.reasons[0]!.fr).toMatch(/^Lieux d'hébergement non acceptés/);
     const prairie = r.excluded.find((o) => o.offerId === 'off-prairie-courriel')!;
     expect(prairie.reasons.map((x) => x.code)).toEqual(['under_analysis', 'hosting_not_accepted', 'training_language_missing']);
 

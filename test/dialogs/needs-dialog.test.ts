@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleCatalogueIfEmpty } from '../../data/sample-loader';
 import { startCourtier, type RunningCourtier } from '../fixtures/app';
-import { cardOf, cardText, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../fixtures/activities';
+import { cardOf, cardText as rawCardText, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../fixtures/activities';
 
 type User = { id: string; name: string; aadObjectId: string };
 let users = 0;
@@ -16,6 +16,8 @@ const user = (name: string): User => {
 };
 
 type Card = Record<string, unknown>;
+/** What a user reads, French no-break spaces read as spaces (their placement is tested in test/cards). */
+const cardText = (card: unknown) => rawCardText(card).replace(/[\u00a0\u202f]/g, ' ');
 interface AnswerAction {
   dossierId: string;
   step: string;
@@ -38,7 +40,10 @@ const ANSWERS: Record<string, Record<string, unknown>> = {
   professionalServices: { needsProfessionalServices: 'true' },
 };
 
-const actionsOf = (card: Card) => (card.actions as Array<{ type: string; verb: string; data: Record<string, unknown> }> | undefined) ?? [];
+type CardAction = { type: string; verb: string; title: string; data: Record<string, unknown>; card?: Card };
+const actionsOf = (card: Card) => ((card.actions as CardAction[] | undefined) ?? []).filter((a) => a.type === 'Action.Execute');
+/** The verbs of the confirmation cards (Action.ShowCard) of a card. */
+const confirmedVerbs = (card: Card) => ((card.actions as CardAction[] | undefined) ?? []).filter((a) => a.type === 'Action.ShowCard').flatMap((a) => actionsOf(a.card!).map((x) => x.verb));
 const answerAction = (card: Card): AnswerAction => {
   const a = actionsOf(card).find((x) => x.verb === 'needs.answer');
   expect(a, cardText(card)).toBeDefined();
@@ -56,6 +61,24 @@ function inputs(card: Card): Array<Record<string, unknown>> {
   };
   walk(card.body);
   return out;
+}
+/** The error shown right under an input (the next element beside it), or '' when none. */
+function errorBeside(card: Card, inputId: string): string {
+  let found = '';
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) {
+      n.forEach((item, i) => {
+        const o = item as Record<string, unknown> | null;
+        if (o && o.id === inputId && typeof o.type === 'string' && o.type.startsWith('Input.')) {
+          const next = n[i + 1] as Record<string, unknown> | undefined;
+          if (next?.type === 'TextBlock' && next.color === 'Attention') found = String(next.text);
+        }
+        walk(item);
+      });
+    } else if (n && typeof n === 'object') Object.values(n).forEach(walk);
+  };
+  walk(card.body);
+  return found;
 }
 
 describe('needs dialog on sqlite', () => {
@@ -105,17 +128,29 @@ describe('needs dialog on sqlite', () => {
     throw new Error('too many steps');
   }
 
-  /** "besoins" from a member whose organization has no draft: the first question of a new file. */
+  /** "besoins" from a member whose organization has no draft, then "start a new file": the first question. */
   async function newFile(u: User): Promise<Card> {
-    const card = cardOf((await say('besoins', u)).activities[0])!;
+    const ask = cardOf((await say('besoins', u)).activities[0])!;
+    expect(actionsOf(ask).map((a) => a.verb)).toEqual(['needs.start']);
+    const card = cardOfInvoke(await act('needs.start', {}, u));
     expect(answerAction(card).step).toBe('category');
     return card;
   }
 
-  it('R5: "besoins" with no draft starts a new file at the first question: the 22 categories, in French', async () => {
+  it('R5: "besoins" with no draft asks first: nothing is created until "start a new file" is chosen', async () => {
     const [ANNE] = await organization('Anne Analyste');
+    const before = await app.courtier.database.db.dossier.count();
     const r = await say('besoins', ANNE);
-    const card = cardOf(r.activities[0])!;
+    const ask = cardOf(r.activities[0])!;
+    expect(cardText(ask)).toContain("Commencer un nouveau dossier d'acquisition");
+    expect(actionsOf(ask).map((a) => a.verb)).toEqual(['needs.start']);
+    expect(await app.courtier.database.db.dossier.count()).toBe(before);
+  });
+
+  it('R5: "start a new file" creates the draft at the first question: the 22 categories, in French', async () => {
+    const [ANNE] = await organization('Anne Analyste');
+    await say('besoins', ANNE);
+    const card = cardOfInvoke(await act('needs.start', {}, ANNE));
     expect(answerAction(card).step).toBe('category');
     const fileId = answerAction(card).dossierId;
     const category = inputs(card).find((i) => i.id === 'category') as { type: string; choices: Array<{ title: string; value: string }> };
@@ -132,10 +167,10 @@ describe('needs dialog on sqlite', () => {
     const card = await newFile(ANNE);
     const empty = await answer(card, { category: '' }, ANNE);
     expect(answerAction(empty).step).toBe('category');
-    expect(cardText(empty)).toContain('Répondez à la question');
+    expect(errorBeside(empty, 'category')).toContain('Répondez à la question');
     const forged = await answer(card, { category: 'pas-une-categorie' }, ANNE);
     expect(answerAction(forged).step).toBe('category');
-    expect(cardText(forged)).toMatch(/valeurs permises/);
+    expect(errorBeside(forged, 'category')).toBe('Choisissez une des réponses proposées.');
   });
 
   it('R5, R6, R7: each valid answer moves to the next question; hosting is a multi-select with the Canada-only hint', async () => {
@@ -145,7 +180,7 @@ describe('needs dialog on sqlite', () => {
     expect(answerAction(card).step).toBe('dataSensitivity');
     card = await answer(card, ANSWERS.dataSensitivity!, ANNE);
     expect(answerAction(card).step).toBe('personalInformation');
-    expect(cardText(card)).toContain('R6');
+    expect(cardText(card)).toContain('exigent une évaluation des facteurs relatifs à la vie privée (EFVP)');
     card = await answer(card, ANSWERS.personalInformation!, ANNE);
     expect(answerAction(card).step).toBe('hosting');
     const hosting = inputs(card).find((i) => i.id === 'acceptedHostingClasses');
@@ -160,12 +195,28 @@ describe('needs dialog on sqlite', () => {
     expect(inputs(card).find((i) => i.id === 'durationMonths')).toMatchObject({ type: 'Input.Number', max: 36 });
   });
 
-  it('R32: a 37-month duration is refused with the R32 reason, and 36 is accepted', async () => {
+  it('R5: text typed while a question is open ("37") points back to it: the question again, the text prefilled, no "I did not understand"', async () => {
+    const [ANNE] = await organization('Anne Analyste');
+    await answerUntil(await newFile(ANNE), 'duration', ANNE);
+    const r = await say('37', ANNE);
+    expect(r.activities).toHaveLength(1);
+    const again = cardOf(r.activities[0])!;
+    expect(answerAction(again).step).toBe('duration');
+    expect(cardText(again)).toContain('Vous avez écrit « 37 » pendant que cette question attendait votre réponse');
+    expect(cardText(again)).not.toContain("Je n'ai pas compris");
+    expect(inputs(again).find((i) => i.id === 'durationMonths')).toMatchObject({ value: 37 });
+    // A command still works while a question is open.
+    const help = await say('aide', ANNE);
+    expect(cardText(cardOf(help.activities[0]))).toContain('Commandes de Courtier');
+  });
+
+  it('R32: a 37-month duration is refused with the 3-year reason beside the input, the 37 kept, and 36 is accepted', async () => {
     const [ANNE] = await organization('Anne Analyste');
     let card = await answerUntil(await newFile(ANNE), 'duration', ANNE);
     const refused = await answer(card, { durationMonths: '37' }, ANNE);
     expect(answerAction(refused).step).toBe('duration');
-    expect(cardText(refused)).toMatch(/R32 : un contrat spécifique dure au plus 3 ans/);
+    expect(errorBeside(refused, 'durationMonths')).toMatch(/Un contrat spécifique dure au plus 3 ans \(36 mois\), renouvellements compris/);
+    expect(inputs(refused).find((i) => i.id === 'durationMonths')).toMatchObject({ value: 37 });
     const notNumber = await answer(card, { durationMonths: 'trois ans' }, ANNE);
     expect(answerAction(notNumber).step).toBe('duration');
     card = await answer(refused, ANSWERS.duration!, ANNE);
@@ -174,14 +225,41 @@ describe('needs dialog on sqlite', () => {
     expect(cardText(card)).toContain('Année 3 (12 mois)');
   });
 
-  it('R5: quantities need one number per contract year and at least one positive', async () => {
+  it('R5: quantities with 2 of 3 years filled keep both typed years and name the missing year beside its input', async () => {
     const [ANNE] = await organization('Anne Analyste');
     const card = await answerUntil(await newFile(ANNE), 'quantities', ANNE);
-    const missing = await answer(card, { q1: '500', q2: '650' }, ANNE);
+    const missing = await answer(card, { q1: '500', q2: '650', q3: '' }, ANNE);
     expect(answerAction(missing).step).toBe('quantities');
+    expect(inputs(missing).map((i) => [i.id, i.value])).toEqual([['q1', 500], ['q2', 650], ['q3', undefined]]);
+    expect(errorBeside(missing, 'q3')).toBe("Indiquez la quantité de l'année 3 (0 si aucune).");
+    expect(errorBeside(missing, 'q1')).toBe('');
     const zeros = await answer(card, { q1: '0', q2: '0', q3: '0' }, ANNE);
     expect(answerAction(zeros).step).toBe('quantities');
-    expect(cardText(zeros)).toContain('au moins une quantité doit être positive');
+    expect(inputs(zeros).map((i) => i.value)).toEqual([0, 0, 0]);
+    expect(cardText(zeros)).toContain('Au moins une quantité doit être plus grande que 0');
+  });
+
+  it('R5: every question refused keeps what was typed, with the error under its input', async () => {
+    const [ANNE] = await organization('Anne Analyste');
+    const fileId = answerAction(await newFile(ANNE)).dossierId;
+    const d = (await app.courtier.database.db.dossier.findUnique({ where: { id: fileId } }))!;
+    const at = (step: string) => ({ dossierId: fileId, step, version: d.version });
+    const refusedWith = async (step: string, values: Record<string, unknown>) => cardOfInvoke(await act('needs.answer', { ...at(step), ...values }, ANNE));
+    const budget = await refusedWith('budget', { budget: 'beaucoup' });
+    expect(errorBeside(budget, 'budget')).toContain('Indiquez un montant en dollars');
+    const date = await refusedWith('startDate', { targetStartDate: '2027-02-30' });
+    expect(errorBeside(date, 'targetStartDate')).toBe('Indiquez une date valide (AAAA-MM-JJ).');
+    expect(inputs(date).find((i) => i.id === 'targetStartDate')).toMatchObject({ value: '2027-02-30' });
+    const text = await refusedWith('replacedContract', { replacedContract: 'x'.repeat(1001) });
+    expect(errorBeside(text, 'replacedContract')).toContain('trop long');
+    expect(String(inputs(text).find((i) => i.id === 'replacedContract')?.value)).toHaveLength(1001);
+    const choice = await refusedWith('variability', { variability: 'énorme' });
+    expect(errorBeside(choice, 'variability')).toBe('Choisissez une des réponses proposées.');
+    const multi = await refusedWith('hosting', { acceptedHostingClasses: 'quebec,lune' });
+    expect(inputs(multi).find((i) => i.id === 'acceptedHostingClasses')).toMatchObject({ value: 'quebec,lune' });
+    expect(errorBeside(multi, 'acceptedHostingClasses')).toBe('Choisissez une des réponses proposées.');
+    // Nothing refused was written.
+    expect((await app.courtier.database.db.dossier.findUnique({ where: { id: fileId } }))!.version).toBe(d.version);
   });
 
   it('R5 back: the previous question comes back with its answer filled in', async () => {
@@ -198,7 +276,7 @@ describe('needs dialog on sqlite', () => {
     const [ANNE] = await organization('Anne Analyste');
     let card = await answerUntil(await newFile(ANNE), 'replacedContract', ANNE);
     const fileId = answerAction(card).dossierId;
-    expect(cardText(card)).toContain('R36');
+    expect(cardText(card)).toContain('Communiquez avec le Courtier pour éviter de payer deux fois');
     card = await answer(card, ANSWERS.replacedContract!, ANNE);
     expect(answerAction(card).step).toBe('professionalServices');
     expect(inputs(card)[0]).toMatchObject({ type: 'Input.Toggle', valueOn: 'true', valueOff: 'false' });
@@ -207,7 +285,8 @@ describe('needs dialog on sqlite', () => {
     const text = cardText(summary);
     expect(text).toContain('Besoins complets');
     expect(text).toContain('36 mois');
-    expect(text).toContain('R2 :');
+    expect(text).toContain('Les services professionnels (migration, intégration');
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     expect(actionsOf(summary).map((a) => a.verb)).toContain('dossier.scenarios');
     const row = await app.courtier.database.db.dossier.findUnique({ where: { id: fileId } });
     expect(row?.state).toBe('needs_complete');
@@ -267,6 +346,7 @@ describe('needs dialog on sqlite', () => {
     const resume = cardOf(again.activities[0])!;
     expect(cardText(resume)).toMatch(/Reprendre « CI-\d{4}-\d{4} — Courriel/);
     expect(actionsOf(resume).map((a) => a.verb)).toEqual(['dossier.open', 'needs.start']);
+    expect(confirmedVerbs(resume)).toEqual(['dossier.delete']);
     expect(actionsOf(resume)[0]!.data.dossierId).toBe(draftId);
     const resumed = cardOfInvoke(await act('dossier.open', { dossierId: draftId }, ANNE));
     expect(answerAction(resumed)).toMatchObject({ dossierId: draftId, step: 'personalInformation' });
@@ -314,6 +394,6 @@ describe('needs dialog on sqlite', () => {
     expect(category.choices.map((c) => c.title)).toContain('Email');
     expect(cardText(start)).toContain('Question 1 of 13');
     const refused = await answer(await answerUntil(start, 'duration', CAROLE), { durationMonths: '37' }, CAROLE, 'en-CA');
-    expect(cardText(refused)).toContain('R32: a specific contract lasts at most 3 years');
+    expect(errorBeside(refused, 'durationMonths')).toContain('A specific contract lasts at most 3 years (36 months), renewals included');
   });
 });

@@ -232,8 +232,8 @@ describe('R7, R8, R12, R13 compliance: every exclusion reason', () => {
       expect(reasonText(r, 'en-CA')).toBe(en);
       expect(fr).not.toBe(en);
     }
-    expect(reasonText(all[2]!, 'fr-CA')).toBe("R7 : lieux d'hébergement non acceptés pour des renseignements personnels : États-Unis (Data Privacy Framework), UE (RGPD).");
-    expect(reasonText(all[2]!, 'en-CA')).toBe('R7: hosting locations not accepted for personal information: United States (Data Privacy Framework), EU (GDPR).');
+    expect(reasonText(all[2]!, 'fr-CA')).toBe("Lieux d'hébergement non acceptés pour des renseignements personnels : États-Unis (Data Privacy Framework), UE (RGPD).");
+    expect(reasonText(all[2]!, 'en-CA')).toBe('Hosting locations not accepted for personal information: United States (Data Privacy Framework), EU (GDPR).');
     expect(reasonText(all[3]!, 'fr-CA')).toContain('36 mois');
     expect(reasonText(all[4]!, 'en-CA')).toContain("client body's criterion");
     expect(reasonText(all[5]!, 'fr-CA')).toContain('français');

@@ -96,14 +96,14 @@ describe('R31 decision record', () => {
     const need = (key: string) => fr.needs.find((n) => n.key === key);
     expect(need('category')).toEqual({ key: 'category', label: 'Catégorie', value: 'Courriel', cents: null });
     expect(need('personalInformation')?.value).toBe('oui');
-    expect(need('yearlyQuantities')?.value).toBe('année 1 : 100; année 2 : 120');
+    expect(need('yearlyQuantities')?.value).toBe('année 1\u00a0: 100; année 2\u00a0: 120');
     expect(need('budgetCents')?.value).toMatch(/^50\s000,00\s\$$/);
     expect(need('acceptedHostingClasses')?.value).toContain('Québec');
     const en = buildDecisionRecord(input('en-CA'));
     expect(en.needs.find((n) => n.key === 'durationMonths')).toEqual({ key: 'durationMonths', label: 'Duration (months, renewals included)', value: '18', cents: null });
     expect(en.needs.find((n) => n.key === 'budgetCents')?.value).toBe('$50,000.00');
-    expect(fr.retention).toMatch(/^R31 : .*7 ans/);
-    expect(en.retention).toMatch(/^R31: .*7 years/);
+    expect(fr.retention).toMatch(/^Ce registre .*7 ans/);
+    expect(en.retention).toMatch(/^This record .*7 years/);
   });
 
   it('R12: the compliant offers are listed', () => {
@@ -116,12 +116,12 @@ describe('R31 decision record', () => {
     const fr = buildDecisionRecord(input('fr-CA'));
     const eu = fr.exclusions.find((e) => e.offerId === 'eu')!;
     expect(eu).toMatchObject({ kind: 'automatic', code: 'hosting_not_accepted', by: null });
-    expect(eu.reason).toMatch(/R7/);
+    expect(eu.reason).toMatch(/^Lieux d'hébergement non acceptés/);
     const setAside = fr.exclusions.find((e) => e.offerId === 'set-aside')!;
     expect(setAside).toMatchObject({ kind: 'manual', code: 'excluded_by_client', by: 'Alex Wilber', at: '2026-11-20T14:00:00.000Z' });
     expect(setAside.reason).toContain('Incompatible avec notre annuaire');
     const en = buildDecisionRecord(input('en-CA'));
-    expect(en.exclusions.find((e) => e.offerId === 'eu')!.reason).toMatch(/^R7: /);
+    expect(en.exclusions.find((e) => e.offerId === 'eu')!.reason).toMatch(/^Hosting locations not accepted/);
   });
 
   it('R12: each scenario shows its arithmetic per year: quantity × billed months × unit price = subtotal, exact cents', () => {
@@ -151,8 +151,8 @@ describe('R31 decision record', () => {
         expect(line.totalCents).toBe(line.years.reduce((a, y) => a + y.subtotalCents, 0));
       }
     }
-    expect(mid.notes.some((n) => n.startsWith('R12 : hausse annuelle'))).toBe(true);
-    expect(buildDecisionRecord(input('en-CA')).scenarios[1]!.notes.some((n) => n.startsWith('R12: yearly increase'))).toBe(true);
+    expect(mid.notes.some((n) => n.startsWith('Hausse annuelle'))).toBe(true);
+    expect(buildDecisionRecord(input('en-CA')).scenarios[1]!.notes.some((n) => n.startsWith('Yearly increase'))).toBe(true);
   });
 
   it('R14, R13: a choice other than the lowest price records the justification and the head authorization', () => {
@@ -167,11 +167,11 @@ describe('R31 decision record', () => {
       justification: { criteria: ['Compatibilité technique'], text: 'Seule offre intégrée à notre annuaire existant.' },
       headAuthorization: { required: true, status: 'obtained', statusLabel: 'obtenue', date: '2026-11-25', signatory: 'Marie Tremblay, sous-ministre' },
     });
-    expect(fr.choice!.headAuthorization.explanation).toMatch(/^R14 : .*Annexe 2/);
+    expect(fr.choice!.headAuthorization.explanation).toMatch(/^Le scénario choisi n'est pas le plus bas prix.*Annexe 2/);
     const en = buildDecisionRecord(input('en-CA'));
     expect(en.choice!.justification!.criteria).toEqual(['Technical compatibility']);
     expect(en.choice!.headAuthorization).toMatchObject({ required: true, statusLabel: 'obtained' });
-    expect(en.choice!.headAuthorization.explanation).toMatch(/^R14: /);
+    expect(en.choice!.headAuthorization.explanation).toMatch(/^The chosen scenario is not the lowest price/);
     expect(en.labels.sheets).toEqual({ needs: 'Needs', compliant: 'Compliant offers', exclusions: 'Exclusions', scenarios: 'Scenarios', choice: 'Choice', history: 'File history' });
     expect(fr.labels.sheets.scenarios).toBe('Scénarios');
   });

@@ -11,10 +11,16 @@ import { completeNeeds, firstUnanswered, readStep } from '../../domain/needs-ste
 import { createTestDatabase, type TestDatabase } from '../fixtures/db';
 
 describe('reading a step of the needs analysis (R5)', () => {
-  it('R32: refuses 37 months with the 3-year reason, accepts 36', () => {
+  it('R32: refuses 37 months with the 3-year reason in words, beside the duration input, and accepts 36', () => {
     const refused = readStep('duration', { durationMonths: '37' }, {});
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.errors.map((e) => e.fr).join(' ')).toMatch(/R32/);
+    if (!refused.ok) {
+      expect(refused.errors).toEqual([expect.objectContaining({ input: 'durationMonths', code: 'duration_over_cap' })]);
+      expect(refused.errors[0]!.fr).toMatch(/au plus 3 ans \(36 mois\), renouvellements compris/);
+      expect(refused.errors[0]!.en).toMatch(/at most 3 years/);
+      // Users read words: no rule id, no internal field name.
+      expect(refused.errors[0]!.fr).not.toMatch(/\bR\d{1,2}\b|durationMonths/);
+    }
     expect(readStep('duration', { durationMonths: '36' }, {})).toEqual({ ok: true, patch: { durationMonths: 36 } });
   });
 
@@ -24,6 +30,24 @@ describe('reading a step of the needs analysis (R5)', () => {
       ok: true,
       patch: { yearlyQuantities: [500, 650, 650] },
     });
+  });
+
+  it('R5: 2 of 3 years typed: only the empty year is refused, its error beside its own input', () => {
+    const r = readStep('quantities', { q1: '500', q2: '', q3: '650' }, { durationMonths: 36 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors.map((e) => e.input)).toEqual(['q2']);
+      expect(r.errors[0]!.fr).toContain("Indiquez la quantité de l'année 2");
+    }
+    const zero = readStep('quantities', { q1: '0', q2: '0', q3: '0' }, { durationMonths: 36 });
+    expect(zero.ok || zero.errors.map((e) => [e.input, e.code])).toEqual([['', 'quantities_all_zero']]);
+    const negative = readStep('quantities', { q1: '10', q2: '-3', q3: '5' }, { durationMonths: 36 });
+    expect(negative.ok || negative.errors.map((e) => e.input)).toEqual(['q2']);
+  });
+
+  it('R5: a forged choice is refused in words, never with the internal values', () => {
+    const r = readStep('category', { category: 'pas-une-categorie' }, {});
+    expect(r.ok || r.errors.map((e) => [e.input, e.fr])).toEqual([['category', 'Choisissez une des réponses proposées.']]);
   });
 
   it('a new duration with another number of years asks the quantities again', () => {

@@ -29,10 +29,10 @@ function cents(text: string): number {
 const NEXT = 'Continuer';
 const STEPS = 13;
 const SUMMARY = 'Besoins complets : à comparer et choisir';
-const SCENARIOS = "Scénarios d'acquisition classés (R12)";
-const CHOICE = 'Choix du scénario (R14)';
+const SCENARIOS = "Scénarios d'acquisition classés";
+const CHOICE = 'Choix du scénario';
 const DOWNLOAD = 'Télécharger le dossier de décision';
-const CRITERIA = "Critères liés à l'objet du contrat (R13)";
+const CRITERIA = "Critères liés à l'objet du contrat";
 const STATUS = "Autorisation du dirigeant d'organisme";
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,18 +42,18 @@ const QUESTIONS: Array<{ question: string; says?: RegExp; answer: (card: Card) =
   { question: 'Quelle est la sensibilité (confidentialité) des données qui seront traitées ?', answer: (c) => c.choose('Sensibilité des données', 'Moyenne') },
   {
     question: 'Des renseignements personnels seront-ils hébergés ou communiqués par la solution ?',
-    says: /R6 : des renseignements personnels hébergés ou communiqués hors Québec exigent une évaluation des facteurs relatifs à la vie privée \(EFVP\)/,
+    says: /Des renseignements personnels hébergés ou communiqués hors Québec exigent une évaluation des facteurs relatifs à la vie privée \(EFVP\)/,
     answer: (c) => c.choose('Renseignements personnels', 'Oui'),
   },
   {
     question: "Quels lieux d'hébergement acceptez-vous ?",
-    says: /R7 : .*Pour exiger un hébergement au Canada seulement, cochez Québec et Canada\./,
+    says: /Seuls les lieux d'hébergement indiqués pour une offre peuvent être utilisés\. Pour exiger un hébergement au Canada seulement, cochez Québec et Canada\./,
     answer: (c) => c.choose('Hébergement accepté', 'Québec', 'Canada'),
   },
   { question: 'Dans quelle langue le matériel de formation doit-il exister ?', answer: (c) => c.choose('Langue de la formation', 'français') },
   {
     question: 'Quelle durée de contrat souhaitez-vous, en mois, renouvellements compris ?',
-    says: /R32 : un contrat spécifique dure au plus 3 ans \(36 mois\)/,
+    says: /Un contrat spécifique dure au plus 3 ans \(36 mois\)/,
     answer: (c) => c.fill('Durée (mois)', 36),
   },
   {
@@ -73,12 +73,12 @@ const QUESTIONS: Array<{ question: string; says?: RegExp; answer: (card: Card) =
   },
   {
     question: 'Ce contrat remplace-t-il un contrat ou un service actuel ? Lequel ? (facultatif)',
-    says: /R36 :/,
+    says: /Communiquez avec le Courtier pour éviter de payer deux fois\./,
     answer: (c) => c.fill('Contrat remplacé', 'Exchange 2016 sur site'),
   },
   {
     question: 'Aurez-vous besoin de services professionnels (migration, intégration, gestion du changement ou de projet, formation personnalisée) ?',
-    says: /R2 : les services professionnels ne font partie d'aucune offre du Catalogue/,
+    says: /Les services professionnels ne font partie d'aucune offre du Catalogue/,
     answer: (c) => c.toggle('Services professionnels requis', true),
   },
 ];
@@ -118,6 +118,9 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await welcome.clickAction('Français');
     await chat.waitForCard('Bienvenue dans Courtier');
     await chat.send('besoins');
+    // Nothing is created before the user says so.
+    const ask = await chat.waitForCard("Commencer un nouveau dossier d'acquisition");
+    await ask.clickAction('Commencer un nouveau dossier');
     await chat.waitForCard(`Question 1 de ${STEPS}`);
   }
   async function answerEveryQuestion(): Promise<void> {
@@ -153,12 +156,12 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await choice.fill('Justification', "L'offre retenue s'intègre à notre annuaire et l'EFVP la favorise.");
     await choice.choose(STATUS, 'En attente');
     await choice.clickAction('Enregistrer');
-    const saved = await chat.waitForCard("Justification enregistrée; l'autorisation reste en attente.");
+    const saved = await chat.waitForCard("Justification enregistrée ; l'autorisation reste en attente.");
     return { choice, saved };
   }
   async function recordObtained() {
     const { chat } = s();
-    const choice = await chat.waitForCard("Justification enregistrée; l'autorisation reste en attente.", { since: 0 });
+    const choice = await chat.waitForCard("Justification enregistrée ; l'autorisation reste en attente.", { since: 0 });
     await choice.choose(STATUS, 'Obtenue');
     await choice.fillDate("Date de l'autorisation", '2026-11-26');
     await choice.fill('Signataire', 'Sous-ministre Jeanne Exemple');
@@ -183,7 +186,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     const blocks = await card.textBlocks();
     expect(blocks[0]).toMatch(/^Analyse des besoins — Nouveau dossier — dossier du (?:1er|\d{1,2}) \p{L}+ \d{4}$/u);
     expect(blocks).toContain(QUESTIONS[0]!.question);
-    expect(await card.actionTitles()).toEqual([NEXT, 'Interrompre (garder le brouillon)']);
+    expect(await card.actionTitles()).toEqual([NEXT, 'Interrompre (garder le brouillon)', 'Supprimer ce brouillon…']);
     // The compact choice set is a combobox listing the 22 categories.
     await card.input('Catégorie').click();
     const options = await page.getByRole('listbox').getByRole('option').allInnerTexts();
@@ -205,7 +208,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
       const text = await card.text();
       expect(text).toContain(q.question);
       if (q.says) expect(text).toMatch(q.says);
-      if (i > 0) expect(await card.actionTitles()).toEqual([NEXT, 'Précédent', 'Interrompre (garder le brouillon)']);
+      if (i > 0) expect(await card.actionTitles()).toEqual([NEXT, 'Précédent', 'Interrompre (garder le brouillon)', 'Supprimer ce brouillon…']);
       await q.answer(card);
       if (i === 6) {
         // R32: 36 months are three contract years of 12 months, one quantity each.
@@ -241,16 +244,18 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
 
     // The notices.
     const flags = blocks.slice(blocks.indexOf("Points d'attention") + 1);
-    expect(flags.find((f) => f.startsWith('R6 :'))).toMatch(/évaluation des facteurs relatifs à la vie privée \(EFVP\) est requise/);
-    expect(flags.some((f) => f.startsWith('R2 :'))).toBe(true);
-    expect(flags.some((f) => f.startsWith('R36 :') && f.includes('Exchange 2016 sur site'))).toBe(true);
-    expect(flags.some((f) => f.startsWith('R32 :'))).toBe(true);
-    expect(blocks.find((b) => b.startsWith('Comparaison sur la plus récente grille de prix publiée'))).toContain('(R12)');
+    expect(flags.find((f) => / offres? conformes? .*hors Québec/.test(f))).toMatch(/évaluation des facteurs relatifs à la vie privée \(EFVP\) est requise/);
+    expect(flags.some((f) => f.startsWith('Les services professionnels'))).toBe(true);
+    expect(flags.some((f) => f.startsWith('Ce contrat remplace') && f.includes('Exchange 2016 sur site'))).toBe(true);
+    expect(flags.some((f) => f.startsWith('La durée atteint le maximum de 3 ans'))).toBe(true);
+    expect(blocks.find((b) => b.startsWith('Comparaison sur la plus récente grille de prix publiée'))).toMatch(/en vigueur le .*\d{4}\.$/);
+    // Users read words, not rule ids.
+    expect(blocks.filter((b) => /\bR\d{1,2}\b/.test(b))).toEqual([]);
 
     // Compliant offers, the ones hosted outside Québec flagged R6.
     const compliant = /^Offres conformes \((\d+)\)$/.exec(blocks.find((b) => b.startsWith('Offres conformes')) ?? '');
     expect(Number(compliant?.[1])).toBeGreaterThan(1);
-    expect(blocks).toContain('R6 : EFVP requise si cette offre est choisie (hébergement hors Québec).');
+    expect(blocks).toContain('EFVP requise si cette offre est choisie (hébergement hors Québec).');
 
     // R7: the offers hosted outside Québec and Canada are excluded, each with its reason.
     const excludedAt = blocks.findIndex((b) => /^Offres exclues \(\d+\) et motifs$/.test(b));
@@ -259,8 +264,8 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     const bise = excluded.indexOf('Bise Courriel Essentiel');
     expect(bise).toBeGreaterThanOrEqual(0);
     expect(excluded[bise + 1]).toBe('Bise Nuage SAS');
-    expect(excluded[bise + 2]).toBe("• R7 : lieux d'hébergement non acceptés pour des renseignements personnels : UE (RGPD).");
-    expect(excluded.filter((b) => b.startsWith('• R7 :')).length).toBeGreaterThan(1);
+    expect(excluded[bise + 2]).toBe("• Lieux d'hébergement non acceptés pour des renseignements personnels : UE (RGPD).");
+    expect(excluded.filter((b) => b.startsWith("• Lieux d'hébergement non acceptés")).length).toBeGreaterThan(1);
 
     expect(await summary.actionTitles()).toEqual(expect.arrayContaining(['Comparer les scénarios', DOWNLOAD]));
     expect(courtier.errors()).toEqual([]);
@@ -274,7 +279,8 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await stage('scenarios');
     const blocks = await card.textBlocks();
     expect(blocks[1]).toMatch(/^Courriel — dossier du /);
-    expect(blocks[2]).toMatch(/^Prix de la grille en vigueur le 2 novembre 2026 \(version [^)]+\), la plus récente publiée\.$/);
+    // The price list is named by its date, never by its internal id.
+    expect(blocks[2]).toBe('Prix de la grille en vigueur le 2 novembre 2026, la plus récente publiée.');
 
     const { offers, ranks, totals } = await ranking(card);
     expect(offers.length).toBeGreaterThan(1);
@@ -302,7 +308,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     expect(gap, `the gap line in "${second}"`).not.toBeNull();
     expect(cents(gap![1]!)).toBe(amounts[1]! - amounts[0]!);
     expect(await card.section(offers[1]!).getByRole('button', { name: 'Choisir ce scénario', exact: true }).count()).toBe(1);
-    expect(blocks.at(-1)).toMatch(/^R12, R33 : les totaux tiennent compte/);
+    expect(blocks.at(-1)).toMatch(/^Les totaux tiennent compte .*\(guide, section 3\.4\.1\)/);
 
     expect(lowest).toEqual({ offer: offers[0]!, totalCents: amounts[0]! });
     expect(chosen).toEqual({ offer: offers[1]!, totalCents: amounts[1]! });
@@ -322,10 +328,11 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     expect(gap, 'the price gap').not.toBeNull();
     expect(cents(gap![1]!)).toBe(chosen.totalCents - lowest.totalCents);
     expect(text).toMatch(/Autorisation du dirigeant\s+En attente/);
-    expect(text).toContain(`R14 : « ${chosen.offer} » n'est pas le scénario au plus bas prix (« ${lowest.offer} », écart de ${gap![1]})`);
+    expect(text).toContain(`« ${chosen.offer} » n'est pas le scénario au plus bas prix (« ${lowest.offer} », écart de ${gap![1]})`);
     expect(text).toContain("Annexe 2 : Fiche d'autorisation du dirigeant d'organisme");
-    expect(text).toContain("R15 : demandez l'autorisation financière après la rencontre de démarrage");
-    expect(text).toContain("Choix fait : autorisation du dirigeant d'organisme en attente (R14)");
+    expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
+    expect(text).toContain("Choix fait : autorisation du dirigeant d'organisme en attente");
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     // R13, R14: the justification and authorization form.
     expect(text).toContain("Justification et autorisation du dirigeant d'organisme (Annexe 2)");
     expect(await choice.actionTitles()).toEqual(['Enregistrer', 'Retour au dossier']);
@@ -354,8 +361,8 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await stage('obtained');
     const text = await saved.text();
     expect(text).toMatch(/Autorisation du dirigeant\s+Obtenue le 26 novembre 2026, signée par Sous-ministre Jeanne Exemple/);
-    expect(text).toContain('Prêt pour la rencontre de démarrage : vous pouvez la demander au Courtier (R16).');
-    expect(text).toContain("R15 : demandez l'autorisation financière après la rencontre de démarrage");
+    expect(text).toContain('Prêt pour la rencontre de démarrage. Prochaine étape : écrivez au Courtier en infonuagique pour demander la rencontre de démarrage');
+    expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     // Nothing left to fill in.
     expect(await saved.locator.locator('input, textarea').count()).toBe(0);
     expect(await saved.actionTitles()).toEqual(['Retour au dossier']);
@@ -367,7 +374,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await story.reach('ready for kickoff');
     const choice = await chat.waitForCard('Autorisation enregistrée.', { since: 0 });
     await choice.clickAction('Retour au dossier');
-    const summary = await chat.waitForCard('Besoins (R5)');
+    const summary = await chat.waitForCard('Points d\'attention');
     expect(summary.message.seq).toBe(choice.message.seq);
     expect(await summary.text()).toContain('Prêt pour la rencontre de démarrage');
     expect(await summary.text()).toMatch(new RegExp(`Choix : ${escapeRegExp(chosen.offer)} — ${MONEY.source}`));

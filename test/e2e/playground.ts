@@ -446,9 +446,9 @@ export class Card {
     return this.chat.page.locator(`.ac-adaptiveCard[data-e2e-card="${this.id}"]`);
   }
 
-  /** The card's visible text (innerText: one line per block). */
+  /** The card's visible text (innerText: one line per block), French no-break spaces read as spaces. */
   async text(): Promise<string> {
-    return this.locator.innerText();
+    return (await this.locator.innerText()).replace(/[\u00a0\u202f]/g, ' ');
   }
 
   /** The text of each TextBlock, in order (whitespace normalized). */
@@ -466,7 +466,8 @@ export class Card {
     for (const button of await this.locator.locator('.ac-actionSet button').all()) {
       titles.push(((await button.getAttribute('aria-label')) ?? (await button.getAttribute('title')) ?? (await button.innerText())).trim());
     }
-    return titles;
+    // French no-break spaces read as spaces (their placement is tested in test/cards).
+    return titles.map((t) => t.replace(/[\u00a0\u202f]/g, ' '));
   }
 
   /** The Action.OpenUrl titled `title`: a role="link" button (a tooltip shows its URL). */
@@ -493,7 +494,7 @@ export class Card {
     for (const element of await this.locator.locator('.ac-selectable[role="button"]').all()) {
       titles.push(((await element.getAttribute('aria-label')) ?? (await element.getAttribute('title')) ?? '').trim());
     }
-    return titles;
+    return titles.map((t) => t.replace(/[\u00a0\u202f]/g, ' '));
   }
 
   /**

@@ -4,7 +4,7 @@
 import type { NeedsNavigator } from '../../../dialogs/needs-dialog';
 import type { CatalogueGate } from '../access';
 import type { Feature } from '../types';
-import { dossierCommands } from './commands';
+import { answerTypedWhileOpen, dossierCommands } from './commands';
 import { dossierUseCases, type DossierUseCaseDeps } from './use-cases';
 import { dossierVerbs } from './verbs';
 
@@ -18,8 +18,9 @@ export interface DossierFeatureDeps extends DossierUseCaseDeps {
 export function createDossierFeature(deps: DossierFeatureDeps): Feature {
   const files = dossierUseCases(deps);
   return {
-    commands: dossierCommands(deps.gate, files, deps.navigator),
+    commands: dossierCommands(deps.gate, files),
     // Files are confidential (R4): in a shared conversation, every answer goes to the requester privately.
     verbs: dossierVerbs({ gate: deps.gate, files, navigator: deps.navigator, recordLink: deps.recordLink }).map((v) => ({ ...v, confidential: true })),
+    text: answerTypedWhileOpen(deps.gate, files, deps.navigator),
   };
 }

@@ -3,6 +3,7 @@
 // the verbs turn into a card. Isolation (R3, R4): files are loaded through
 // getForViewer, so another organization's file is "not found".
 import type { Logger } from 'pino';
+import type { AuthorizationField } from '../../../cards/choice';
 import { renderCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
 import type { Comparison } from '../../../data/comparison';
@@ -10,9 +11,9 @@ import type { DossierRepository } from '../../../data/dossier-repository';
 import { categoryName } from '../../../domain/catalogue';
 import type { ClientExclusion } from '../../../domain/compliance';
 import { DossierConflictError, JUSTIFICATION_CRITERIA, type Dossier, type DossierViewer, type JustificationCriterion } from '../../../domain/dossier';
-import { DEFAULT_LOCALE, translator, type Lang, type MessageKey } from '../../../domain/i18n';
+import { DEFAULT_LOCALE, translator, type MessageKey } from '../../../domain/i18n';
 import { isIsoDate, type Needs } from '../../../domain/needs';
-import { applyAnswers, completeNeeds, nextStep, readStep, type NeedsStep } from '../../../domain/needs-steps';
+import { applyAnswers, completeNeeds, nextStep, readStep, type NeedsStep, type StepError } from '../../../domain/needs-steps';
 import { choiceCheck, type ChoiceCheck } from '../../../domain/ranking';
 import type { StaffInbox } from '../../notifier';
 import type { Viewer } from '../access';
@@ -65,11 +66,25 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
   return {
     viewerOf: (v: Viewer): DossierViewer => ({ staff: v.as === 'staff', organizationId: v.organizationId }),
 
-    /** The file, or null when it does not exist or the viewer may not see it (R3, R4). */
+    /** The file, or null when it does not exist, was deleted, or the viewer may not see it (R3, R4). */
     async find(viewer: Viewer, dossierId: string): Promise<Dossier | null> {
-      const dossier = await dossiers.getForViewer(dossierId, { staff: viewer.as === 'staff', organizationId: viewer.organizationId });
+      const found = await dossiers.getForViewer(dossierId, { staff: viewer.as === 'staff', organizationId: viewer.organizationId });
+      const dossier = found && found.state !== 'cancelled' ? found : null;
       if (!dossier) logger.warn({ dossierId, aadObjectId: viewer.aadObjectId }, 'dossier not found or not visible');
       return dossier;
+    },
+
+    /**
+     * Deletes a draft: only a member of its organization (not staff), only while it is a
+     * draft. The row stays, marked cancelled, out of every list: nothing is ever erased.
+     */
+    async deleteDraft(viewer: Viewer, dossier: Dossier, version: number): Promise<{ kind: 'forbidden' | 'not_draft' | 'deleted' } | Conflict> {
+      if (viewer.as === 'staff' || !viewer.organizationId || viewer.organizationId !== dossier.organizationId) return { kind: 'forbidden' };
+      if (dossier.state !== 'draft') return { kind: 'not_draft' };
+      const outcome = await save(() => dossiers.saveAnswers(dossier.id, version, {}, 'cancelled', actorOf(viewer)), {});
+      if (outcome.kind === 'conflict') return outcome;
+      logger.info({ dossierId: dossier.id, organizationId: dossier.organizationId, aadObjectId: viewer.aadObjectId }, 'draft deleted');
+      return { kind: 'deleted' };
     },
 
     compared,
@@ -89,7 +104,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     async list(viewer: Viewer): Promise<{ dossiers: Dossier[]; staff: boolean }> {
       const staff = viewer.as === 'staff';
       const list = staff ? await dossiers.listAll() : viewer.organizationId ? await dossiers.listForOrganization(viewer.organizationId) : [];
-      return { dossiers: list, staff };
+      return { dossiers: list.filter((d) => d.state !== 'cancelled'), staff };
     },
 
     /** R5: one step's answer, read and checked; the question that follows once saved. */
@@ -97,7 +112,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
       dossier: Dossier,
       input: { step: NeedsStep; data: Record<string, unknown>; version: number; editing: boolean },
       viewer: Viewer,
-    ): Promise<{ kind: 'refused'; errors: Array<Record<Lang, string>> } | Conflict | Saved<{ next: NeedsStep | null }>> {
+    ): Promise<{ kind: 'refused'; errors: StepError[] } | Conflict | Saved<{ next: NeedsStep | null }>> {
       const reading = readStep(input.step, input.data, dossier.needs);
       if (!reading.ok) return { kind: 'refused', errors: reading.errors };
       const complete = completeNeeds(applyAnswers(dossier.needs, reading.patch)) !== null;
@@ -158,15 +173,17 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
       dossier: Dossier,
       input: { status: 'pending' | 'obtained'; criteria: string[]; justification: string; date: string; signatory: string },
       viewer: Viewer,
-    ): Promise<{ kind: 'not_needed' | 'bad_criteria' } | { kind: 'refused'; errors: MessageKey[] } | Conflict | Saved> {
+    ): Promise<{ kind: 'not_needed' | 'bad_criteria' } | { kind: 'refused'; errors: Partial<Record<AuthorizationField, MessageKey>> } | Conflict | Saved> {
       if (!dossier.choice || !dossier.authorization || dossier.authorization.status === 'not_required') return { kind: 'not_needed' };
       const criteria = [...new Set(input.criteria.map((c) => c.trim()).filter((c) => c !== ''))];
       if (criteria.some((c) => !(JUSTIFICATION_CRITERIA as readonly string[]).includes(c))) return { kind: 'bad_criteria' };
-      const errors: MessageKey[] = [];
-      if (criteria.length === 0) errors.push('choice.errors.criteria');
-      if (!input.justification) errors.push('choice.errors.justification');
-      if (input.status === 'obtained' && (!isIsoDate(input.date) || !input.signatory)) errors.push('choice.errors.obtained');
-      if (errors.length) return { kind: 'refused', errors };
+      // Each refused field is named on its own, so the card shows the error beside it.
+      const errors: Partial<Record<AuthorizationField, MessageKey>> = {};
+      if (criteria.length === 0) errors.criteria = 'choice.errors.criteria';
+      if (!input.justification) errors.justification = 'choice.errors.justification';
+      if (input.status === 'obtained' && !isIsoDate(input.date)) errors.date = input.date ? 'choice.errors.dateInvalid' : 'choice.errors.date';
+      if (input.status === 'obtained' && !input.signatory) errors.signatory = 'choice.errors.signatory';
+      if (Object.keys(errors).length) return { kind: 'refused', errors };
       const obtained = input.status === 'obtained';
       const outcome = await save(
         () =>

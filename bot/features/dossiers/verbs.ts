@@ -5,7 +5,6 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { dossierTitle } from '../../../cards/text';
 import type { Dossier } from '../../../domain/dossier';
-import { langOf } from '../../../domain/i18n';
 import { firstUnanswered, isNeedsStep, NEEDS_STEPS, stepIndex, type NeedsStep } from '../../../domain/needs-steps';
 import type { NeedsNavigator } from '../../../dialogs/needs-dialog';
 import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-router';
@@ -13,7 +12,7 @@ import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
 import type { DossierUseCases } from './use-cases';
 import { startNewFile } from './start';
-import { changeWarningCard, choiceCard, noticeCard, recordLinkCard, scenariosCard, stepCard, summaryCard, type Extra } from './views';
+import { changeWarningCard, choiceCard, noticeCard, recordLinkCard, scenariosCard, stepCard, summaryCard, type ChoiceExtra, type Extra } from './views';
 
 export interface DossierVerbDeps {
   gate: CatalogueGate;
@@ -29,6 +28,7 @@ const stepData = z.object({ dossierId: id, step: z.string().max(50) }).loose();
 const editData = z.object({ dossierId: id, step: z.string().max(50), confirmed: z.literal('true').optional() }).loose();
 const answerData = z.object({ dossierId: id, step: z.string().max(50), version: z.coerce.number().int().min(0).optional() }).loose();
 const excludeData = z.object({ dossierId: id, offerId: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), reason: z.string().max(1000).optional() }).loose();
+const deleteData = z.object({ dossierId: id, version: z.coerce.number().int().min(0).optional() }).loose();
 const chooseData = z.object({ dossierId: id, scenarioId: z.string().trim().min(1).max(300) }).loose();
 const authorizeData = z
   .object({
@@ -79,7 +79,7 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
     return compared ? card(summaryCard(turn.locale, dossier, compared, exportAvailable, extra)) : opened(turn, dossier);
   }
 
-  async function choiceOf(turn: Turn, dossier: Dossier, extra: Pick<Extra, 'message' | 'error'> = {}): Promise<Response> {
+  async function choiceOf(turn: Turn, dossier: Dossier, extra: ChoiceExtra = {}): Promise<Response> {
     const outcome = await files.choice(dossier);
     if (outcome.kind === 'incomplete') return opened(turn, dossier);
     if (outcome.kind === 'unknown_scenario') return card(summaryCard(turn.locale, dossier, outcome.compared, exportAvailable, { error: turn.t('choice.unknownScenario') }));
@@ -109,11 +109,10 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
         const editing = here?.dossierId === dossier.id && here.editing;
         const outcome = await files.answer(dossier, { step, data, version: data.version ?? dossier.version, editing }, viewer);
         switch (outcome.kind) {
-          case 'refused': {
+          case 'refused':
+            // Nothing typed is lost: the same question, every value as typed, each error beside its input.
             await navigator.goTo(turn.ctx, { dossierId: dossier.id, step, editing });
-            const lang = langOf(turn.locale);
-            return card(stepCard(turn.locale, dossier, step, { error: outcome.errors.map((e) => e[lang]).join('\n\n') }));
-          }
+            return card(stepCard(turn.locale, dossier, step, { errors: outcome.errors, typed: data }));
           case 'conflict':
             // Someone else of the organization just answered: show the latest, same question.
             await navigator.goTo(turn.ctx, { dossierId: outcome.latest.id, step, editing });
@@ -229,25 +228,50 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
       verb: 'dossier.authorize',
       data: authorizeData,
       handle: withDossier(async (turn, dossier, data: z.infer<typeof authorizeData>, viewer) => {
-        const criteria = Array.isArray(data.criteria) ? data.criteria : (data.criteria ?? '').split(',');
-        const outcome = await files.authorize(dossier, {
+        const criteria = (Array.isArray(data.criteria) ? data.criteria : (data.criteria ?? '').split(',')).map((c) => c.trim()).filter((c) => c !== '');
+        const form = {
           status: data.status,
           criteria,
           justification: (data.justification ?? '').trim(),
           date: (data.date ?? '').trim(),
           signatory: (data.signatory ?? '').trim(),
-        }, viewer);
+        };
+        const outcome = await files.authorize(dossier, form, viewer);
         switch (outcome.kind) {
           case 'not_needed':
             return invokeResponses.error(409, 'Conflict', turn.t('choice.notNeeded'));
           case 'bad_criteria':
             return invokeResponses.error(400, 'BadRequest', turn.t('invoke.badData', { reason: 'criteria' }));
-          case 'refused':
-            return choiceOf(turn, dossier, { error: outcome.errors.map((key) => turn.t(key)).join('\n\n') });
+          case 'refused': {
+            // Nothing typed is lost: the form as typed, each error under its field.
+            const fieldErrors = Object.fromEntries(Object.entries(outcome.errors).map(([field, key]) => [field, turn.t(key)]));
+            return choiceOf(turn, dossier, { typed: form, fieldErrors });
+          }
           case 'conflict':
             return choiceOf(turn, outcome.latest, { error: turn.t('needs.conflict') });
           case 'saved':
             return choiceOf(turn, outcome.dossier, { message: turn.t(data.status === 'obtained' ? 'choice.saved.obtained' : 'choice.saved.pending') });
+        }
+      }),
+    }),
+    defineVerb({
+      verb: 'dossier.delete',
+      data: deleteData,
+      // Confirmed on the card (Action.ShowCard); only a draft, only by a member of its organization.
+      handle: withDossier(async (turn, dossier, data: z.infer<typeof deleteData>, viewer) => {
+        const outcome = await files.deleteDraft(viewer, dossier, data.version ?? dossier.version);
+        switch (outcome.kind) {
+          case 'forbidden':
+            return invokeResponses.error(403, 'Forbidden', turn.t('dossier.delete.membersOnly'));
+          case 'not_draft':
+            return invokeResponses.error(409, 'Conflict', turn.t('dossier.delete.notDraft'));
+          case 'conflict':
+            return opened(turn, outcome.latest, { notice: turn.t('needs.conflict') });
+          case 'deleted': {
+            const here = await navigator.where(turn.ctx);
+            if (here?.dossierId === dossier.id) await navigator.end(turn.ctx);
+            return card(noticeCard(dossierTitle(turn.locale, dossier), turn.t('dossier.delete.done')));
+          }
         }
       }),
     }),

@@ -1,17 +1,18 @@
 // An acquisition file's outcomes as cards.
 import { renderCard, type AdaptiveCard } from '../../../cards/index';
 import { changeWarningCardData } from '../../../cards/change-warning';
-import { choiceCardData } from '../../../cards/choice';
+import { choiceCardData, type AuthorizationField, type AuthorizationForm } from '../../../cards/choice';
 import { dossierListCardData } from '../../../cards/dossier-list';
 import { dossierSummaryCardData } from '../../../cards/dossier-summary';
 import { needsResumeCardData } from '../../../cards/needs-resume';
+import { needsStartCardData } from '../../../cards/needs-start';
 import { needsStepCardData } from '../../../cards/needs-step';
 import { noticeCardData } from '../../../cards/notice';
 import { recordLinkCardData } from '../../../cards/record-link';
 import { scenariosCardData } from '../../../cards/scenarios';
 import type { Dossier } from '../../../domain/dossier';
 import type { Locale, Translate } from '../../../domain/i18n';
-import type { NeedsStep } from '../../../domain/needs-steps';
+import type { NeedsStep, StepError } from '../../../domain/needs-steps';
 import type { ChoiceCheck } from '../../../domain/ranking';
 import type { Compared } from './use-cases';
 
@@ -21,8 +22,22 @@ export interface Extra {
   notice?: string;
 }
 
-export const stepCard = (locale: Locale, dossier: Dossier, step: NeedsStep, extra: Pick<Extra, 'error' | 'notice'> = {}): AdaptiveCard =>
+/** A question of the needs analysis; refused, with what was typed and each error beside its input. */
+export interface StepExtra {
+  notice?: string;
+  errors?: readonly StepError[];
+  typed?: Readonly<Record<string, unknown>>;
+  hint?: string;
+}
+
+export const stepCard = (locale: Locale, dossier: Dossier, step: NeedsStep, extra: StepExtra = {}): AdaptiveCard =>
   renderCard('needs-step', needsStepCardData(locale, { dossier, step, ...extra }));
+
+/** The choice card's extras: a message, a conflict, or a refused authorization form shown again as typed. */
+export interface ChoiceExtra extends Pick<Extra, 'message' | 'error'> {
+  typed?: AuthorizationForm;
+  fieldErrors?: Partial<Record<AuthorizationField, string>>;
+}
 
 /** A complete file: its needs, notices, compliant and excluded offers, and its choice. */
 export function summaryCard(locale: Locale, dossier: Dossier, { needs, comparison }: Compared, exportAvailable: boolean, extra: Pick<Extra, 'message' | 'error'> = {}): AdaptiveCard {
@@ -46,8 +61,11 @@ export function summaryCard(locale: Locale, dossier: Dossier, { needs, compariso
 export const scenariosCard = (locale: Locale, dossier: Dossier, { needs, comparison }: Compared): AdaptiveCard =>
   renderCard('scenarios', scenariosCardData(locale, { dossier, priceVersion: comparison.priceVersion, scenarios: comparison.scenarios, durationMonths: needs.durationMonths }));
 
-export const choiceCard = (locale: Locale, dossier: Dossier, check: ChoiceCheck, extra: Pick<Extra, 'message' | 'error'> = {}): AdaptiveCard =>
+export const choiceCard = (locale: Locale, dossier: Dossier, check: ChoiceCheck, extra: ChoiceExtra = {}): AdaptiveCard =>
   renderCard('choice', choiceCardData(locale, { dossier, check, ...extra }));
+
+/** `besoins` with no draft: asks before creating a file. */
+export const startCard = (locale: Locale): AdaptiveCard => renderCard('needs-start', needsStartCardData(locale));
 
 export const resumeCard = (locale: Locale, draft: Dossier): AdaptiveCard => renderCard('needs-resume', needsResumeCardData(locale, draft));
 

@@ -39,7 +39,7 @@ describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
   it('never stays silent on unknown text: it says so and shows the commands', async () => {
     const r = await post(app.baseUrl, personalMessage('bonjour, quel temps fait-il ?'));
     const text = cardText(cardOf(r.activities[0]));
-    expect(text).toContain('Je n\'ai pas compris « bonjour, quel temps fait-il ? »');
+    expect(text).toContain('Je n\'ai pas compris «\u00a0bonjour, quel temps fait-il ?\u00a0»');
     expect(text).toContain('aide');
   });
 

@@ -230,12 +230,12 @@ describe.each(DB_KINDS)('catalogue browsing on %s', (kind) => {
     expect(actionsOf(second)[0]).toMatchObject({ data: { category: 'courriel', page: 0 } });
 
     const beyond = cardOfInvoke(await act('catalogue.category', { category: 'courriel', page: 5 }, CLIENT));
-    expect(cardText(beyond)).toContain('La page 6 n\'existe pas dans « Courriel » : la dernière page est la page 2.');
+    expect(cardText(beyond)).toContain('La page 6 n\'existe pas dans «\u00a0Courriel\u00a0»\u00a0: la dernière page est la page 2.');
     expect(offerRows(beyond)).toHaveLength(0);
     expect(actionsOf(beyond).map((a) => a.title)).toEqual(['Première page', 'Retour aux catégories']);
 
     const empty = cardOfInvoke(await act('catalogue.category', { category: 'tableur', page: 0 }, CLIENT));
-    expect(cardText(empty)).toContain('Aucune offre n\'est publiée dans la catégorie « Tableur »');
+    expect(cardText(empty)).toContain('Aucune offre n\'est publiée dans la catégorie «\u00a0Tableur\u00a0»');
   });
 
   it('goes back to the categories from a card (catalogue.home)', async () => {
@@ -351,7 +351,7 @@ describe.each(DB_KINDS)('catalogue browsing on %s', (kind) => {
     for (const query of ['Nuagerie Boréale', 'NUAGERIE boreale', 'nuagerie']) {
       const r = await say(`chercher ${query}`, CLIENT);
       const card = cardOf(r.activities[0])!;
-      expect(cardText(card), query).toContain(`Résultats pour « ${query} »`);
+      expect(cardText(card), query).toContain(`Résultats pour «\u00a0${query}\u00a0»`);
       expect(cardText(card), query).toContain('5 offres trouvées.');
       const rows = offerRows(card);
       expect(rows.map((x) => x.cells[0]), query).toEqual(Array(5).fill('Nuagerie Boréale inc.'));
@@ -374,16 +374,16 @@ describe.each(DB_KINDS)('catalogue browsing on %s', (kind) => {
   it('says how many offers a search found when it shows only the first 10', async () => {
     const card = cardOf((await say('chercher courriel', CLIENT)).activities[0])!;
     expect(offerRows(card)).toHaveLength(10);
-    expect(cardText(card)).toMatch(/(\d+) offres trouvées ; voici les 10 premières/);
+    expect(cardText(card)).toMatch(/(\d+) offres trouvées\u202f; voici les 10 premières/);
   });
 
   it('answers an empty search with its usage and an unmatched one with "aucun résultat"', async () => {
     const empty = await say('chercher', CLIENT);
     expect(empty.activities).toHaveLength(1);
-    expect(empty.activities[0]?.text).toContain('Écrivez « chercher » suivi d\'un nom de fournisseur');
+    expect(empty.activities[0]?.text).toContain('Écrivez «\u00a0chercher\u00a0» suivi d\'un nom de fournisseur');
     const none = await say('chercher zzzyxx', CLIENT);
     const text = cardText(cardOf(none.activities[0]));
-    expect(text).toContain('Aucun résultat pour « zzzyxx »');
+    expect(text).toContain('Aucun résultat pour «\u00a0zzzyxx\u00a0»');
     expect(offerRows(cardOf(none.activities[0])!)).toHaveLength(0);
     const en = await say('search', CLIENT_EN, 'en-CA');
     expect(en.activities[0]?.text).toContain('Type "search" followed by');

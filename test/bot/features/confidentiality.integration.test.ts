@@ -83,16 +83,17 @@ describe.each(DB_KINDS)('R4 confidential content in shared conversations on %s',
     expect(cardText(cardOf(sent[0]!.activity))).toContain('Courriel');
   });
 
-  it('R4: "besoins" in a group chat starts the file in the personal chat, not in the group', async () => {
+  it('R4: "besoins" in a group chat begins the file in the personal chat, not in the group', async () => {
     const CLIENT = await member(true);
     const before = connector.sent.length;
     const r = await post(app.baseUrl, inGroup('besoins', CLIENT));
     expectNoContent(r);
-    expect(JSON.stringify(r.body)).not.toContain('needs.answer');
+    expect(JSON.stringify(r.body)).not.toContain('needs.start');
     const sent = connector.sent.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.conversationId).toBe(`a:personal-${CLIENT.aadObjectId}`);
-    expect(JSON.stringify(sent[0]!.activity)).toContain('needs.answer');
+    // The file begins in the personal chat: "start a new file?" is asked there.
+    expect(JSON.stringify(sent[0]!.activity)).toContain('needs.start');
   });
 
   it('R4: staff saying "dossiers" in another team\'s channel get the list privately; the channel reads a notice', async () => {

@@ -13,7 +13,7 @@ import { catalogueSchema } from '../../../domain/catalogue';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
-import { cardOf, cardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
+import { cardOf, cardText as rawCardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
 
 const sample = catalogueSchema.parse(JSON.parse(readFileSync(new URL('../../../data/sample/catalogue.json', import.meta.url), 'utf8')));
 const offerName = (id: string) => sample.offers.find((o) => o.id === id)!.name;
@@ -45,6 +45,8 @@ const EXAMPLE = {
 };
 
 type Card = Record<string, unknown>;
+/** What a user reads, with French no-break spaces read as spaces (their placement is tested in test/cards). */
+const cardText = (card: unknown) => rawCardText(card).replace(/[\u00a0\u202f]/g, ' ');
 type Action = { type: string; verb: string; title: string; data: Record<string, unknown> };
 /** Every Action.Execute of a card, nested ones included. */
 function executes(card: Card): Action[] {
@@ -60,6 +62,38 @@ function executes(card: Card): Action[] {
   return out;
 }
 
+/** Every input of a card, by id (nested ones included). */
+function inputOf(card: Card, id: string): Record<string, unknown> | undefined {
+  let found: Record<string, unknown> | undefined;
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (!n || typeof n !== 'object') return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.type === 'string' && o.type.startsWith('Input.') && o.id === id) found ??= o;
+    Object.values(o).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
+/** The error shown right under an input, or '' when none. */
+function errorBeside(card: Card, id: string): string {
+  let found = '';
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) {
+      n.forEach((item, i) => {
+        const o = item as Record<string, unknown> | null;
+        if (o && o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) {
+          const next = n[i + 1] as Record<string, unknown> | undefined;
+          if (next?.type === 'TextBlock' && next.color === 'Attention') found = String(next.text);
+        }
+        walk(item);
+      });
+    } else if (n && typeof n === 'object') Object.values(n).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
+
 describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   let app: RunningCourtier;
   let connector: FakeConnector;
@@ -67,9 +101,9 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   /**
    * The files, all of RITA's organization but nora's: rita is never changed (read-only tests);
    * toExclude gets R13's exclusion; excluded has off-laurentien-courriel set aside already;
-   * toChoose gets R14's choice and authorization; ready has them already (ready for kickoff).
+   * toChoose gets R14's choice and authorization; ready has them already (ready for kickoff); form gets the refused authorization forms.
    */
-  const ids = { rita: '', nora: '', none: '', lowest: '', toExclude: '', excluded: '', toChoose: '', ready: '' };
+  const ids = { rita: '', nora: '', none: '', lowest: '', toExclude: '', excluded: '', toChoose: '', ready: '', form: '' };
   const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
 
   const say = (text: string, u: User) => post(app.baseUrl, withService(personalMessage(text, { user: u })));
@@ -102,6 +136,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     ids.nora = await file(other.id, NORA.aadObjectId, EXAMPLE);
     ids.none = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, category: 'tableur', replacedContract: null, needsProfessionalServices: false });
     ids.lowest = await file(rcti.id, RITA.aadObjectId, { ...EXAMPLE, replacedContract: null });
+    ids.form = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
     ids.toExclude = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
     ids.excluded = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
     ids.toChoose = await file(rcti.id, RITA.aadObjectId, EXAMPLE);
@@ -127,21 +162,42 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R6, R2, R36, R32: the summary shows the notices for Québec + Canada hosting with personal information', async () => {
     const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
     const text = cardText(card);
-    expect(text).toMatch(/R6 : les \d+ offres conformes .* hébergeraient des renseignements personnels hors Québec/);
+    expect(text).toMatch(/Les \d+ offres conformes .* hébergeraient des renseignements personnels hors Québec/);
     expect(text).toContain('EFVP');
-    expect(text).toContain('R2 : les services professionnels');
+    expect(text).toContain('Les services professionnels');
     expect(text).toContain('Services professionnels et techniques');
-    expect(text).toContain('R36 : ce contrat remplace « Messagerie sur site (Exchange 2016) »');
-    expect(text).toContain('R32 : la durée atteint le maximum de 3 ans');
-    expect(text).not.toContain('R34');
+    expect(text).toContain('Ce contrat remplace « Messagerie sur site (Exchange 2016) »');
+    expect(text).toContain('La durée atteint le maximum de 3 ans');
+    expect(text).not.toContain('Aucune offre conforme du Catalogue');
+    // Users read words: no rule id anywhere on the summary.
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     expect(executes(card).map((a) => a.verb)).not.toContain('needs.unmet');
     // every answer can be edited from the summary
     expect(executes(card).filter((a) => a.verb === 'needs.edit')).toHaveLength(13);
   });
 
+  it('R32, R6: the 36-month note is informational (not in alarm red); the EFVP notice, a real blocker, stands out', async () => {
+    const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA));
+    const blocks: Array<Record<string, unknown>> = [];
+    const walk = (n: unknown) => {
+      if (Array.isArray(n)) return n.forEach(walk);
+      if (!n || typeof n !== 'object') return;
+      const o = n as Record<string, unknown>;
+      if (o.type === 'TextBlock') blocks.push(o);
+      Object.values(o).forEach(walk);
+    };
+    walk(card.body);
+    const colorOf = (start: string | RegExp) => blocks.find((b) => (typeof start === 'string' ? String(b.text).startsWith(start) : start.test(String(b.text))))?.color;
+    expect(colorOf('La durée atteint le maximum de 3 ans')).toBe('Default');
+    expect(colorOf('Ce contrat remplace')).toBe('Default');
+    expect(colorOf('Les services professionnels')).toBe('Default');
+    expect(colorOf(/^Les \d+ offres conformes .* hors Québec/)).toBe('Attention');
+  });
+
   it('R6, R12: the summary in English names the price version and the notices', async () => {
     const text = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.rita }, RITA, 'en-CA')));
-    expect(text).toMatch(/R6: the \d+ compliant offers .* would host personal information outside Québec/);
+    expect(text).toMatch(/The \d+ compliant offers .* would host personal information outside Québec/);
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     expect(text).toContain('in force on November 2, 2026');
   });
 
@@ -153,7 +209,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     const excludeVerbs = executes(card).filter((a) => a.verb === 'dossier.exclude').map((a) => a.data.offerId);
     expect(excludeVerbs.sort()).toEqual(['off-atlantique-courriel', 'off-boreale-courriel', 'off-boreale-courriel-essentiel', 'off-laurentien-courriel']);
     expect(text).toContain(offerName('off-alpenwolke-courriel'));
-    expect(text).toContain("R7 : lieux d'hébergement non acceptés pour des renseignements personnels");
+    expect(text).toContain("Lieux d'hébergement non acceptés pour des renseignements personnels");
     expect(text).toContain('Matériel de formation non offert en français.');
   });
 
@@ -164,11 +220,11 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
       await act('dossier.exclude', { dossierId: ids.toExclude, offerId: 'off-laurentien-courriel', 'reason-off-laurentien-courriel': 'Incompatible avec notre annuaire' }, RITA),
     );
     const text = cardText(card);
-    expect(text).toContain('est écartée; le motif est conservé au dossier');
+    expect(text).toContain('est écartée ; le motif est conservé au dossier');
     expect(text).toContain('Offres conformes (3)');
-    expect(text).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
+    expect(text).toContain("Écartée par l'organisme : Incompatible avec notre annuaire");
     const again = cardText(cardOfInvoke(await act('dossier.open', { dossierId: ids.toExclude }, RITA)));
-    expect(again).toContain("R13 : écartée par l'organisme : Incompatible avec notre annuaire");
+    expect(again).toContain("Écartée par l'organisme : Incompatible avec notre annuaire");
     const saved = await dossiers.get(ids.toExclude);
     expect(saved?.exclusions).toEqual([expect.objectContaining({ offerId: 'off-laurentien-courriel', reason: 'Incompatible avec notre annuaire', by: RITA.aadObjectId })]);
     const forged = await act('dossier.exclude', { dossierId: ids.toExclude, offerId: 'off-boreale-crm', reason: 'x' }, RITA);
@@ -178,7 +234,9 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R12, R33: the ranked scenarios, per contract year, with the total, the price version and the lowest marked', async () => {
     const card = cardOfInvoke(await act('dossier.scenarios', { dossierId: ids.excluded }, RITA));
     const text = cardText(card);
-    expect(text).toContain('Prix de la grille en vigueur le 2 novembre 2026');
+    expect(text).toContain('Prix de la grille en vigueur le 2 novembre 2026, la plus récente publiée.');
+    // The price list is named by its date, never by its internal id.
+    expect(text).not.toMatch(/version|[0-9a-f]{8}-[0-9a-f]{4}-/i);
     const choose = executes(card).filter((a) => a.verb === 'dossier.choose').map((a) => a.data.scenarioId);
     expect(choose).toEqual(['off-boreale-courriel-essentiel', 'off-atlantique-courriel', 'off-boreale-courriel']);
     expect(text).not.toContain(offerName('off-laurentien-courriel'));
@@ -194,10 +252,11 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R14, R15, R17: an RCTI body choosing another than the lowest needs the head authorization: pending (kickoff blocked), then obtained → ready for kickoff', async () => {
     const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.toChoose, scenarioId: 'off-atlantique-courriel' }, RITA));
     const text = cardText(chosen);
-    expect(text).toContain("R14 : « Courriel Marée Standard » n'est pas le scénario au plus bas prix");
-    expect(text).toContain("R15 : demandez l'autorisation financière après la rencontre de démarrage");
+    expect(text).toContain("« Courriel Marée Standard » n'est pas le scénario au plus bas prix");
+    expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     expect(text).toContain('Écart de prix');
-    expect(text).toContain("Critères liés à l'objet du contrat (R13)");
+    expect(text).toContain("Critères liés à l'objet du contrat");
+    expect(text).not.toMatch(/\bR\d{1,2}\b/);
     expect(executes(chosen).map((a) => a.verb)).toContain('dossier.authorize');
     let d = (await dossiers.get(ids.toChoose))!;
     expect(d.state).toBe('authorization_pending');
@@ -205,9 +264,10 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(d.choice?.totalCents).toBeGreaterThan(d.choice!.lowestTotalCents);
     expect(kickoffAllowed(d)).toBe(false);
 
-    const incomplete = cardText(cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'pending', criteria: '', justification: '' }, RITA)));
-    expect(incomplete).toContain('Cochez au moins un critère');
-    expect(incomplete).toContain('Rédigez la justification');
+    const incomplete = cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'pending', criteria: '', justification: '' }, RITA));
+    expect(errorBeside(incomplete, 'criteria')).toContain('Cochez au moins un critère');
+    expect(errorBeside(incomplete, 'justification')).toContain('Rédigez la justification');
+    expect(errorBeside(incomplete, 'date')).toBe('');
 
     const pending = cardText(
       cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'pending', criteria: 'compatibility,tco', justification: 'Intégration à notre annuaire' }, RITA)),
@@ -216,10 +276,9 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     d = (await dossiers.get(ids.toChoose))!;
     expect(d).toMatchObject({ state: 'authorization_pending', justification: { criteria: ['compatibility', 'tco'], text: 'Intégration à notre annuaire' } });
 
-    const noSignatory = cardText(
-      cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'obtained', date: '2026-12-01', criteria: 'compatibility', justification: 'Intégration' }, RITA)),
-    );
-    expect(noSignatory).toContain('exige sa date');
+    const noSignatory = cardOfInvoke(await act('dossier.authorize', { dossierId: ids.toChoose, status: 'obtained', date: '2026-12-01', criteria: 'compatibility', justification: 'Intégration' }, RITA));
+    expect(errorBeside(noSignatory, 'signatory')).toBe("Indiquez le nom du signataire de l'autorisation.");
+    expect(inputOf(noSignatory, 'date')).toMatchObject({ value: '2026-12-01' });
 
     const obtained = cardOfInvoke(
       await act(
@@ -230,16 +289,63 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     );
     expect(cardText(obtained)).toContain('Obtenue le 1er décembre 2026, signée par Dominique Dirigeante');
     expect(cardText(obtained)).toContain('Prêt pour la rencontre de démarrage');
+    // Not a dead end: what happens next.
+    expect(cardText(obtained)).toContain('Prochaine étape : écrivez au Courtier en infonuagique pour demander la rencontre de démarrage');
+    expect(cardText(obtained)).toContain('(guide, section 3.5)');
     expect(executes(obtained).map((a) => a.verb)).not.toContain('dossier.authorize');
     d = (await dossiers.get(ids.toChoose))!;
     expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'obtained', date: '2026-12-01', signatory: 'Dominique Dirigeante' } });
     expect(kickoffAllowed(d)).toBe(true);
   });
 
+  it('R14: authorization form keeps the criteria and justification when the date is missing', async () => {
+    const file = { id: ids.form };
+    cardOfInvoke(await act('dossier.choose', { dossierId: file.id, scenarioId: 'off-atlantique-courriel' }, RITA));
+    const before = (await dossiers.get(file.id))!;
+    expect(before.authorization?.status).toBe('pending');
+    const typed = { status: 'obtained', date: '', signatory: 'Dominique Dirigeante', criteria: 'efvp,tco', justification: 'Le résultat de notre EFVP et le coût total justifient ce choix.' };
+    const refused = cardOfInvoke(await act('dossier.authorize', { dossierId: file.id, ...typed }, RITA));
+    expect(inputOf(refused, 'criteria')).toMatchObject({ value: 'efvp,tco' });
+    expect(inputOf(refused, 'justification')).toMatchObject({ value: typed.justification });
+    expect(inputOf(refused, 'status')).toMatchObject({ value: 'obtained' });
+    expect(inputOf(refused, 'signatory')).toMatchObject({ value: 'Dominique Dirigeante' });
+    expect(errorBeside(refused, 'date')).toBe("Indiquez la date de l'autorisation obtenue.");
+    expect(errorBeside(refused, 'criteria')).toBe('');
+    expect(errorBeside(refused, 'justification')).toBe('');
+    // Nothing was written.
+    expect((await dossiers.get(file.id))!.version).toBe(before.version);
+  });
+
+  it('R3, R4: a draft is deleted only by a member of its organization, only while a draft, after a confirmation on the card', async () => {
+    const started = cardOfInvoke(await act('needs.start', {}, RITA));
+    const deleteButton = (started.actions as Array<{ type: string; card?: Card }>).find((a) => a.type === 'Action.ShowCard')!;
+    const confirm = executes(deleteButton.card!).find((a) => a.verb === 'dossier.delete')!;
+    const draftId = String(confirm.data.dossierId);
+    expect(cardText(deleteButton.card!)).toContain('Supprimer ce brouillon et toutes ses réponses');
+    // Another organization cannot delete it (nor learn it exists); neither can a stranger or the staff.
+    for (const [who, status] of [[NORA, 404], [STRANGER, 403], [STAFF, 403]] as const) {
+      const r = invokeResponseOf(await act('dossier.delete', confirm.data, who));
+      expect(r?.statusCode, who.name).toBe(status);
+    }
+    expect((await dossiers.get(draftId))!.state).toBe('draft');
+    // A file whose needs are complete is not a draft.
+    const notDraft = invokeResponseOf(await act('dossier.delete', { dossierId: ids.lowest }, RITA));
+    expect(notDraft?.statusCode).toBe(409);
+    const deleted = cardOfInvoke(await act('dossier.delete', confirm.data, RITA));
+    expect(cardText(deleted)).toContain('Brouillon supprimé');
+    expect((await dossiers.get(draftId))!.state).toBe('cancelled');
+    // Gone from the organization's files and from "besoins"; opening it again is "not found".
+    const list = await say('dossiers', RITA);
+    expect(executes(cardOf(list.activities[0])!).map((a) => a.data.dossierId)).not.toContain(draftId);
+    const besoins = await say('besoins', RITA);
+    expect(JSON.stringify(cardOf(besoins.activities[0]))).not.toContain(draftId);
+    expect(invokeResponseOf(await act('dossier.open', { dossierId: draftId }, RITA))?.statusCode).toBe(404);
+  });
+
   it('R14: an RCTI body choosing the lowest price needs no authorization', async () => {
     const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.lowest, scenarioId: 'off-boreale-courriel-essentiel' }, RITA));
-    expect(cardText(chosen)).not.toContain('R14 :');
-    expect(cardText(chosen)).toContain('R15 :');
+    expect(cardText(chosen)).not.toContain("n'est pas le scénario au plus bas prix");
+    expect(cardText(chosen)).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     expect(cardText(chosen)).toContain("Aucun : c'est le plus bas prix");
     const d = (await dossiers.get(ids.lowest))!;
     expect(d).toMatchObject({ state: 'ready_for_kickoff', authorization: { status: 'not_required' } });
@@ -249,8 +355,8 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   it('R14: a body not under the RCTI choosing another than the lowest needs no authorization', async () => {
     const chosen = cardOfInvoke(await act('dossier.choose', { dossierId: ids.nora, scenarioId: 'off-boreale-courriel' }, NORA));
     const text = cardText(chosen);
-    expect(text).not.toContain('R14 :');
-    expect(text).toContain('R15 :');
+    expect(text).not.toContain("n'est pas le scénario au plus bas prix");
+    expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     expect(text).toContain('Non requise');
     expect(executes(chosen).map((a) => a.verb)).not.toContain('dossier.authorize');
     const d = (await dossiers.get(ids.nora))!;
@@ -262,12 +368,12 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
 
   it('R34: no offer covers the category: the summary says so and the unmet need reaches the broker staff', async () => {
     const card = cardOfInvoke(await act('dossier.open', { dossierId: ids.none }, RITA));
-    expect(cardText(card)).toContain('R34 : aucune offre conforme du Catalogue ne couvre ce besoin');
+    expect(cardText(card)).toContain('Aucune offre conforme du Catalogue ne couvre ce besoin');
     expect(cardText(card)).toContain('Aucune offre conforme.');
     expect(executes(card).map((a) => a.verb)).toContain('needs.unmet');
     const sent = cardOfInvoke(await act('needs.unmet', { dossierId: ids.none }, RITA));
     expect(cardText(sent)).toContain('Votre besoin a été transmis au Courtier');
-    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL && cardText(cardOf(s.activity)).includes('R34'));
+    const [toStaff] = await connector.waitFor((s) => s.conversationId === STAFF_CHANNEL && cardText(cardOf(s.activity)).includes('Besoin non couvert par le Catalogue'));
     const staffText = cardText(cardOf(toStaff!.activity));
     expect(staffText).toContain('Ministère Assujetti');
     expect(staffText).toContain('Rita Rcti');
@@ -304,6 +410,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
       ['needs.cancel', {}],
       ['needs.unmet', {}],
       ['dossier.export', {}],
+      ['dossier.delete', {}],
     ];
     for (const [verb, data] of verbs) {
       for (const [who, status] of [[NORA, 404], [STRANGER, 403]] as const) {

@@ -91,12 +91,12 @@ describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
     expect(compliant.slice(1).sort()).toEqual(['off-atlantique-courriel', 'off-boreale-courriel', 'off-boreale-courriel-essentiel']);
 
     const exclusions = rows(wb.getWorksheet('Exclusions')!);
-    expect(exclusions).toContainEqual(expect.arrayContaining(['off-laurentien-courriel', 'manuelle (R13)', 'Alice']));
+    expect(exclusions).toContainEqual(expect.arrayContaining(['off-laurentien-courriel', 'manuelle', 'Alice']));
     // Reason codes are never shown: the reason is in words.
     expect(JSON.stringify(exclusions)).not.toMatch(/excluded_by_client|_/);
     const alpen = exclusions.find((r) => r[0] === 'off-alpenwolke-courriel')!;
     expect(alpen[3]).toBe('automatique');
-    expect(String(alpen[4])).toMatch(/^R7 : /);
+    expect(String(alpen[4])).toMatch(/^Lieux d'hébergement non acceptés/);
 
     // R12 arithmetic, exact cents, from the file's price version (2026-11-02).
     const ws = wb.getWorksheet('Scénarios')!;
@@ -117,11 +117,11 @@ describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
     expect(choice).toContainEqual(['Total', 191_100]);
     expect(choice).toContainEqual(['Total du plus bas prix', 156_600]);
     expect(choice).toContainEqual(['Écart avec le plus bas prix', 34_500]);
-    expect(choice).toContainEqual(['Critères (R13)', 'Compatibilité technique']);
+    expect(choice).toContainEqual(['Critères', 'Compatibilité technique']);
     expect(choice).toContainEqual(["État de l'autorisation", 'obtenue']);
     expect(choice).toContainEqual(['Signataire', 'Marie Tremblay, sous-ministre']);
-    expect(choice.some((r) => /^R14 : /.test(String(r[1])))).toBe(true);
-    expect(choice.some((r) => /^R31 : /.test(String(r[1])))).toBe(true);
+    expect(choice.some((r) => /^Le scénario choisi n'est pas le plus bas prix/.test(String(r[1])))).toBe(true);
+    expect(choice.some((r) => /^Ce registre des documents du choix/.test(String(r[1])))).toBe(true);
   });
 
   it('R31: the record follows the member language, or ?lang=', async () => {
