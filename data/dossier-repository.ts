@@ -68,9 +68,21 @@ const clearedChoice = {
 export class DossierRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * A new draft, or the organization's draft when one exists already: at most one draft per
+   * organization (a partial unique index), so two members, or two instances, creating at
+   * once get the same file.
+   */
   async create(input: { organizationId: string; createdBy: string; title: string }): Promise<Dossier> {
     const id = randomUUID();
-    await this.db.dossier.create({ data: { id, organizationId: input.organizationId, createdBy: input.createdBy, title: input.title } });
+    try {
+      await this.db.dossier.create({ data: { id, organizationId: input.organizationId, createdBy: input.createdBy, title: input.title } });
+    } catch (err) {
+      if ((err as { code?: string } | null)?.code !== 'P2002') throw err;
+      const draft = await this.openDraftFor(input.organizationId);
+      if (!draft) throw err;
+      return draft;
+    }
     return (await this.get(id))!;
   }
 
