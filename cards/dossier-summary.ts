@@ -8,7 +8,7 @@ import type { NeedsFlags } from '../domain/flags';
 import type { Needs } from '../domain/needs';
 import type { Dossier } from '../domain/dossier';
 import { NEEDS_STEPS, type NeedsStep } from '../domain/needs-steps';
-import { plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, type DossierView } from './text';
+import { plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, markdownLiteral, type DossierView } from './text';
 
 /** An answer as read on the summary. */
 function answerText(locale: Locale, step: NeedsStep, needs: Needs): string {
@@ -36,9 +36,9 @@ function answerText(locale: Locale, step: NeedsStep, needs: Needs): string {
     case 'startDate':
       return formatIsoDate(needs.targetStartDate, locale);
     case 'requirements':
-      return needs.requirements.length ? needs.requirements.join(' · ') : t('needs.none');
+      return needs.requirements.length ? needs.requirements.map(markdownLiteral).join(' · ') : t('needs.none');
     case 'replacedContract':
-      return needs.replacedContract ?? t('needs.none');
+      return needs.replacedContract === undefined ? t('needs.none') : markdownLiteral(needs.replacedContract);
     case 'professionalServices':
       return t(needs.needsProfessionalServices ? 'needs.yes' : 'needs.no');
   }
@@ -90,7 +90,7 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
   const { dossier, needs, flags, evaluation } = input;
   return {
     title: dossierTitle(locale, dossier),
-    subtitle: t('dossier.summary.subtitle', { organization: dossier.organizationName }),
+    subtitle: t('dossier.summary.subtitle', { organization: markdownLiteral(dossier.organizationName) }),
     state: dossierStateText(locale, dossier.state),
     message: input.message ?? '',
     error: input.error ?? '',
@@ -98,7 +98,8 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
     needsTitle: t('dossier.needsTitle'),
     needs: NEEDS_STEPS.map((step) => ({ label: t(stepLabelKeys[step]), value: answerText(locale, step, needs), step, editLabel: t('dossier.edit') })),
     flagsTitle: t('dossier.flagsTitle'),
-    flags: flags.notices.map((n) => ({ text: n[lang] })),
+    // Notices quote what was typed (the replaced contract, wanted components): literal too.
+    flags: flags.notices.map((n) => ({ text: markdownLiteral(n[lang]) })),
     unmet: flags.noOfferCoversCategory,
     unmetLabel: t('needs.unmet.label'),
     pricesAsOf: input.priceVersion ? t('dossier.pricesAsOf', { date: formatIsoDate(input.priceVersion.effectiveDate, locale) }) : t('catalogue.noPrices'),
@@ -115,7 +116,7 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
       excludeConfirm: t('dossier.excludeConfirm'),
     })),
     excludedTitle: t('dossier.excludedTitle', { count: evaluation.excluded.length }),
-    excluded: evaluation.excluded.map((e) => ({ name: e.offerName, supplier: e.supplierName, reasons: e.reasons.map((r) => ({ text: reasonText(r, locale) })) })),
+    excluded: evaluation.excluded.map((e) => ({ name: e.offerName, supplier: e.supplierName, reasons: e.reasons.map((r) => ({ text: reasonText(r.code === 'excluded_by_client' ? { ...r, reason: markdownLiteral(r.reason) } : r, locale) })) })),
     choice: dossier.choice && input.chosenName ? t('dossier.choiceLine', { offer: input.chosenName, total: formatMoney(dossier.choice.totalCents, locale) }) : '',
     confidential: t('catalogue.confidential'),
     scenariosLabel: t('dossier.scenarios'),
