@@ -37,6 +37,8 @@ const envSchema = z
     BOT_TOKEN_ISSUER: optional(z.string()),
     /** Largest accepted request body on /api/messages; larger gets 413. */
     MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).max(10_485_760).default(262_144)),
+    /** A request's headers and body must arrive within this time (slow clients get 408). */
+    REQUEST_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(200).max(120_000).default(15_000)),
     /** How long SIGTERM waits for in-flight turns before exiting. */
     SHUTDOWN_GRACE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(120_000).default(10_000)),
     LOG_LEVEL: z.preprocess(

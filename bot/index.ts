@@ -31,6 +31,7 @@ import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
 import { Notifier, StaffInbox } from './notifier';
 import { PrivateChat } from './private-chat';
+import { safeLogger } from './log-safety';
 import { createServer, type CourtierServer } from './server';
 
 /** Work that runs beside the turns (reminders, announcements): started after listening, stopped before the database closes. */
@@ -63,7 +64,8 @@ export interface Courtier {
 }
 
 export function createCourtier(config: Config, options: { logger?: Logger; workers?: BackgroundWorker[] } = {}): Courtier {
-  const logger = options.logger ?? pino({ level: config.LOG_LEVEL, name: 'courtier' });
+  // Never a request's headers or a token in the logs, whoever supplied the logger.
+  const logger = safeLogger(options.logger ?? pino({ level: config.LOG_LEVEL, name: 'courtier' }));
   const database = openDatabase(config.DATABASE_URL);
   const { db } = database;
   const calendar = createBusinessCalendar({ extraNonWorkingDays: parseExtraNonWorkingDays(config.EXTRA_NON_WORKING_DAYS) });
@@ -125,16 +127,23 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   const textHandlers = features.flatMap((f) => (f.text ? [f.text] : []));
   const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat });
 
+  // Never throws: what it would throw, CloudAdapter answers as a 500. The activity is
+  // whatever was sent (its locale may be a number or an object).
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, activityType: context.activity?.type }, 'unhandled turn error');
-    if (context.activity?.type === 'message') {
-      const t = translator(resolveLocale(context.activity.locale));
-      await context.sendActivity(t('error.generic')).catch(() => undefined);
+    try {
+      const activity = context.activity as { type?: unknown; locale?: unknown } | undefined;
+      logger.error({ err: error, activityType: typeof activity?.type === 'string' ? activity.type : undefined }, 'unhandled turn error');
+      if (activity?.type === 'message') {
+        const t = translator(resolveLocale(activity.locale));
+        await context.sendActivity(t('error.generic'));
+      }
+    } catch (err) {
+      logger.error({ err }, 'turn error handler failed');
     }
   };
 
   const http = createServer(
-    { adapter, bot, database, logger, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: config.SHUTDOWN_GRACE_MS },
+    { adapter, bot, database, logger, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: config.SHUTDOWN_GRACE_MS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
     [records.route],
   );
 

@@ -1,22 +1,97 @@
 // The HTTP edge: restify serves POST /api/messages through botbuilder's CloudAdapter,
 // plus health probes. Malformed input gets a 4xx with a short reason, never a 500.
-import type { ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import restify from 'restify';
 import type { ActivityHandlerBase, CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from '../data/db';
 
-/** The minimum an activity needs before botbuilder sees it. */
+const id = z.string().min(1);
+const optionalText = z.string().optional();
+
+/**
+ * The minimum an activity needs before botbuilder sees it, and the type of every field that
+ * Courtier stores or reads as text (ids, tenant, team, channel): a forged number or object
+ * there would fail deep in the database. Other fields pass as they are.
+ */
 const activityEnvelope = z
   .object({
     type: z.string().min(1, 'type is required'),
-    conversation: z.object({ id: z.string().min(1) }).loose(),
-    serviceUrl: z.string().optional(),
-    channelId: z.string().optional(),
+    id: optionalText,
+    conversation: z.object({ id, conversationType: optionalText, tenantId: optionalText }).loose(),
+    from: z.object({ id: optionalText, aadObjectId: optionalText, name: optionalText }).loose().optional(),
+    recipient: z.object({ id: optionalText, name: optionalText }).loose().optional(),
+    serviceUrl: optionalText,
+    channelId: optionalText,
+    text: optionalText,
+    channelData: z
+      .object({
+        tenant: z.object({ id: optionalText }).loose().optional(),
+        team: z.object({ id: optionalText }).loose().optional(),
+        channel: z.object({ id: optionalText }).loose().optional(),
+      })
+      .loose()
+      .optional(),
   })
   .loose();
+
+/** Deeper JSON than any activity Teams sends (a card's data included) is refused before parsing. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of objects and arrays in a JSON text, counted without parsing it (strings skipped). */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first string of a parsed activity (keys included) that no database can store: a NUL
+ * character (PostgreSQL refuses it in text) or a lone UTF-16 surrogate (not valid Unicode,
+ * so not valid UTF-8). Its path and what is wrong, or null.
+ */
+export function unstorableString(value: unknown, path: string[] = []): string | null {
+  const problem = (s: string) =>
+    s.includes('\u0000') ? 'contains a NUL character (\\u0000)' : LONE_SURROGATE.test(s) ? 'contains a lone surrogate (not valid Unicode)' : null;
+  if (typeof value === 'string') {
+    const p = problem(value);
+    return p ? `${path.join('.') || 'body'} ${p}` : null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableString(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const p = problem(key);
+      if (p) return `a key in ${path.join('.') || 'body'} ${p}`;
+      const found = unstorableString(v, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -26,6 +101,8 @@ export interface ServerDeps {
   logger: Logger;
   maxBodyBytes: number;
   shutdownGraceMs: number;
+  /** A request's headers and body must have arrived within this time, or it gets 408. */
+  requestTimeoutMs: number;
 }
 
 export interface HttpRoute {
@@ -77,6 +154,37 @@ function jsonOnly(req: restify.Request, res: restify.Response, next: restify.Nex
   return next(false);
 }
 
+/**
+ * The response botbuilder writes to, except that a 5xx carries no exception message
+ * (CloudAdapter sends `err.message` as the body of its 500).
+ */
+function withoutErrorDetails(res: restify.Response): restify.Response {
+  let status = 200;
+  return new Proxy(res, {
+    get(target, prop, receiver) {
+      if (prop === 'status')
+        return (code: number) => {
+          status = code;
+          return target.status(code);
+        };
+      if (prop === 'send')
+        return (body?: unknown) => {
+          if (status >= 500) {
+            target.json({ error: 'internal_error' });
+            return;
+          }
+          return target.send(body);
+        };
+      if (prop === 'end')
+        return () => {
+          if (!target.writableEnded) target.end();
+        };
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): CourtierServer {
   const { adapter, bot, database, logger } = deps;
   const server = restify.createServer({ name: 'courtier', handleUncaughtExceptions: false });
@@ -87,15 +195,65 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
   let open = 0;
   let allAnswered: (() => void) | null = null;
   let lastArrival = 0;
-  server.server.on('connection', () => (lastArrival = Date.now()));
-  server.server.on('request', (_req, res: ServerResponse) => {
+  server.server.on('connection', (socket: Socket) => {
+    lastArrival = Date.now();
+    awaitRequest(socket);
+  });
+  server.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     lastArrival = Date.now();
     open++;
     res.once('close', () => {
       open--;
       if (open === 0 && allAnswered) allAnswered();
     });
+    boundRequest(req, res);
   });
+
+  // Slow clients: a request's headers, then its body, must arrive within REQUEST_TIMEOUT_MS.
+  // Node's own headersTimeout/requestTimeout are checked only every 30 s; these timers are exact.
+  const timeoutMs = deps.requestTimeoutMs;
+  server.server.headersTimeout = timeoutMs;
+  server.server.requestTimeout = timeoutMs;
+  const headerTimers = new WeakMap<Socket, NodeJS.Timeout>();
+  /**
+   * Until the next request's headers are complete (from the connection, or the previous
+   * response). An idle keep-alive connection is node's to close (keepAliveTimeout); one that
+   * sent part of a request and no complete headers within the time gets 408 and is closed.
+   */
+  function awaitRequest(socket: Socket, bytesBefore = socket.bytesRead) {
+    clearTimeout(headerTimers.get(socket));
+    const timer = setTimeout(() => {
+      if (socket.destroyed) return;
+      if (socket.bytesRead === bytesBefore) return awaitRequest(socket, bytesBefore);
+      // No request object yet: answer on the socket itself.
+      const body = JSON.stringify({ error: 'request_timeout', reason: `the headers did not arrive within ${timeoutMs} ms` });
+      socket.end(`HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      setTimeout(() => socket.destroy(), 1000).unref();
+    }, timeoutMs);
+    timer.unref();
+    headerTimers.set(socket, timer);
+  }
+  server.server.on('connection', (socket: Socket) => socket.once('close', () => clearTimeout(headerTimers.get(socket))));
+  function boundRequest(req: IncomingMessage, res: ServerResponse) {
+    const socket = req.socket;
+    clearTimeout(headerTimers.get(socket));
+    const timer = setTimeout(() => {
+      if (req.complete || res.headersSent) return;
+      logger.warn({ method: req.method, path: req.url?.split('?')[0] }, 'request body too slow: 408');
+      // Through restify's response, so that restify knows it is answered when bodyReader fails next.
+      const answer = res as unknown as restify.Response;
+      answer.setHeader('connection', 'close');
+      answer.status(408);
+      answer.json({ error: 'request_timeout', reason: `the body did not arrive within ${timeoutMs} ms` });
+      setTimeout(() => socket.destroy(), 1000).unref();
+    }, timeoutMs);
+    timer.unref();
+    res.once('close', () => clearTimeout(timer));
+    res.once('finish', () => {
+      clearTimeout(timer);
+      if (!socket.destroyed) awaitRequest(socket);
+    });
+  }
 
   /** While draining: 503 and the connection closed after it, so clients retry elsewhere. */
   const refuseWhileDraining = (res: restify.Response) => {
@@ -123,12 +281,16 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
       if (draining) return refuseWhileDraining(res);
       const raw: unknown = req.body;
       const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+      // Before parsing: botbuilder and the database walk activities recursively.
+      if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return badRequest(res, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
       let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
         return badRequest(res, 'body is not valid JSON');
       }
+      const unstorable = unstorableString(body);
+      if (unstorable) return badRequest(res, `not an activity: ${unstorable}`);
       const envelope = activityEnvelope.safeParse(body);
       if (!envelope.success) {
         return badRequest(res, `not an activity: ${envelope.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}`);
@@ -136,7 +298,7 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
       req.body = envelope.data;
       inFlight++;
       try {
-        await adapter.process(req, res, (context) => bot.run(context));
+        await adapter.process(req, withoutErrorDetails(res), (context) => bot.run(context));
       } catch (err) {
         logger.error({ err }, 'turn failed');
         if (!res.headersSent) {

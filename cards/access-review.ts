@@ -1,6 +1,7 @@
-// The access review card staff decide from, in the staff channel (R3, R4).
+// The access review card staff decide from, in the staff channel (R3, R4). What the
+// requester typed is shown literally (markdownLiteral): no live link reaches staff.
 import { translator, type Locale, type Translate } from '../domain/i18n';
-import { formatDateTime } from './text';
+import { formatDateTime, markdownLiteral } from './text';
 
 export interface AccessReviewCardData {
   title: string;
@@ -44,16 +45,16 @@ export function accessReviewCardData(
 ): AccessReviewCardData {
   const t = translator(locale);
   const pending = r.status === 'pending';
-  const decidedBy = { name: r.decidedByName ?? '?', date: r.decidedAt ? formatDateTime(r.decidedAt, locale) : '?' };
+  const decidedBy = { name: markdownLiteral(r.decidedByName ?? '?'), date: r.decidedAt ? formatDateTime(r.decidedAt, locale) : '?' };
   return {
     title: t('review.title'),
     requestId: r.id,
     requesterLabel: t('review.requester'),
-    requester: r.displayName,
+    requester: markdownLiteral(r.displayName),
     organizationLabel: t('review.organization'),
-    organization: r.organizationName,
+    organization: markdownLiteral(r.organizationName),
     roleLabel: t('review.role'),
-    role: r.role,
+    role: markdownLiteral(r.role),
     requestedAtLabel: t('review.requestedAt'),
     requestedAt: formatDateTime(r.createdAt, locale),
     ...rctiFields(t, r.rctiBefore ?? null, r.rctiDecision ?? null, r.status === 'approved'),

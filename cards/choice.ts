@@ -4,7 +4,7 @@ import { formatIsoDate } from '../domain/catalogue-format';
 import { formatMoney } from '../domain/money';
 import type { ChoiceCheck } from '../domain/ranking';
 import { JUSTIFICATION_CRITERIA, type Dossier } from '../domain/dossier';
-import { criterionKeys, dossierTitle, dossierStateText, typography, type Choice } from './text';
+import { criterionKeys, dossierTitle, dossierStateText, markdownLiteral, typography, type Choice } from './text';
 
 export interface ChoiceCardData {
   title: string;
@@ -75,7 +75,7 @@ export function choiceCardData(
       title: t('choice.authorization'),
       value:
         auth?.status === 'obtained'
-          ? t('choice.authorization.obtained', { date: auth.date ? formatIsoDate(auth.date, locale) : '?', signatory: auth.signatory ?? '?' })
+          ? t('choice.authorization.obtained', { date: auth.date ? formatIsoDate(auth.date, locale) : '?', signatory: markdownLiteral(auth.signatory ?? '?') })
           : auth?.status === 'pending'
             ? t('choice.authorization.pending')
             : t('choice.authorization.notRequired'),

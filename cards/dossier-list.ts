@@ -1,6 +1,6 @@
 // The organization's acquisition files (staff: every file).
 import { translator, type Locale } from '../domain/i18n';
-import { formatDateTime, dossierTitle, dossierStateText, type DossierView } from './text';
+import { formatDateTime, dossierTitle, dossierStateText, markdownLiteral, type DossierView } from './text';
 
 export interface DossierListCardData {
   title: string;
@@ -19,7 +19,7 @@ export function dossierListCardData(locale: Locale, dossiers: readonly DossierVi
     rows: dossiers.map((d) => ({
       id: d.id,
       title: dossierTitle(locale, d),
-      organization: staff ? d.organizationName : '',
+      organization: staff ? markdownLiteral(d.organizationName) : '',
       state: dossierStateText(locale, d.state),
       updated: t('dossier.list.updated', { date: formatDateTime(d.updatedAt, locale) }),
       openLabel: t('dossier.open'),

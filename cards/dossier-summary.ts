@@ -8,7 +8,7 @@ import type { FlagName, NeedsFlags } from '../domain/flags';
 import type { Needs } from '../domain/needs';
 import type { Dossier } from '../domain/dossier';
 import { NEEDS_STEPS, type NeedsStep } from '../domain/needs-steps';
-import { typography, plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, type DossierView } from './text';
+import { typography, markdownLiteral, plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, type DossierView } from './text';
 
 /**
  * The notices that stop the file until something is done: an EFVP before the contract (R6),
@@ -42,9 +42,9 @@ function answerText(locale: Locale, step: NeedsStep, needs: Needs): string {
     case 'startDate':
       return formatIsoDate(needs.targetStartDate, locale);
     case 'requirements':
-      return needs.requirements.length ? needs.requirements.join(' · ') : t('needs.none');
+      return needs.requirements.length ? needs.requirements.map(markdownLiteral).join(' · ') : t('needs.none');
     case 'replacedContract':
-      return needs.replacedContract ?? t('needs.none');
+      return needs.replacedContract === undefined ? t('needs.none') : markdownLiteral(needs.replacedContract);
     case 'professionalServices':
       return t(needs.needsProfessionalServices ? 'needs.yes' : 'needs.no');
   }
@@ -97,7 +97,7 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
   const { dossier, needs, flags, evaluation } = input;
   return {
     title: dossierTitle(locale, dossier),
-    subtitle: t('dossier.summary.subtitle', { organization: dossier.organizationName }),
+    subtitle: t('dossier.summary.subtitle', { organization: markdownLiteral(dossier.organizationName) }),
     // Ready for the kickoff: what happens next, not a dead end.
     state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
     message: input.message ?? '',
@@ -106,9 +106,10 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
     needsTitle: t('dossier.needsTitle'),
     needs: NEEDS_STEPS.map((step) => ({ label: t(stepLabelKeys[step]), value: answerText(locale, step, needs), step, editLabel: t('dossier.edit') })),
     flagsTitle: t('dossier.flagsTitle'),
+    // Notices quote what was typed (the replaced contract, wanted components): literal too.
     flags: flags.notices.map((n) => {
       const blocker = BLOCKING_FLAGS.has(n.flag);
-      return { text: typography(n[lang], locale), color: blocker ? 'Attention' : 'Default', weight: blocker ? 'Bolder' : 'Default' };
+      return { text: typography(markdownLiteral(n[lang]), locale), color: blocker ? 'Attention' : 'Default', weight: blocker ? 'Bolder' : 'Default' };
     }),
     unmet: flags.noOfferCoversCategory,
     unmetLabel: t('needs.unmet.label'),
@@ -126,7 +127,7 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
       excludeConfirm: t('dossier.excludeConfirm'),
     })),
     excludedTitle: t('dossier.excludedTitle', { count: evaluation.excluded.length }),
-    excluded: evaluation.excluded.map((e) => ({ name: e.offerName, supplier: e.supplierName, reasons: e.reasons.map((r) => ({ text: typography(reasonText(r, locale), locale) })) })),
+    excluded: evaluation.excluded.map((e) => ({ name: e.offerName, supplier: e.supplierName, reasons: e.reasons.map((r) => ({ text: typography(reasonText(r.code === 'excluded_by_client' ? { ...r, reason: markdownLiteral(r.reason) } : r, locale), locale) })) })),
     choice: dossier.choice && input.chosenName ? t('dossier.choiceLine', { offer: input.chosenName, total: formatMoney(dossier.choice.totalCents, locale) }) : '',
     confidential: t('catalogue.confidential'),
     scenariosLabel: t('dossier.scenarios'),

@@ -2,7 +2,7 @@
 import { translator, langOf, type Locale } from '../domain/i18n';
 import { CATEGORY_IDS, categoryName, HOSTING_CLASSES, HOSTING_CLASS_NAMES } from '../domain/catalogue';
 import { sortByName } from '../domain/catalogue-format';
-import { contractYears, DATA_SENSITIVITIES, MAX_CONTRACT_MONTHS, VARIABILITIES } from '../domain/needs';
+import { contractYears, DATA_SENSITIVITIES, FREE_TEXT_LIMITS, MAX_CONTRACT_MONTHS, MAX_REQUIREMENTS_INPUT_CHARS, VARIABILITIES } from '../domain/needs';
 import type { Dossier } from '../domain/dossier';
 import { NEEDS_STEPS, STEP_FIELD, stepIndex, stepInputId, type NeedsStep, type StepError } from '../domain/needs-steps';
 import { sensitivityKeys, variabilityKeys, stepQuestionKeys, stepHelpKeys, stepLabelKeys, dossierTitle, typography, type Choice } from './text';
@@ -168,7 +168,7 @@ export function needsStepCardData(
     max: step === 'duration' ? MAX_CONTRACT_MONTHS : 1_000_000_000,
     quantities,
     multiline: step === 'requirements',
-    maxLength: step === 'requirements' ? 5000 : 1000,
+    maxLength: step === 'requirements' ? MAX_REQUIREMENTS_INPUT_CHARS : FREE_TEXT_LIMITS.replacedContractChars,
     placeholder: step === 'requirements' ? t('needs.placeholder.requirements') : step === 'replacedContract' ? t('needs.placeholder.replacedContract') : '',
     nextLabel: t('needs.next'),
     hasBack: index > 0,

@@ -10,6 +10,20 @@ import { DATA_SENSITIVITIES, VARIABILITIES } from '../domain/needs';
 import type { Dossier, DossierState, JustificationCriterion } from '../domain/dossier';
 import type { NeedsStep } from '../domain/needs-steps';
 
+/**
+ * Text someone typed (an organization, a role, a requirement, a reason), shown as itself.
+ * Teams reads TextBlock and FactSet text as markdown: `[x](https://evil.example)` would be a
+ * live link in a staff card and `**x**` bold. Markdown's punctuation gets a backslash
+ * (CommonMark shows an escaped character literally), and so do the markers that would start
+ * a list at the beginning of a line. Inputs' values are not markdown: never escape those.
+ */
+export function markdownLiteral(text: string): string {
+  return text
+    .replace(/[\\`*_~[\]<>]/g, '\\$&')
+    .replace(/^(\s*)([-+#>])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+}
+
 /** Dates shown to people are in Québec's time zone; French writes the first of the month "1er", as formatIsoDate does. */
 export function formatDateTime(date: Date, locale: Locale): string {
   const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }).format(date);

@@ -74,14 +74,25 @@ const clearedChoice = {
 export class DossierRepository {
   constructor(private readonly db: Db) {}
 
-  /** A new file with the next human reference of the year in Québec (CI-2026-0042). */
+  /**
+   * A new draft with the next human reference of the year in Québec (CI-2026-0042), or the
+   * organization's draft when one exists already: at most one draft per organization (a
+   * partial unique index), so two members, or two instances, creating at once get the same file.
+   */
   async create(input: { organizationId: string; title: string }, by: Actor): Promise<Dossier> {
     const id = randomUUID();
-    await this.db.$transaction(async (tx) => {
-      const reference = await nextReference(tx);
-      await tx.dossier.create({ data: { id, organizationId: input.organizationId, createdBy: by.id, title: input.title, reference } });
-      await tx.dossierEvent.create({ data: event(id, 1, by, { kind: 'created', reference }) });
-    });
+    try {
+      await this.db.$transaction(async (tx) => {
+        const reference = await nextReference(tx);
+        await tx.dossier.create({ data: { id, organizationId: input.organizationId, createdBy: by.id, title: input.title, reference } });
+        await tx.dossierEvent.create({ data: event(id, 1, by, { kind: 'created', reference }) });
+      });
+    } catch (err) {
+      if ((err as { code?: string } | null)?.code !== 'P2002') throw err;
+      const draft = await this.openDraftFor(input.organizationId);
+      if (!draft) throw err;
+      return draft;
+    }
     return (await this.get(id))!;
   }
 

@@ -22,6 +22,16 @@ export interface AccessRequestRecord {
 
 export class AlreadyDecidedError extends Error {}
 
+/** The user already has a pending request (sent meanwhile by another turn or instance). */
+export class PendingRequestExistsError extends Error {
+  constructor(readonly request: AccessRequestRecord) {
+    super('an access request is already pending');
+    this.name = 'PendingRequestExistsError';
+  }
+}
+
+export const isUniqueViolation = (err: unknown): boolean => (err as { code?: string } | null)?.code === 'P2002';
+
 export class MemberRepository {
   constructor(
     private readonly db: Db,
@@ -71,10 +81,23 @@ export class MemberRepository {
     return r as AccessRequestRecord | null;
   }
 
+  /**
+   * At most one pending request per user, across instances (a partial unique index): the
+   * loser of a race gets PendingRequestExistsError carrying the request that won, so staff
+   * are asked once.
+   */
   async createRequest(input: { aadObjectId: string; displayName: string; organizationName: string; role: string; conversationId: string | null }): Promise<AccessRequestRecord> {
     // The organization's RCTI status as it stands, so that the review card shows it and keeps it by default.
     const existing = await this.db.organization.findUnique({ where: { name: input.organizationName }, select: { underRcti: true } });
-    return (await this.db.accessRequest.create({ data: { ...input, rctiBefore: existing?.underRcti ?? null } })) as AccessRequestRecord;
+    try {
+      return (await this.db.accessRequest.create({ data: { ...input, rctiBefore: existing?.underRcti ?? null } })) as AccessRequestRecord;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const pending = await this.pendingRequestOf(input.aadObjectId);
+      // Decided between the conflict and this read: the caller may ask again.
+      if (!pending) throw err;
+      throw new PendingRequestExistsError(pending);
+    }
   }
 
   async request(id: string): Promise<AccessRequestRecord | null> {

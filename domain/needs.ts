@@ -34,6 +34,31 @@ export const DATA_SENSITIVITIES = ['low', 'moderate', 'high'] as const;
 export const VARIABILITIES = ['low', 'medium', 'high'] as const;
 const MAX_QUANTITY = 10_000_000;
 
+/**
+ * Bounds of the free text people type (needs answers, exclusion reasons, the R13
+ * justification, access requests), so that every card showing it stays well under
+ * Teams' message limit (about 100 KB; we keep each card under 80 KB). The cards' inputs
+ * carry the same maxLength, so only forged data can exceed them.
+ */
+export const FREE_TEXT_LIMITS = {
+  /** Requirements: at most this many lines… */
+  requirementLines: 30,
+  /** …of at most this many characters each. */
+  requirementChars: 300,
+  replacedContractChars: 300,
+  /** A client exclusion's reason (R13). */
+  exclusionReasonChars: 300,
+  /** The justification of a choice other than the lowest price (R13, R14). */
+  justificationChars: 1000,
+  signatoryChars: 200,
+  /** Organization and role in an access request (R3). */
+  organizationChars: 200,
+  roleChars: 200,
+} as const;
+/** What the multi-line requirements input may hold: every line at its bound, with its line break. */
+export const MAX_REQUIREMENTS_INPUT_CHARS = FREE_TEXT_LIMITS.requirementLines * (FREE_TEXT_LIMITS.requirementChars + 1);
+const L = FREE_TEXT_LIMITS;
+
 export interface BilingualText {
   fr: string;
   en: string;
@@ -80,19 +105,19 @@ export const needsSchema = z
       .array(z.enum(HOSTING_CLASSES))
       .min(1)
       .transform((classes) => HOSTING_CLASSES.filter((c) => classes.includes(c))),
-    requirements: z.array(z.string().trim().min(1).max(1000)).max(200).default([]),
+    requirements: z.array(z.string().trim().min(1).max(L.requirementChars)).max(L.requirementLines).default([]),
     trainingLanguage: z.enum(LANGUAGES),
     durationMonths: z.number().int().min(1).max(MAX_CONTRACT_MONTHS),
     yearlyQuantities: quantities,
     variability: z.enum(VARIABILITIES),
     budgetCents: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     targetStartDate: z.string().refine(isIsoDate, { params: { key: 'invalid_date' } }),
-    replacedContract: z.string().trim().min(1).max(1000).optional(),
+    replacedContract: z.string().trim().min(1).max(L.replacedContractChars).optional(),
     needsProfessionalServices: z.boolean(),
     extraComponents: z.array(extraComponentSchema).max(50).optional(),
     clientExclusions: z
-      .array(z.strictObject({ offerId: z.string().trim().min(1).max(64), reason: z.string().trim().min(1).max(1000) }))
-      .max(200)
+      .array(z.strictObject({ offerId: z.string().trim().min(1).max(64), reason: z.string().trim().min(1).max(L.exclusionReasonChars) }))
+      .max(100)
       .optional(),
   })
   .superRefine((needs, ctx) => {

@@ -1,14 +1,15 @@
 // The HTTP edge over real HTTP: malformed input gets a 4xx with a short reason, never
 // a 500, and the server keeps answering; health probes report the database.
-import { createServer as createNetServer } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config';
 import { createCourtier, type Courtier } from '../../bot/index';
+import { MAX_JSON_DEPTH } from '../../bot/server';
 import { startCourtier, type RunningCourtier } from '../fixtures/app';
-import { cardOf, cardText, personalMessage, post } from '../fixtures/activities';
-import { DB_KINDS } from '../fixtures/db';
+import { ALEX, cardOf, cardText, invoke, invokeResponseOf, MEGAN, personalMessage, post, TENANT_ID } from '../fixtures/activities';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 const MAX_BODY_BYTES = 2048;
 
@@ -239,5 +240,190 @@ describe('health probes when the database is unreachable', () => {
     const r = await post(baseUrl, personalMessage('aide'));
     expect(r.status).toBe(200);
     expect(r.activities[0]?.text).toMatch(/Désolé, un problème est survenu/);
+  });
+
+  it('locale: a failing turn with a non-string activity.locale gets the generic reply in French, not a 500', async () => {
+    for (const locale of [42, { en: true }, ['en-CA']]) {
+      const r = await post(baseUrl, { ...personalMessage('aide'), locale });
+      expect(r.status, JSON.stringify(locale)).toBe(200);
+      expect(r.activities[0]?.text, JSON.stringify(locale)).toMatch(/Désolé, un problème est survenu/);
+    }
+  });
+
+  it('a 500 body never carries the exception message, even when the turn-error handler itself throws', async () => {
+    const handler = courtier.adapter.onTurnError;
+    courtier.adapter.onTurnError = async () => {
+      throw new Error('secret detail: /srv/courtier/data at line 42');
+    };
+    try {
+      const r = await post(baseUrl, personalMessage('aide'));
+      expect(r.status).toBe(500);
+      expect(r.body).toEqual({ error: 'internal_error' });
+    } finally {
+      courtier.adapter.onTurnError = handler;
+    }
+  });
+});
+
+/** An activity's JSON text with `inner` (raw JSON) in place of the string "@@". */
+function withRawJson(activity: Record<string, unknown>, inner: string): string {
+  return JSON.stringify(activity).replace('"@@"', inner);
+}
+
+describe.each(DB_KINDS)('hostile input on %s', (kind) => {
+  const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJob3N0aWxlIn0.c2lnbmF0dXJlLXNlY3JldA';
+  const logs: string[] = [];
+  let database: TestDatabase;
+  let courtier: Courtier;
+  let baseUrl: string;
+  const statuses: number[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const config = loadConfig({ LOG_LEVEL: 'trace', SAMPLE_DATA: 'off', DATABASE_URL: database.url, PORT: '0', REQUEST_TIMEOUT_MS: '1000' });
+    courtier = createCourtier(config, { logger: pino({ level: 'trace' }, { write: (line: string) => void logs.push(line) }) });
+    const address = await courtier.start({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  });
+  afterAll(async () => {
+    await courtier?.stop();
+    await database?.drop();
+  });
+
+  /** Every hostile request carries a bearer token, which must never reach the logs. */
+  async function send(body: unknown) {
+    const r = await post(baseUrl, body, { authorization: `Bearer ${TOKEN}` });
+    statuses.push(r.status);
+    return r;
+  }
+
+  it('locale: a non-string activity.locale (number, object, array, null) gets a French answer, not a 500', async () => {
+    for (const locale of [42, { lang: 'en' }, ['en-CA'], null, true]) {
+      const r = await send({ ...personalMessage('aide'), locale });
+      expect(r.status, JSON.stringify(locale)).toBe(200);
+      expect(cardText(cardOf(r.activities[0])), JSON.stringify(locale)).toContain('Commandes de Courtier');
+      const inv = await send({ ...invoke('access.request', { organization: 'Ministère', role: 'Analyste' }, { user: MEGAN }), locale });
+      expect(inv.status, JSON.stringify(locale)).toBe(200);
+      expect(invokeResponseOf(inv)?.statusCode, JSON.stringify(locale)).toBe(200);
+    }
+  });
+
+  it('deep nesting: 100,000 levels inside conversation or from answer 400 before botbuilder, with a reason', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const inConversation = withRawJson({ ...personalMessage('aide'), conversation: { id: 'a:deep', conversationType: 'personal', extra: '@@' } }, deep);
+    const inFrom = withRawJson({ ...personalMessage('aide'), from: { ...ALEX, extra: '@@' } }, deep);
+    for (const body of [inConversation, inFrom]) {
+      const r = await send(body);
+      expect(r.status).toBe(400);
+      expect(r.body).toEqual({ error: 'bad_request', reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
+    }
+    // Objects count as well as arrays; just past the bound is refused, just under it is served.
+    const objects = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    expect((await send(withRawJson({ ...personalMessage('aide'), channelData: { tenant: { id: TENANT_ID }, x: '@@' } }, objects(MAX_JSON_DEPTH)))).status).toBe(400);
+    const fine = await send(withRawJson({ ...personalMessage('aide'), channelData: { tenant: { id: TENANT_ID }, x: '@@' } }, objects(MAX_JSON_DEPTH - 3)));
+    expect(fine.status).toBe(200);
+    // Brackets inside strings are text, not nesting.
+    expect((await send({ ...personalMessage('aide'), entities: [{ type: 'x', text: '['.repeat(5000) }] })).status).toBe(200);
+  });
+
+  it('NUL bytes and lone surrogates in any string (ids, text, card data, keys) answer 400 naming the field, and write nothing', async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['conversation.id NUL', JSON.stringify({ ...personalMessage('aide'), conversation: { id: 'a:x\u0000y', conversationType: 'personal' } }), /conversation\.id contains a NUL/],
+      ['from.aadObjectId NUL', JSON.stringify({ ...personalMessage('aide'), from: { ...ALEX, aadObjectId: `${ALEX.aadObjectId}\u0000` } }), /from\.aadObjectId contains a NUL/],
+      ['text lone surrogate', JSON.stringify(personalMessage('aide')).replace('"aide"', '"aide \\ud800"'), /text contains a lone surrogate/],
+      ['conversation.id lone low surrogate', JSON.stringify(personalMessage('aide')).replace(/"a:personal-[^"]+"/, '"a:\\udc00x"'), /conversation\.id contains a lone surrogate/],
+      [
+        'card data NUL (access.request)',
+        JSON.stringify(invoke('access.request', { organization: 'Minist\u0000ère', role: 'Analyste' }, { user: ALEX })),
+        /value\.action\.data\.organization contains a NUL/,
+      ],
+      ['a key with NUL', JSON.stringify({ ...personalMessage('aide'), channelData: { tenant: { id: TENANT_ID }, 'k\u0000': 1 } }), /a key in channelData contains a NUL/],
+    ];
+    for (const [label, body, reason] of cases) {
+      const r = await send(body);
+      expect(r.status, label).toBe(400);
+      expect((r.body as { reason?: string }).reason, label).toMatch(reason);
+    }
+    // A well-formed pair (an emoji) is fine.
+    expect((await send(personalMessage('aide 🙂'))).status).toBe(200);
+    expect(await courtier.members.pendingRequestOf(ALEX.aadObjectId)).toBeNull();
+  });
+
+  it('ids of the wrong type (a number tenant id, an object team id, a string `from`) answer 400 naming the field, not a 500', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ ...personalMessage('aide'), channelData: { tenant: { id: 5 } } }, /channelData\.tenant\.id/],
+      [{ ...personalMessage('aide'), channelData: { tenant: { id: TENANT_ID }, team: { id: { x: 1 } } } }, /channelData\.team\.id/],
+      [{ ...personalMessage('aide'), conversation: { id: 'a:x', tenantId: 7 } }, /conversation\.tenantId/],
+      [{ ...personalMessage('aide'), from: 'alex' }, /from/],
+      [{ ...personalMessage('aide'), text: { $ne: null } }, /text/],
+    ];
+    for (const [body, reason] of cases) {
+      const r = await send(body);
+      expect(r.status, reason.source).toBe(400);
+      expect((r.body as { reason?: string }).reason, reason.source).toMatch(reason);
+    }
+  });
+
+  /** A raw HTTP/1.1 client that sends `head`, then `trickle` one byte every 100 ms (at most 60 bytes), until the server answers. */
+  async function trickling(head: string, trickle: string): Promise<{ answer: string; ms: number }> {
+    const { port } = new URL(baseUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    const started = Date.now();
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString('utf8')));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(head);
+    for (let i = 0; i < Math.min(trickle.length, 60) && !answer && !socket.destroyed; i++) {
+      socket.write(trickle[i]!);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 3000))]);
+    socket.destroy();
+    return { answer, ms: Date.now() - started };
+  }
+
+  it('slow bodies: a body trickling in is cut at REQUEST_TIMEOUT_MS (1 s here) with 408, the server still answers', async () => {
+    const body = JSON.stringify(personalMessage('aide'));
+    const head = `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    const { answer, ms } = await trickling(head, body);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toContain('"error":"request_timeout"');
+    expect(ms).toBeLessThan(4000);
+    expect((await send(personalMessage('aide'))).status).toBe(200);
+  });
+
+  it('slow headers: headers trickling in are cut at REQUEST_TIMEOUT_MS with 408', async () => {
+    const { answer, ms } = await trickling('POST /api/messages HTTP/1.1\r\n', 'Host: 127.0.0.1\r\nX-Slow: ' + 'a'.repeat(200));
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(ms).toBeLessThan(4000);
+  });
+
+  it('a keep-alive connection idle between two requests is not cut by the request timeout', async () => {
+    expect((await send(personalMessage('aide'))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await send(personalMessage('aide'))).status).toBe(200);
+  });
+
+  it('gave no 500 to any hostile request', () => {
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+  });
+
+  it('never logs request headers or tokens: not the bearer token, not an Authorization header, even for an error carrying its request', () => {
+    // An error as the connector client throws it: the outgoing request with its headers.
+    const err = Object.assign(new Error(`send failed with Authorization: Bearer ${TOKEN}`), {
+      request: { method: 'POST', url: 'https://smba.example/v3/conversations', headers: { authorization: `Bearer ${TOKEN}` } },
+      response: { headers: { 'set-cookie': 'x' } },
+      statusCode: 502,
+    });
+    courtier.logger.error({ err, headers: { authorization: `Bearer ${TOKEN}` }, req: { method: 'POST', url: '/api/messages?x=1', headers: { authorization: TOKEN } } }, 'probe');
+    const text = logs.join('');
+    expect(text).toContain('"msg":"probe"');
+    expect(text).toContain('send failed');
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(TOKEN.split('.')[1]!);
+    expect(text.toLowerCase()).not.toMatch(/"authorization"|"headers"/);
   });
 });

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { renderCard } from '../../../cards/index';
 import { accessReviewCardData } from '../../../cards/access-review';
 import { noticeCardData } from '../../../cards/notice';
-import { AlreadyDecidedError, type AccessRequestRecord, type MemberRepository } from '../../../data/member-repository';
+import { AlreadyDecidedError, PendingRequestExistsError, type AccessRequestRecord, type MemberRepository } from '../../../data/member-repository';
 import { catalogueAccess, mayDecideAccess, type Principal } from '../../../domain/access';
 import { DEFAULT_LOCALE, translator, type Locale } from '../../../domain/i18n';
 import type { Notifier, StaffInbox } from '../../notifier';
@@ -41,13 +41,20 @@ export function accessUseCases(deps: AccessUseCaseDeps) {
       if (catalogueAccess(p).allowed) return { kind: 'already_allowed' };
       const pending = await members.pendingRequestOf(p.aadObjectId);
       if (pending) return { kind: 'pending', organizationName: pending.organizationName };
-      const request = await members.createRequest({
-        aadObjectId: p.aadObjectId,
-        displayName: input.displayName,
-        organizationName: input.organization,
-        role: input.role,
-        conversationId: input.conversationId,
-      });
+      let request: AccessRequestRecord;
+      try {
+        request = await members.createRequest({
+          aadObjectId: p.aadObjectId,
+          displayName: input.displayName,
+          organizationName: input.organization,
+          role: input.role,
+          conversationId: input.conversationId,
+        });
+      } catch (err) {
+        // Sent meanwhile from another turn or instance: staff are asked once.
+        if (!(err instanceof PendingRequestExistsError)) throw err;
+        return { kind: 'pending', organizationName: err.request.organizationName };
+      }
       // Staff read French first: the staff channel is the broker's.
       const delivered = await deps.staffInbox.send(renderCard('access-review', accessReviewCardData(DEFAULT_LOCALE, request)));
       logger.info({ requestId: request.id, delivered }, 'access requested');

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { renderCard } from '../../../cards/index';
 import { accessReviewCardData } from '../../../cards/access-review';
 import { noticeCardData } from '../../../cards/notice';
+import { FREE_TEXT_LIMITS } from '../../../domain/needs';
 import { defineVerb, invokeResponses } from '../../invoke-router';
 import type { CatalogueGate } from './gate';
 import type { AccessUseCases } from './use-cases';
 
-const text = z.string().trim().min(1).max(200);
-const requestData = z.object({ organization: text, role: text }).loose();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const requestData = z.object({ organization: text(FREE_TEXT_LIMITS.organizationChars), role: text(FREE_TEXT_LIMITS.roleChars) }).loose();
 const decideData = z
   .object({
     requestId: z.string().min(1).max(100),

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { AuthorizationField } from '../../../cards/choice';
 import { renderCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
+import { markdownLiteral } from '../../../cards/text';
 import type { Comparison } from '../../../data/comparison';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import { categoryName } from '../../../domain/catalogue';
@@ -212,10 +213,10 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
         noticeCardData(
           st('needs.unmet.title'),
           st('needs.unmet.text', {
-            organization: dossier.organizationName,
-            requester,
+            organization: markdownLiteral(dossier.organizationName),
+            requester: markdownLiteral(requester),
             category: categoryName(needs.category, DEFAULT_LOCALE),
-            need: [...comparison.flags.notices.filter((n) => n.rule === 'R34').map((n) => n.fr), ...needs.requirements].join('\n\n'),
+            need: [...comparison.flags.notices.filter((n) => n.rule === 'R34').map((n) => n.fr), ...needs.requirements].map(markdownLiteral).join('\n\n'),
           }),
         ),
       );

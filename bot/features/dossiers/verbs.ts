@@ -5,6 +5,8 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { dossierTitle } from '../../../cards/text';
 import type { Dossier } from '../../../domain/dossier';
+import { langOf } from '../../../domain/i18n';
+import { FREE_TEXT_LIMITS } from '../../../domain/needs';
 import { firstUnanswered, isNeedsStep, NEEDS_STEPS, stepIndex, type NeedsStep } from '../../../domain/needs-steps';
 import type { NeedsNavigator } from '../../../dialogs/needs-dialog';
 import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-router';
@@ -27,7 +29,7 @@ const dossierRef = z.object({ dossierId: id }).loose();
 const stepData = z.object({ dossierId: id, step: z.string().max(50) }).loose();
 const editData = z.object({ dossierId: id, step: z.string().max(50), confirmed: z.literal('true').optional() }).loose();
 const answerData = z.object({ dossierId: id, step: z.string().max(50), version: z.coerce.number().int().min(0).optional() }).loose();
-const excludeData = z.object({ dossierId: id, offerId: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), reason: z.string().max(1000).optional() }).loose();
+const excludeData = z.object({ dossierId: id, offerId: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/), reason: z.string().max(FREE_TEXT_LIMITS.exclusionReasonChars).optional() }).loose();
 const deleteData = z.object({ dossierId: id, version: z.coerce.number().int().min(0).optional() }).loose();
 const chooseData = z.object({ dossierId: id, scenarioId: z.string().trim().min(1).max(300) }).loose();
 const authorizeData = z
@@ -35,9 +37,9 @@ const authorizeData = z
     dossierId: id,
     status: z.enum(['pending', 'obtained']),
     date: z.string().max(20).optional(),
-    signatory: z.string().max(200).optional(),
+    signatory: z.string().max(FREE_TEXT_LIMITS.signatoryChars).optional(),
     criteria: z.union([z.string().max(200), z.array(z.string().max(50)).max(10)]).optional(),
-    justification: z.string().max(2000).optional(),
+    justification: z.string().max(FREE_TEXT_LIMITS.justificationChars).optional(),
   })
   .loose();
 
