@@ -5,7 +5,6 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { dossierTitle } from '../../../cards/text';
 import type { Dossier } from '../../../domain/dossier';
-import { langOf } from '../../../domain/i18n';
 import { FREE_TEXT_LIMITS } from '../../../domain/needs';
 import { firstUnanswered, isNeedsStep, NEEDS_STEPS, stepIndex, type NeedsStep } from '../../../domain/needs-steps';
 import type { NeedsNavigator } from '../../../dialogs/needs-dialog';
