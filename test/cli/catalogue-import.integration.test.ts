@@ -202,11 +202,16 @@ describe.each(DB_KINDS)('R8 price lists published in date order on %s', (kind) =
     tdb = await createTestDatabase(kind);
     database = openDatabase(tdb.url);
     expect((await cli(tdb.url, 'catalogue', 'import', 'data/templates/catalogue-template.csv')).code).toBe(0);
-    expect((await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-03-01')).code).toBe(0);
   });
   afterAll(async () => {
     await database?.close();
     await tdb?.drop();
+  });
+  // One price list published, in force on 2027-03-01 (whatever a test published after it).
+  beforeEach(async () => {
+    await database.db.price.deleteMany();
+    await database.db.priceVersion.deleteMany();
+    expect((await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-03-01')).code).toBe(0);
   });
 
   it('R8: a price list dated before the newest published one is refused, naming the newest, and nothing is written', async () => {
