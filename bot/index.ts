@@ -27,6 +27,8 @@ import { createBasicsFeature, welcomeCard } from './features/basics';
 import { createCatalogueFeature } from './features/catalogue';
 import { createDossierFeature } from './features/dossiers';
 import { createRecordsFeature, type RecordLinks } from './features/records';
+import { createStaffFeature } from './features/staff';
+import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
 import { Notifier, StaffInbox } from './notifier';
@@ -106,8 +108,12 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   // The needs dialog keeps its position in the bot's ConversationState, created with the bot below.
   const navigator = new NeedsNavigator(() => bot.conversationState.createProperty('dialogState'));
   const features: Feature[] = [
-    createBasicsFeature({ setLocale: (ctx, locale) => bot.setLocale(ctx, locale) }),
+    createBasicsFeature({
+      setLocale: (ctx, locale) => bot.setLocale(ctx, locale),
+      isStaff: async (ctx) => mayDecideAccess(await access.gate.principal(ctx)),
+    }),
     access.feature,
+    createStaffFeature({ gate: access.gate, members, dossiers }),
     createCatalogueFeature({ catalogue, gate: access.gate, today }),
     createDossierFeature({
       dossiers,
