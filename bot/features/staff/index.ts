@@ -11,7 +11,8 @@ import type { DossierRepository } from '../../../data/dossier-repository';
 import type { MemberRepository } from '../../../data/member-repository';
 import { mayDecideAccess } from '../../../domain/access';
 import { defineVerb, invokeResponses } from '../../invoke-router';
-import { sendCard } from '../../turn';
+import { sendCard, type Turn } from '../../turn';
+import type { AdaptiveCard } from '../../../cards/render';
 import type { CatalogueGate } from '../access';
 import type { Feature } from '../types';
 
@@ -19,6 +20,22 @@ export interface StaffFeatureDeps {
   gate: CatalogueGate;
   members: Pick<MemberRepository, 'pendingRequests' | 'request'>;
   dossiers: Pick<DossierRepository, 'unmetNeeds'>;
+}
+
+/**
+ * For staff: a short note when access requests or unmet needs came in since `since` (the
+ * last time they were told), pointing to `demandes`; null for anyone else or nothing new.
+ */
+export function pendingNote(deps: StaffFeatureDeps) {
+  return async (turn: Turn, since: string | null): Promise<AdaptiveCard | null> => {
+    if (!mayDecideAccess(await deps.gate.principal(turn.ctx))) return null;
+    const after = since ? new Date(since) : new Date(0);
+    const [access, unmet] = await Promise.all([deps.members.pendingRequests(), deps.dossiers.unmetNeeds()]);
+    const newAccess = access.filter((r) => r.createdAt > after).length;
+    const newUnmet = unmet.filter((u) => u.at > after).length;
+    if (newAccess + newUnmet === 0) return null;
+    return renderCard('notice', noticeCardData(turn.t('staff.requests.title'), turn.t('staff.pending', { access: newAccess, unmet: newUnmet })));
+  };
 }
 
 export function createStaffFeature(deps: StaffFeatureDeps): Feature {

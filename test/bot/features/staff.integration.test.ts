@@ -82,10 +82,26 @@ describe.each(DB_KINDS)('R3, R34 the staff requests on %s', (kind) => {
   });
 
   it('staff read their own commands in the help card; clients do not', async () => {
-    const staffHelp = plain(cardText(cardOf((await say('aide', STAFF)).activities.at(-1))));
+    const staffHelp = plain((await say('aide', STAFF)).activities.map((a) => cardText(cardOf(a))).join('\n'));
     expect(staffHelp).toContain('demandes');
     expect(staffHelp).toContain('les demandes d\'accès en attente');
     const stranger = person('Inès Inconnue');
     expect(plain(cardText(cardOf((await say('aide', stranger)).activities.at(-1))))).not.toContain('demandes');
+  });
+
+  it('R3: staff are told, the next time they talk to the bot, of the requests that came in since, once', async () => {
+    const staff = person('Simon Suivi');
+    await app.courtier.members.ensureOrganization('Courtier (personnel)', { eligible: true });
+    // Staff by BROKER_STAFF_IDS only: this one is recorded as a staff member instead.
+    const org = await app.courtier.members.ensureOrganization('Courtier (personnel)');
+    await app.courtier.members.addMember({ aadObjectId: staff.aadObjectId, displayName: staff.name, role: 'staff', organizationId: org.id });
+    await say('aide', staff); // told of what was pending before: now up to date
+    await act('access.request', { organization: `Organisme ${randomUUID()}`, role: 'Analyste' }, person('Paul Pressé'));
+    const next = await say('aide', staff);
+    const texts = next.activities.map((a) => plain(cardText(cardOf(a))));
+    expect(texts.at(-1)).toContain("1 demande(s) d'accès");
+    expect(texts.at(-1)).toContain('Dites « demandes »');
+    const again = await say('aide', staff);
+    expect(again.activities.map((a) => plain(cardText(cardOf(a)))).join('\n')).not.toContain('demande(s) d\'accès');
   });
 });
