@@ -8,6 +8,7 @@ export type Command =
   | { name: 'search'; query: string }
   | { name: 'needs' }
   | { name: 'files' }
+  | { name: 'requests' }
   | { name: 'language'; locale: Locale | null }
   | { name: 'unknown'; text: string };
 
@@ -26,6 +27,7 @@ const words: Record<Exclude<Command['name'], 'unknown' | 'search' | 'language'>,
   catalogue: ['catalogue', 'catalog'],
   needs: ['besoins', 'besoin', 'needs', 'need'],
   files: ['dossiers', 'dossier', 'files', 'file'],
+  requests: ['demandes', 'demande', 'requests', 'request'],
 };
 const searchWords = ['chercher', 'cherche', 'recherche', 'rechercher', 'search', 'find'];
 const languageWords = ['langue', 'language', 'lang'];

@@ -24,6 +24,8 @@ import type { AdaptiveCard } from '../cards/render';
 
 export interface UserPrefs {
   locale?: Locale;
+  /** When this staff member was last told of pending requests (ISO). */
+  pendingToldAt?: string;
 }
 
 export interface CourtierBotDeps {
@@ -38,10 +40,12 @@ export interface CourtierBotDeps {
   welcome(ctx: TurnContext, locale: Locale): AdaptiveCard;
   /** Where confidential answers go when asked for in a shared conversation (R4). */
   privateChat: Pick<PrivateChat, 'needed' | 'send'>;
+  /** For staff in a personal chat: a note of the requests that came in since `since`, or null. */
+  pendingNote?(turn: Turn, since: string | null): Promise<AdaptiveCard | null>;
 }
 
 /** Commands whose answer is confidential (offers, prices, files, staff views; R4). */
-const CONFIDENTIAL_COMMANDS: ReadonlySet<Command['name']> = new Set(['catalogue', 'search', 'needs', 'files']);
+const CONFIDENTIAL_COMMANDS: ReadonlySet<Command['name']> = new Set(['catalogue', 'search', 'needs', 'files', 'requests']);
 
 /** Strips the bot's @mention (and any leftover <at> tags) from a message. */
 export function messageText(ctx: TurnContext): string {
@@ -76,6 +80,8 @@ export class CourtierBot extends TeamsActivityHandler {
       const command = parseCommand(messageText(ctx));
       if (CONFIDENTIAL_COMMANDS.has(command.name) && deps.privateChat.needed(ctx)) await this.dispatchPrivately(turn, command);
       else await this.dispatch(turn, command);
+      // Staff learn of requests waiting for them the next time they talk to the bot (R3).
+      if (deps.pendingNote && command.name !== 'requests' && !deps.privateChat.needed(ctx)) await this.notePending(turn);
       await next();
     });
 
@@ -136,6 +142,15 @@ export class CourtierBot extends TeamsActivityHandler {
       command,
     );
     await sendCard(turn, privateNoticeCard(turn, delivered));
+  }
+
+  private async notePending(turn: Turn): Promise<void> {
+    const prefs = await this.prefs.get(turn.ctx, {});
+    const now = new Date().toISOString();
+    const note = await this.deps.pendingNote!(turn, prefs.pendingToldAt ?? null);
+    if (!note) return;
+    await sendCard(turn, note);
+    await this.prefs.set(turn.ctx, { ...prefs, pendingToldAt: now });
   }
 
   /** Welcomes a conversation once, whichever of installationUpdate or conversationUpdate comes first. */

@@ -27,6 +27,8 @@ import { createBasicsFeature, welcomeCard } from './features/basics';
 import { createCatalogueFeature } from './features/catalogue';
 import { createDossierFeature } from './features/dossiers';
 import { createRecordsFeature, type RecordLinks } from './features/records';
+import { createStaffFeature, pendingNote } from './features/staff';
+import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
 import { Notifier, StaffInbox } from './notifier';
@@ -105,9 +107,14 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   const access = createAccessFeature({ members, notifier, logger, staffInbox, staffTeamId: config.STAFF_TEAM_ID, localeOf });
   // The needs dialog keeps its position in the bot's ConversationState, created with the bot below.
   const navigator = new NeedsNavigator(() => bot.conversationState.createProperty('dialogState'));
+  const staffDeps = { gate: access.gate, members, dossiers };
   const features: Feature[] = [
-    createBasicsFeature({ setLocale: (ctx, locale) => bot.setLocale(ctx, locale) }),
+    createBasicsFeature({
+      setLocale: (ctx, locale) => bot.setLocale(ctx, locale),
+      isStaff: async (ctx) => mayDecideAccess(await access.gate.principal(ctx)),
+    }),
     access.feature,
+    createStaffFeature(staffDeps),
     createCatalogueFeature({ catalogue, gate: access.gate, today }),
     createDossierFeature({
       dossiers,
@@ -125,7 +132,7 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   const router = new InvokeRouter().register(...features.flatMap((f) => f.verbs ?? []));
   const privateChat = new PrivateChat(adapter, config.MicrosoftAppId ?? '', conversations, logger, config.STAFF_TEAM_ID);
   const textHandlers = features.flatMap((f) => (f.text ? [f.text] : []));
-  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat });
+  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat, pendingNote: pendingNote(staffDeps) });
 
   // Never throws: what it would throw, CloudAdapter answers as a 500. The activity is
   // whatever was sent (its locale may be a number or an object).

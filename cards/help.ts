@@ -9,7 +9,8 @@ export interface HelpCardData {
   footer: string;
 }
 
-export function helpCardData(locale: Locale, lead = ''): HelpCardData {
+/** The commands; broker staff also read their own (`demandes`, every file with `dossiers`). */
+export function helpCardData(locale: Locale, lead = '', staff = false): HelpCardData {
   const t = translator(locale);
   const fr = locale === 'fr-CA';
   return {
@@ -23,6 +24,12 @@ export function helpCardData(locale: Locale, lead = ''): HelpCardData {
       { usage: fr ? 'besoins' : 'needs', description: t('help.cmd.needs') },
       { usage: fr ? 'dossiers' : 'files', description: t('help.cmd.files') },
       { usage: fr ? 'langue fr|en' : 'language fr|en', description: t('help.cmd.language') },
+      ...(staff
+        ? [
+            { usage: fr ? 'demandes' : 'requests', description: t('help.cmd.requests') },
+            { usage: fr ? 'dossiers' : 'files', description: t('help.cmd.staffFiles') },
+          ]
+        : []),
     ],
     footer: t('help.footer'),
   };

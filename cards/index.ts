@@ -20,6 +20,7 @@ import type { ScenariosCardData } from './scenarios';
 import type { ChoiceCardData } from './choice';
 import type { RecordLinkCardData } from './record-link';
 import type { ChangeWarningCardData } from './change-warning';
+import type { StaffRequestsCardData } from './staff-requests';
 
 export type { AdaptiveCard } from './render';
 
@@ -42,6 +43,7 @@ export interface CardModels {
   choice: ChoiceCardData;
   'record-link': RecordLinkCardData;
   'change-warning': ChangeWarningCardData;
+  'staff-requests': StaffRequestsCardData;
 }
 export type CardName = keyof CardModels;
 

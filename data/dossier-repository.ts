@@ -96,6 +96,23 @@ export class DossierRepository {
     return (await this.get(id))!;
   }
 
+  /** R34: a need no offer covers was sent to the broker; kept in the file's history. */
+  async recordUnmetNeed(id: string, by: Actor, category: string): Promise<void> {
+    const d = await this.require(id);
+    await this.db.dossierEvent.create({ data: event(id, d.version, by, { kind: 'unmet_need', category }) });
+  }
+
+  /** R34: the needs reported as unmet, newest first, with their file (the staff's `demandes`). */
+  async unmetNeeds(limit = 50): Promise<Array<{ dossierId: string; reference: string; organizationName: string; reportedBy: string; at: Date }>> {
+    const rows = await this.db.dossierEvent.findMany({
+      where: { kind: 'unmet_need' },
+      orderBy: { at: 'desc' },
+      take: limit,
+      include: { dossier: { select: { reference: true, organization: { select: { name: true } } } } },
+    });
+    return rows.map((r) => ({ dossierId: r.dossierId, reference: r.dossier.reference ?? '', organizationName: r.dossier.organization.name, reportedBy: r.byName, at: r.at }));
+  }
+
   /** The file's history, oldest first. */
   async history(id: string): Promise<HistoryEvent[]> {
     const rows = await this.db.dossierEvent.findMany({ where: { dossierId: id }, orderBy: [{ version: 'asc' }, { at: 'asc' }, { id: 'asc' }] });

@@ -100,6 +100,11 @@ export class MemberRepository {
     }
   }
 
+  /** Every access request waiting for a decision, oldest first (the staff's `demandes`). */
+  async pendingRequests(limit = 50): Promise<AccessRequestRecord[]> {
+    return (await this.db.accessRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' }, take: limit })) as AccessRequestRecord[];
+  }
+
   async request(id: string): Promise<AccessRequestRecord | null> {
     return (await this.db.accessRequest.findUnique({ where: { id } })) as AccessRequestRecord | null;
   }

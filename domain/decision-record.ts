@@ -643,6 +643,8 @@ function historyLine(e: HistoryEvent, locale: Locale, scenarios: readonly Record
           authorization(d.authorization),
         ].filter(Boolean).join('\n'),
       };
+    case 'unmet_need':
+      return { ...base, what: t('record.history.unmetNeed'), details: d.category };
     case 'authorization':
       return { ...base, what: t('record.history.authorization'), details: [justification(d.justification), authorization(d)].filter(Boolean).join('\n') };
   }

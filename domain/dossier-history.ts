@@ -11,6 +11,8 @@ export type HistoryDetails =
   | { kind: 'choice'; choice: DossierChoice; authorizationNeeded: boolean }
   /** The choice (and its justification and authorization) that a change of the needs or exclusions reset. */
   | { kind: 'choice_reset'; choice: DossierChoice; justification: Justification | null; authorization: { status: string; date: string | null; signatory: string | null } | null; because: 'needs_changed' | 'exclusion' }
+  /** R34: the need no offer covers was sent to the broker's staff. */
+  | { kind: 'unmet_need'; category: string }
   | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null };
 
 export type HistoryKind = HistoryDetails['kind'];

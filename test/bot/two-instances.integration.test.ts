@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config';
 import { createCourtier, type Courtier } from '../../bot/index';
 import { startCourtier, type RunningCourtier } from '../fixtures/app';
-import { channelMessage, invoke, invokeResponseOf, personalMessage, post } from '../fixtures/activities';
+import { channelMessage, invoke, invokeResponseOf, post } from '../fixtures/activities';
 import { DB_KINDS } from '../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../fixtures/fake-connector';
 
@@ -54,7 +54,7 @@ describe.each(DB_KINDS)('two instances on one %s database', (kind) => {
     }
   }, 120_000);
 
-  it(`"besoins" sent to both instances at once by two members of one organization: one draft (${ROUNDS} rounds)`, async () => {
+  it(`"start a new file" (needs.start) sent to both instances at once by two members of one organization: one draft (${ROUNDS} rounds)`, async () => {
     const { members, database } = app.courtier;
     for (let round = 0; round < ROUNDS; round++) {
       const org = await members.ensureOrganization(`Organisme ${round}`, { eligible: true });
@@ -63,7 +63,7 @@ describe.each(DB_KINDS)('two instances on one %s database', (kind) => {
         await members.addMember({ aadObjectId: u.aadObjectId, displayName: u.name, role: 'client', organizationId: org.id });
         await members.takeNoticeDue(u.aadObjectId);
       }
-      const replies = await Promise.all(users.map((u, i) => post(urls[i]!, withService(personalMessage('besoins', { user: u })))));
+      const replies = await Promise.all(users.map((u, i) => post(urls[i]!, withService(invoke('needs.start', {}, { user: u })))));
       for (const r of replies) expect(r.status, `round ${round}`).toBe(200);
       expect(await database.db.dossier.count({ where: { organizationId: org.id, state: 'draft' } }), `round ${round}`).toBe(1);
     }

@@ -95,10 +95,10 @@ describe('bounds of free-text answers', () => {
     expect(readStep('requirements', { requirements: Array(L.requirementLines).fill(line).join('\n') }, answers).ok).toBe(true);
     const tooMany = readStep('requirements', { requirements: Array(L.requirementLines + 1).fill('x').join('\n') }, answers);
     expect(tooMany.ok).toBe(false);
-    if (!tooMany.ok) expect(tooMany.errors[0]).toMatchObject({ path: 'requirements', code: 'too_big' });
+    if (!tooMany.ok) expect(tooMany.errors[0]).toMatchObject({ input: 'requirements', code: 'too_big' });
     const tooLong = readStep('requirements', { requirements: `ok\n${line}x` }, answers);
     expect(tooLong.ok).toBe(false);
-    if (!tooLong.ok) expect(tooLong.errors[0]).toMatchObject({ path: 'requirements.1', code: 'too_big' });
+    if (!tooLong.ok) expect(tooLong.errors[0]).toMatchObject({ input: 'requirements', code: 'too_big' });
   });
 
   it(`replaced contract (R36): ${L.replacedContractChars} characters accepted, one more refused`, () => {

@@ -62,7 +62,7 @@ describe.each(DB_KINDS)('R8 withdrawal as of the list in force (%s)', (kind) => 
     expect(c.priceVersion?.effectiveDate).toBe('2026-12-01');
     const essentiel = c.evaluation.excluded.find((e) => e.offerId === ESSENTIEL)!;
     expect(essentiel.reasons.map((r) => r.code)).toEqual(['withdrawn', 'no_price']);
-    expect(reasonTexts(essentiel.reasons[0]!).fr).toBe('R8 : offre retirée — la grille de prix en vigueur ne la tarifie plus.');
+    expect(reasonTexts(essentiel.reasons[0]!).fr).toBe('Offre retirée — la grille de prix en vigueur ne la tarifie plus.');
     expect(c.scenarios.map((s) => s.id)).not.toContain(ESSENTIEL);
   });
 

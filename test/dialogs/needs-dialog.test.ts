@@ -147,6 +147,17 @@ describe('needs dialog on sqlite', () => {
     expect(await app.courtier.database.db.dossier.count()).toBe(before);
   });
 
+  it('R3, R4: "besoins" never resumes another organization\'s draft', async () => {
+    const [ANNE] = await organization('Anne Analyste');
+    await newFile(ANNE); // Anne's organization has a draft now
+    const [BRUNO] = await organization('Bruno Ailleurs');
+    const r = await say('besoins', BRUNO);
+    const card = cardOf(r.activities[0])!;
+    // Bruno's organization has no draft: he is asked to start one, not offered Anne's.
+    expect(actionsOf(card).map((a) => a.verb)).toEqual(['needs.start']);
+    expect(JSON.stringify(card)).not.toContain('dossier.open');
+  });
+
   it('R5: "start a new file" creates the draft at the first question: the 22 categories, in French', async () => {
     const [ANNE] = await organization('Anne Analyste');
     await say('besoins', ANNE);

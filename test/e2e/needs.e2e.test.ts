@@ -184,7 +184,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     story.reached('question 1');
     const card = await chat.waitForCard(`Question 1 de ${STEPS}`, { since: 0 });
     const blocks = await card.textBlocks();
-    expect(blocks[0]).toMatch(/^Analyse des besoins — Nouveau dossier — dossier du (?:1er|\d{1,2}) \p{L}+ \d{4}$/u);
+    expect(blocks[0]).toMatch(/^Analyse des besoins — CI-\d{4}-\d{4} — Nouveau dossier — dossier du (?:1er|\d{1,2}) \p{L}+ \d{4}$/u);
     expect(blocks).toContain(QUESTIONS[0]!.question);
     expect(await card.actionTitles()).toEqual([NEXT, 'Interrompre (garder le brouillon)', 'Supprimer ce brouillon…']);
     // The compact choice set is a combobox listing the 22 categories.
@@ -229,7 +229,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     const summary = await chat.waitForCard(SUMMARY, { since: 0 });
     await stage('summary');
     const blocks = await summary.textBlocks();
-    expect(blocks[0]).toMatch(/^Courriel — dossier du /);
+    expect(blocks[0]).toMatch(/^CI-\d{4}-\d{4} — Courriel — dossier du /);
     expect(blocks[1]).toBe("Organisme : Ministère de l'Exemple (fictif)");
     const answer = (label: string) => blocks[blocks.indexOf(label) + 1];
     expect(answer('Catégorie')).toBe('Courriel');
@@ -278,7 +278,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     expect(card.message.seq).toBe(summary.message.seq);
     await stage('scenarios');
     const blocks = await card.textBlocks();
-    expect(blocks[1]).toMatch(/^Courriel — dossier du /);
+    expect(blocks[1]).toMatch(/^CI-\d{4}-\d{4} — Courriel — dossier du /);
     // The price list is named by its date, never by its internal id.
     expect(blocks[2]).toBe('Prix de la grille en vigueur le 2 novembre 2026, la plus récente publiée.');
 
@@ -402,7 +402,7 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await stage('dossiers');
     const blocks = await list.textBlocks();
     expect(blocks[1]).toBe('Les dossiers de votre organisme et leur état.');
-    const row = blocks.findIndex((b) => /^Courriel — dossier du /.test(b));
+    const row = blocks.findIndex((b) => /^CI-\d{4}-\d{4} — Courriel — dossier du /.test(b));
     expect(row).toBeGreaterThan(1);
     expect(blocks[row + 1]).toBe('Prêt pour la rencontre de démarrage');
     expect(blocks[row + 2]).toMatch(/^Modifié le /);

@@ -12,6 +12,8 @@ import type { Feature } from '../types';
 
 export interface LanguagePrefs {
   setLocale(ctx: TurnContext, locale: Locale): Promise<void>;
+  /** Broker staff see their own commands in the help card. */
+  isStaff?(ctx: TurnContext): Promise<boolean>;
 }
 
 const inTeam = (ctx: TurnContext) => ctx.activity.conversation?.conversationType === 'channel';
@@ -20,7 +22,7 @@ export function createBasicsFeature(prefs: LanguagePrefs): Feature {
   return {
     commands: {
       async help(turn) {
-        await sendCard(turn, renderCard('help', helpCardData(turn.locale)));
+        await sendCard(turn, renderCard('help', helpCardData(turn.locale, '', (await prefs.isStaff?.(turn.ctx)) ?? false)));
       },
       async language(turn, command) {
         if (!command.locale) return sendCard(turn, renderCard('welcome', welcomeCardData(turn.locale, false)));

@@ -201,7 +201,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     },
 
     /** R34: a need no offer covers goes to the broker's staff. */
-    async reportUnmetNeed(dossier: Dossier, requester: string): Promise<{ kind: 'incomplete' } | { kind: 'covered' | 'sent'; compared: Compared; delivered: boolean }> {
+    async reportUnmetNeed(dossier: Dossier, requester: string, requesterId: string): Promise<{ kind: 'incomplete' } | { kind: 'covered' | 'sent'; compared: Compared; delivered: boolean }> {
       const c = await compared(dossier);
       if (!c) return { kind: 'incomplete' };
       const { needs, comparison } = c;
@@ -221,6 +221,8 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
         ),
       );
       const delivered = await deps.staffInbox.send(card);
+      // Kept in the file's history and in the staff's `demandes`, delivered or not.
+      await dossiers.recordUnmetNeed(dossier.id, { id: requesterId, name: requester }, needs.category);
       logger.info({ dossierId: dossier.id, delivered }, 'unmet need sent to the broker (R34)');
       return { kind: 'sent', compared: c, delivered };
     },

@@ -162,7 +162,7 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
       verb: 'needs.unmet',
       data: dossierRef,
       handle: withDossier(async (turn, dossier, _data, viewer) => {
-        const outcome = await files.reportUnmetNeed(dossier, turn.ctx.activity.from?.name || viewer.aadObjectId);
+        const outcome = await files.reportUnmetNeed(dossier, turn.ctx.activity.from?.name || viewer.aadObjectId, viewer.aadObjectId);
         if (outcome.kind === 'incomplete') return invokeResponses.error(409, 'Conflict', turn.t('needs.finishFirst'));
         const extra = outcome.kind === 'covered' ? {} : outcome.delivered ? { message: turn.t('needs.unmet.sent') } : { error: turn.t('needs.unmet.noStaff') };
         return card(summaryCard(turn.locale, dossier, outcome.compared, exportAvailable, extra));

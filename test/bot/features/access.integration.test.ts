@@ -96,6 +96,17 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
     expect(await app.courtier.members.request(requestId)).toMatchObject({ rctiBefore: true, rctiDecision: 'false', decidedByName: STAFF.name });
   });
 
+  it('R3: a member of a team other than STAFF_TEAM_ID is not staff: a decision from that team\'s channel is refused', async () => {
+    const requestId = await requestAccess(await newcomer());
+    const OUTSIDER = { id: '29:outsider', name: 'Olivier Ailleurs', aadObjectId: randomUUID() };
+    const fromOtherTeam = {
+      ...staffCard('access.decide', { requestId, decision: 'approved', rcti: 'false' }, OUTSIDER),
+      channelData: { tenant: { id: TENANT_ID }, team: { id: '19:otherteam@thread.tacv2' }, channel: { id: '19:otherchannel@thread.tacv2' } },
+    };
+    expect(invokeResponseOf(await post(app.baseUrl, fromOtherTeam))?.statusCode).toBe(403);
+    expect((await app.courtier.members.request(requestId))?.status).toBe('pending');
+  });
+
   it('R3/R4: an unknown user asking for the catalogue gets the access card and no catalogue content', async () => {
     const NEWCOMER = await newcomer();
     const r = await post(app.baseUrl, withService(personalMessage('catalogue', { user: NEWCOMER })));

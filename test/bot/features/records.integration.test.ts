@@ -181,4 +181,15 @@ describe.each(DB_KINDS)('R31 decision-record export links (%s)', (kind) => {
     await db.member.delete({ where: { aadObjectId: CAROL } });
     await refused(await get(link), 403);
   });
+
+  it('R3, R4: a record link stops downloading once the member\'s organization is no longer eligible', async () => {
+    const org = await db.organization.create({ data: { name: `Organisme bientôt inadmissible ${randomUUID()}`, eligible: true } });
+    const member = randomUUID();
+    await db.member.create({ data: { aadObjectId: member, displayName: 'Ève', role: 'client', organizationId: org.id } });
+    const file = await db.dossier.create({ data: { organizationId: org.id, title: 'Dossier', createdBy: member, needs } });
+    const link = app.courtier.recordLinks.issueRecordLink({ dossierId: file.id, aadObjectId: member });
+    expect((await get(link)).status).toBe(200);
+    await db.organization.update({ where: { id: org.id }, data: { eligible: false } });
+    await refused(await get(link), 403);
+  });
 });
