@@ -34,6 +34,9 @@ describe.each(DB_KINDS)('R3, R34 the staff requests on %s', (kind) => {
   });
 
   it('R3: a request no staff member received is said so to the requester, listed by "demandes", and decided from there', async () => {
+    // No staff member can be reached: none has a personal chat with the bot (the staff of the other tests wrote to it).
+    const staffIds = [STAFF.aadObjectId, ...(await app.courtier.members.recordedStaffIds())];
+    await app.courtier.database.db.conversationRef.deleteMany({ where: { userAadId: { in: staffIds }, kind: 'personal' } });
     const newcomer = person('Nadia Nouvelle');
     const organization = `Ministère des Essais ${randomUUID()}`;
     const asked = await act('access.request', { organization, role: 'Conseillère' }, newcomer);
