@@ -15,8 +15,6 @@ export type HistoryDetails =
   | { kind: 'unmet_need'; category: string }
   | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null };
 
-export type HistoryKind = HistoryDetails['kind'];
-
 export interface HistoryEvent {
   version: number;
   at: Date;
@@ -38,17 +36,9 @@ export function needsChanges(before: NeedsAnswers, after: NeedsAnswers): Array<{
     .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
 }
 
-/** What a change would reset, said before it is made (R14): null when the file has no choice. */
-export function choiceAtStake(d: { choice: DossierChoice | null; justification: Justification | null; authorization: { status: string; date: string | null; signatory: string | null } | null }) {
-  if (!d.choice) return null;
-  return { choice: d.choice, justification: d.justification, authorization: d.authorization };
-}
 
 /** A human reference, CI-2026-0042: the year of creation and its number in that year. */
 export function dossierReference(year: number, number: number): string {
   return `CI-${year}-${String(number).padStart(4, '0')}`;
 }
-
-/** Kept, in the order of the file's versions. */
-export type History = HistoryEvent[];
 
