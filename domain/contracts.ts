@@ -1,0 +1,162 @@
+// A specific contract's terms (guide §4, R25, R31, R32): validation of what is recorded,
+// its end date, the amendment cap and how long its records are kept. Pure: no I/O.
+// Dates are ISO local dates (YYYY-MM-DD), computed on UTC midnights like domain/calendar.ts.
+import { CalendarInputError, parseIsoDate, type IsoDate } from './calendar';
+
+/** R25, R32: a contract lasts at most 3 years, renewals and amendments included. */
+export const MAX_CONTRACT_MONTHS = 36;
+/** R31: records are kept 7 years after the contract ends. */
+export const RECORDS_YEARS = 7;
+
+/** What a refused input says: the field, a message key of domain/locales and its values. */
+export interface ContractProblem {
+  field: string;
+  key: ContractProblemKey;
+  params?: Record<string, string | number>;
+}
+
+export type ContractProblemKey =
+  | 'contracts.error.date'
+  | 'contracts.error.startBeforeSignature'
+  | 'contracts.error.months'
+  | 'contracts.error.monthsCap'
+  | 'contracts.error.amount'
+  | 'contracts.error.required'
+  | 'contracts.error.amendmentCap'
+  | 'contracts.error.amendmentBeforeSignature'
+  | 'contracts.error.amendmentEmpty';
+
+export interface ContractTerms {
+  signedOn: IsoDate;
+  startsOn: IsoDate;
+  months: number;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; problems: ContractProblem[] };
+
+/** A real calendar day, or the problem naming `field`. */
+export function checkDate(field: string, text: string): IsoDate | ContractProblem {
+  try {
+    return parseIsoDate(text.trim());
+  } catch (err) {
+    if (err instanceof CalendarInputError) return { field, key: 'contracts.error.date', params: { value: text } };
+    throw err;
+  }
+}
+
+const isProblem = (v: unknown): v is ContractProblem => typeof v === 'object' && v !== null && 'key' in v;
+
+/** A whole number of months written as digits: "36" but never "3e1", "36.0" or "-1". */
+export function parseMonths(text: string): number | null {
+  const t = text.trim();
+  return /^\d{1,4}$/.test(t) ? Number(t) : null;
+}
+
+/**
+ * Validates the signature date, start date and duration (R32): real dates, a start on or
+ * after the signature, 1 to 36 months. Every problem is reported, each naming its field.
+ */
+export function checkTerms(input: { signedOn: string; startsOn: string; months: string }): Checked<ContractTerms> {
+  const problems: ContractProblem[] = [];
+  const signedOn = checkDate('signedOn', input.signedOn);
+  const startsOn = checkDate('startsOn', input.startsOn);
+  const months = parseMonths(input.months);
+  if (isProblem(signedOn)) problems.push(signedOn);
+  if (isProblem(startsOn)) problems.push(startsOn);
+  if (!isProblem(signedOn) && !isProblem(startsOn) && startsOn < signedOn) {
+    problems.push({ field: 'startsOn', key: 'contracts.error.startBeforeSignature', params: { signedOn } });
+  }
+  if (months === null || months < 1) problems.push({ field: 'months', key: 'contracts.error.months', params: { value: input.months } });
+  else if (months > MAX_CONTRACT_MONTHS) problems.push({ field: 'months', key: 'contracts.error.monthsCap', params: { max: MAX_CONTRACT_MONTHS, value: months } });
+  if (problems.length || isProblem(signedOn) || isProblem(startsOn) || months === null) return { ok: false, problems };
+  return { ok: true, value: { signedOn, startsOn, months } };
+}
+
+// ---------------------------------------------------------------------------
+// Month arithmetic
+
+function parts(date: IsoDate): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+function iso(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10) as IsoDate;
+}
+
+/** `date` plus `days` calendar days (negative to go back). */
+export function plusDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = parts(date);
+  return iso(Date.UTC(y, m - 1, d + days));
+}
+
+/** `date` plus `n` months (negative to go back); a day missing in the target month becomes its last day (31 Jan + 1 month = 28 or 29 Feb). */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  const [y, m, d] = parts(date);
+  const target = Date.UTC(y, m - 1 + n, 1);
+  const t = new Date(target);
+  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  return iso(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), Math.min(d, last)));
+}
+
+/** The contract's last day: started on 2027-07-01 for 36 months, it ends on 2030-06-30. */
+export function endOf(terms: Pick<ContractTerms, 'startsOn' | 'months'>): IsoDate {
+  return plusDays(addMonths(terms.startsOn, terms.months), -1);
+}
+
+/** R31: the date until which the contract's records are kept (7 years after its end). */
+export function keepRecordsUntil(terms: Pick<ContractTerms, 'startsOn' | 'months'>): IsoDate {
+  return addMonths(endOf(terms), RECORDS_YEARS * 12);
+}
+
+export type ContractState = 'upcoming' | 'active' | 'ended';
+
+export function stateOn(terms: Pick<ContractTerms, 'startsOn' | 'months'>, today: string): ContractState {
+  if (today < terms.startsOn) return 'upcoming';
+  return today > endOf(terms) ? 'ended' : 'active';
+}
+
+// ---------------------------------------------------------------------------
+// Amendments (R25, R32)
+
+export interface AmendmentInput {
+  signedOn: string;
+  /** The new total duration in months, blank to keep it. */
+  months: string;
+  /** What changes in the quantities, blank if none. */
+  quantities: string;
+}
+
+export interface CheckedAmendment {
+  signedOn: IsoDate;
+  /** The new total duration, or null when only quantities change. */
+  months: number | null;
+  quantities: string;
+}
+
+/** Months an amendment may still add: never beyond 36 months in total from the start. */
+export function monthsRemaining(currentMonths: number): number {
+  return Math.max(0, MAX_CONTRACT_MONTHS - currentMonths);
+}
+
+/**
+ * An amendment changes the duration or the quantities, nothing else (R25): the new total
+ * never exceeds 36 months from the start (R32), and a refusal says how many months remain.
+ */
+export function checkAmendment(contract: ContractTerms, input: AmendmentInput): Checked<CheckedAmendment> {
+  const problems: ContractProblem[] = [];
+  const signedOn = checkDate('signedOn', input.signedOn);
+  if (isProblem(signedOn)) problems.push(signedOn);
+  else if (signedOn < contract.signedOn) problems.push({ field: 'signedOn', key: 'contracts.error.amendmentBeforeSignature', params: { signedOn: contract.signedOn } });
+  const quantities = input.quantities.trim();
+  let months: number | null = null;
+  if (input.months.trim() !== '') {
+    months = parseMonths(input.months);
+    const remaining = monthsRemaining(contract.months);
+    if (months === null || months < 1) problems.push({ field: 'months', key: 'contracts.error.months', params: { value: input.months } });
+    else if (months > MAX_CONTRACT_MONTHS) problems.push({ field: 'months', key: 'contracts.error.amendmentCap', params: { max: MAX_CONTRACT_MONTHS, value: months, remaining } });
+  } else if (quantities === '') {
+    problems.push({ field: 'months', key: 'contracts.error.amendmentEmpty' });
+  }
+  if (problems.length || isProblem(signedOn)) return { ok: false, problems };
+  return { ok: true, value: { signedOn, months: months === contract.months ? null : months, quantities } };
+}
