@@ -19,6 +19,7 @@ const io: CliIo = {
 const env: CliEnv = {
   extraNonWorkingDays: process.env.EXTRA_NON_WORKING_DAYS,
   databaseUrl: process.env.DATABASE_URL,
+  exitNoticeMonths: process.env.EXIT_NOTICE_MONTHS,
 };
 
 // exitCode rather than process.exit(): lets pending output flush.

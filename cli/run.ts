@@ -5,9 +5,10 @@
 import { calendarCommand } from './commands/calendar';
 import { catalogueCommand, pricesCommand } from './commands/catalogue';
 import { compareCommand } from './commands/compare';
+import { contractsCommand, deadlinesCommand, membersCommand } from './commands/contracts';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliEnv, type CliIo } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand];
+export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, membersCommand, contractsCommand, deadlinesCommand];
 
 const HELP = new Set(['help', '--help', '-h']);
 
@@ -27,6 +28,8 @@ export function printUsage(write: (line: string) => void, commands: readonly Cli
   write('  EXTRA_NON_WORKING_DAYS  jours non ouvrables en plus des jours fériés / non-working days besides public holidays:');
   write('                          YYYY-MM-DD ou / or --MM-DD (chaque année / every year), séparés par des virgules / comma-separated;');
   write('                          remplace les défauts / replaces the defaults (--01-02,--12-24,--12-26,--12-31); none = aucun / none');
+  write('');
+  write('  EXIT_NOTICE_MONTHS      premier rappel de transition de sortie, en mois avant la fin / first exit-transition reminder, months before the end (3–35, défaut / default 6)');
   write('');
   write('Codes de sortie / exit codes: 0 succès / success, 1 erreur / error, 2 arguments (usage)');
 }

@@ -15,6 +15,8 @@ export interface CliEnv {
   extraNonWorkingDays?: string | undefined;
   /** Raw DATABASE_URL; unset = the embedded SQLite default. */
   databaseUrl?: string | undefined;
+  /** Raw EXIT_NOTICE_MONTHS: the first exit-transition reminder, months before a contract's end (R30); unset = 6. */
+  exitNoticeMonths?: string | undefined;
 }
 
 export interface CliCommand {

@@ -8,7 +8,8 @@ import { readTable, TabularFileError } from './tabular-file';
 
 export type FileOutcome<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
 
-async function table(path: string, columns: readonly string[]) {
+/** A file's rows once its columns are checked, or the report naming the missing ones. */
+export async function table(path: string, columns: readonly string[]) {
   try {
     const t = await readTable(path);
     const missing = missingColumns(t.header, columns);

@@ -145,3 +145,11 @@ export function nextDeadline<D extends { dueOn: string | null; doneAt?: unknown 
   const open = deadlines.filter((d) => d.dueOn && !d.doneAt);
   return open.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''))[0] ?? null;
 }
+
+/** EXIT_NOTICE_MONTHS as configured: a whole number of months from 3 to 35; unset or blank = 6. */
+export function parseExitNoticeMonths(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_EXIT_NOTICE_MONTHS;
+  const n = /^\d{1,2}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!(n >= EXIT_LAST_NOTICE_MONTHS && n < 36)) throw new RangeError(`EXIT_NOTICE_MONTHS: un nombre de mois de 3 à 35 est attendu / a number of months from 3 to 35 is expected, reçu / got ${JSON.stringify(raw)}`);
+  return n;
+}

@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "Member" ADD COLUMN     "email" TEXT;
+
 -- CreateTable
 CREATE TABLE "Contract" (
     "id" TEXT NOT NULL,
