@@ -9,6 +9,8 @@ export type Command =
   | { name: 'needs' }
   | { name: 'files' }
   | { name: 'requests' }
+  | { name: 'contracts' }
+  | { name: 'deadlines' }
   | { name: 'language'; locale: Locale | null }
   | { name: 'unknown'; text: string };
 
@@ -28,6 +30,8 @@ const words: Record<Exclude<Command['name'], 'unknown' | 'search' | 'language'>,
   needs: ['besoins', 'besoin', 'needs', 'need'],
   files: ['dossiers', 'dossier', 'files', 'file'],
   requests: ['demandes', 'demande', 'requests', 'request'],
+  contracts: ['contrats', 'contrat', 'contracts', 'contract'],
+  deadlines: ['echeances', 'echeance', 'deadlines', 'deadline', 'rappels', 'reminders'],
 };
 const searchWords = ['chercher', 'cherche', 'recherche', 'rechercher', 'search', 'find'];
 const languageWords = ['langue', 'language', 'lang'];

@@ -45,7 +45,7 @@ export interface CourtierBotDeps {
 }
 
 /** Commands whose answer is confidential (offers, prices, files, staff views; R4). */
-const CONFIDENTIAL_COMMANDS: ReadonlySet<Command['name']> = new Set(['catalogue', 'search', 'needs', 'files', 'requests']);
+const CONFIDENTIAL_COMMANDS: ReadonlySet<Command['name']> = new Set(['catalogue', 'search', 'needs', 'files', 'requests', 'contracts', 'deadlines']);
 
 /** Strips the bot's @mention (and any leftover <at> tags) from a message. */
 export function messageText(ctx: TurnContext): string {

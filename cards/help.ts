@@ -23,6 +23,8 @@ export function helpCardData(locale: Locale, lead = '', staff = false): HelpCard
       { usage: fr ? 'chercher [texte]' : 'search [text]', description: t('help.cmd.search') },
       { usage: fr ? 'besoins' : 'needs', description: t('help.cmd.needs') },
       { usage: fr ? 'dossiers' : 'files', description: t('help.cmd.files') },
+      { usage: fr ? 'contrats' : 'contracts', description: t('help.cmd.contracts') },
+      { usage: fr ? 'échéances' : 'deadlines', description: t('help.cmd.deadlines') },
       { usage: fr ? 'langue fr|en' : 'language fr|en', description: t('help.cmd.language') },
       ...(staff
         ? [

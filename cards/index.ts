@@ -21,6 +21,11 @@ import type { ChoiceCardData } from './choice';
 import type { RecordLinkCardData } from './record-link';
 import type { ChangeWarningCardData } from './change-warning';
 import type { StaffRequestsCardData } from './staff-requests';
+import type { ContractFormCardData } from './contract-form';
+import type { ContractAmendmentCardData } from './contract-amendment';
+import type { ContractListCardData } from './contract-list';
+import type { ContractReminderCardData } from './contract-reminder';
+import type { DeadlineListCardData } from './deadline-list';
 
 export type { AdaptiveCard } from './render';
 
@@ -44,6 +49,11 @@ export interface CardModels {
   'record-link': RecordLinkCardData;
   'change-warning': ChangeWarningCardData;
   'staff-requests': StaffRequestsCardData;
+  'contract-form': ContractFormCardData;
+  'contract-amendment': ContractAmendmentCardData;
+  'contract-list': ContractListCardData;
+  'contract-reminder': ContractReminderCardData;
+  'deadline-list': DeadlineListCardData;
 }
 export type CardName = keyof CardModels;
 
