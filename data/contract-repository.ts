@@ -259,6 +259,22 @@ export class ContractRepository {
     return rows.map((r) => toRecord(r as Row));
   }
 
+  /** The catalogue's offers with their supplier, for the contract card (ids resolved to suppliers). */
+  async offerChoices(): Promise<{ id: string; name: string; supplierId: string; supplierName: string }[]> {
+    const rows = await this.db.offer.findMany({ select: { id: true, name: true, supplierId: true, supplier: { select: { name: true } } }, orderBy: [{ supplierId: 'asc' }, { name: 'asc' }] });
+    return rows.map((o) => ({ id: o.id, name: o.name, supplierId: o.supplierId, supplierName: o.supplier.name }));
+  }
+
+  /** Members who may be a contract's contacts: an organization's, or everyone's (staff). */
+  async contactChoices(organizationId: string | null): Promise<{ aadObjectId: string; displayName: string; organizationId: string; organizationName: string }[]> {
+    const rows = await this.db.member.findMany({ where: { role: 'client', ...(organizationId ? { organizationId } : {}) }, include: { organization: { select: { name: true } } }, orderBy: { displayName: 'asc' } });
+    return rows.map((m) => ({ aadObjectId: m.aadObjectId, displayName: m.displayName, organizationId: m.organizationId, organizationName: m.organization.name }));
+  }
+
+  async organizationChoices(): Promise<{ id: string; name: string; underRcti: boolean }[]> {
+    return this.db.organization.findMany({ where: { eligible: true }, select: { id: true, name: true, underRcti: true }, orderBy: { name: 'asc' } });
+  }
+
   /** Contracts already recorded with this organization, supplier and signature date (an import's duplicates). */
   async existing(organizationId: string, supplierId: string, signedOn: string): Promise<boolean> {
     return (await this.db.contract.count({ where: { organizationId, supplierId, signedOn } })) > 0;

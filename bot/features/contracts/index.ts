@@ -1,0 +1,24 @@
+// Specific contracts (guide §4; R20–R32): the registry and its amendments (`contrats`), the
+// deadlines (`échéances`) and their reminders as durable jobs. Contracts are confidential:
+// every answer goes privately in a shared conversation (R4).
+import type { CatalogueGate } from '../access';
+import type { Feature } from '../types';
+import { contractCommands } from './commands';
+import { contractJobKinds, type ReminderDeps } from './reminders';
+import { contractUseCases, type ContractUseCaseDeps } from './use-cases';
+import { contractVerbs } from './verbs';
+
+export interface ContractFeatureDeps extends ContractUseCaseDeps, Omit<ReminderDeps, 'contracts' | 'today'> {
+  gate: CatalogueGate;
+}
+
+export function createContractFeature(deps: ContractFeatureDeps): { feature: Feature; jobKinds: ReturnType<typeof contractJobKinds> } {
+  const contracts = contractUseCases(deps);
+  return {
+    feature: {
+      commands: contractCommands(deps.gate, contracts, deps.today),
+      verbs: contractVerbs({ gate: deps.gate, contracts, today: deps.today }).map((v) => ({ ...v, confidential: true })),
+    },
+    jobKinds: contractJobKinds({ contracts: deps.contracts, staffIds: deps.staffIds, localeOf: deps.localeOf, today: deps.today }),
+  };
+}
