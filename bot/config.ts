@@ -53,6 +53,8 @@ const envSchema = z
     STAFF_CHANNEL_ID: optional(z.string()),
     /** Extra non-working days, comma-separated YYYY-MM-DD or --MM-DD; unset = Québec public service defaults. */
     EXTRA_NON_WORKING_DAYS: optional(z.string()),
+    /** The first exit-transition reminder, months before a contract's end (R30); the last is 3 months before. */
+    EXIT_NOTICE_MONTHS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(3).max(35).default(6)),
     /** Load the fictional sample catalogue into an empty database at start (auto: only in local mode). */
     SAMPLE_DATA: z.preprocess(emptyAsUndefined, z.enum(['auto', 'on', 'off']).default('auto')),
     /** Where users reach Courtier over HTTPS (download links); default http://localhost:${PORT}. */

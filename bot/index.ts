@@ -9,6 +9,7 @@ import { CatalogueRepository } from '../data/catalogue-repository';
 import { compareNeeds } from '../data/comparison';
 import { ConversationRepository } from '../data/conversation-repository';
 import { openDatabase, type Database } from '../data/db';
+import { ContractRepository } from '../data/contract-repository';
 import { DossierRepository } from '../data/dossier-repository';
 import { JobRepository } from '../data/job-repository';
 import { MemberRepository } from '../data/member-repository';
@@ -26,6 +27,7 @@ import { CourtierBot } from './courtier-bot';
 import { createAccessFeature } from './features/access';
 import { createBasicsFeature, welcomeCard } from './features/basics';
 import { createCatalogueFeature } from './features/catalogue';
+import { createContractFeature } from './features/contracts';
 import { createDossierFeature } from './features/dossiers';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
@@ -56,6 +58,8 @@ export interface Courtier {
   catalogue: CatalogueRepository;
   members: MemberRepository;
   dossiers: DossierRepository;
+  /** Specific contracts, their amendments and deadlines (#9). */
+  contracts: ContractRepository;
   adapter: CloudAdapter;
   bot: CourtierBot;
   http: CourtierServer;
@@ -123,6 +127,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const notifier = new Notifier(sender, logger);
   const staffInbox = new StaffInbox(notifier, members, staffIds, config.STAFF_CHANNEL_ID, sender);
   jobs.register(noticeKind({ sender, staffTargets: () => staffInbox.targets() }));
+  // Contracts enqueue their reminders with the engine, in the contract's own transaction.
+  const contracts = new ContractRepository(db, { calendar, jobs, exitNoticeMonths: config.EXIT_NOTICE_MONTHS, today, now: () => new Date() });
   const localeOf = async (aadObjectId: string) => resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale);
 
   // Features, in the order their commands and verbs are registered.
@@ -163,6 +169,15 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       staffInbox,
       today,
       recordLink: records.links.issueRecordLink,
+    }),
+    createContractFeature({
+      contracts,
+      dossiers,
+      calendar,
+      today,
+      gate: access.gate,
+      staffIds: async () => [...staffIds, ...(await members.recordedStaffIds())],
+      localeOf,
     }),
   ];
 
@@ -213,6 +228,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     catalogue,
     members,
     dossiers,
+    contracts,
     adapter,
     bot,
     http,

@@ -1,8 +1,15 @@
-// The durable job engine as the CLI uses it: an import enqueues its reminders in its own
-// transaction; the bot's worker sends them.
+// The durable job engine's queue as the CLI uses it: an import enqueues its reminders in its
+// own transaction (idempotent on dedupeKey); the bot's worker sends them at its next tick.
 import type { Jobs } from '../bot/jobs/types';
-import type { Db } from '../data/db';
+import type { DatabaseKind, Db } from '../data/db';
+import { JobRepository } from '../data/job-repository';
 
-export function cliJobs(_db: Db): Jobs {
-  throw new Error('le moteur de tâches n’est pas encore disponible / the job engine is not available yet');
+export function cliJobs(db: Db, kind: DatabaseKind): Jobs {
+  const repo = new JobRepository(db, kind);
+  return {
+    enqueue: (spec, tx) => repo.enqueue({ kind: spec.kind, payload: JSON.stringify(spec.payload), dueAt: spec.dueAt, dedupeKey: spec.dedupeKey }, tx),
+    cancelPending: (prefix, tx) => repo.cancelPending(prefix, tx),
+    // No worker in the CLI: the bot's worker finds due jobs on its own tick.
+    poke: () => undefined,
+  };
 }

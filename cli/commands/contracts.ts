@@ -9,6 +9,7 @@ import { translator } from '../../domain/i18n';
 import { quebecToday } from '../../domain/catalogue-format';
 import { importContractsFile, importMembersFile } from '../../data/contract-files';
 import { ContractRepository, type ContractRecord } from '../../data/contract-repository';
+import { databaseKind, defaultDatabaseUrl } from '../../data/database-url';
 import type { Db } from '../../data/db';
 import { withDatabase } from '../database';
 import { cliJobs } from '../jobs';
@@ -38,7 +39,8 @@ function settings(env: CliEnv): { calendar: BusinessCalendar; exitNoticeMonths: 
 
 function withContracts<T>(env: CliEnv, work: (db: Db, contracts: ContractRepository) => Promise<T>): Promise<T> {
   const { calendar, exitNoticeMonths } = settings(env);
-  return withDatabase(env, (db) => work(db, new ContractRepository(db, { calendar, exitNoticeMonths, jobs: cliJobs(db), today: () => quebecToday(), now: () => new Date() })));
+  const kind = databaseKind(env.databaseUrl || defaultDatabaseUrl);
+  return withDatabase(env, (db) => work(db, new ContractRepository(db, { calendar, exitNoticeMonths, jobs: cliJobs(db, kind), today: () => quebecToday(), now: () => new Date() })));
 }
 
 /** A contract as the operator reads it: state, end, next deadline, records kept until (R31). */

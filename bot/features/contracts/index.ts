@@ -12,13 +12,12 @@ export interface ContractFeatureDeps extends ContractUseCaseDeps, Omit<ReminderD
   gate: CatalogueGate;
 }
 
-export function createContractFeature(deps: ContractFeatureDeps): { feature: Feature; jobKinds: ReturnType<typeof contractJobKinds> } {
+export function createContractFeature(deps: ContractFeatureDeps): Feature {
   const contracts = contractUseCases(deps);
   return {
-    feature: {
-      commands: contractCommands(deps.gate, contracts, deps.today),
-      verbs: contractVerbs({ gate: deps.gate, contracts, today: deps.today }).map((v) => ({ ...v, confidential: true })),
-    },
+    commands: contractCommands(deps.gate, contracts, deps.today),
+    verbs: contractVerbs({ gate: deps.gate, contracts, today: deps.today }).map((v) => ({ ...v, confidential: true })),
+    // Reminders to the contacts and escalations to staff, registered with the job engine.
     jobKinds: contractJobKinds({ contracts: deps.contracts, staffIds: deps.staffIds, localeOf: deps.localeOf, today: deps.today }),
   };
 }
