@@ -69,7 +69,7 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
       }),
     }),
     defineVerb({
-      verb: 'contract.amend.open',
+      verb: 'contract.amendForm',
       data: contractRef,
       handle: gated(async (turn, data: z.infer<typeof contractRef>, viewer) => {
         const contract = await contracts.find(viewer, data.contractId);
@@ -94,7 +94,7 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
       handle: gated(async (turn, _data, viewer) => card(deadlinesCard(turn.locale, await contracts.openDeadlines(viewer), { staff: staff(viewer), today: today() }))),
     }),
     defineVerb({
-      verb: 'contract.deadline.done',
+      verb: 'contract.done',
       data: deadlineRef,
       handle: gated(async (turn, data: z.infer<typeof deadlineRef>, viewer) => {
         if (!(await contracts.findDeadline(viewer, data.deadlineId))) return notFound(turn);
@@ -104,7 +104,7 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
       }),
     }),
     defineVerb({
-      verb: 'contract.evaluation.signed',
+      verb: 'contract.headSigned',
       data: headSignedData,
       handle: gated(async (turn, data: z.infer<typeof headSignedData>, viewer) => {
         const found = await contracts.findDeadline(viewer, data.deadlineId);
