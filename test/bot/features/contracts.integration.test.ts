@@ -1,0 +1,205 @@
+// Specific contracts over real HTTP with a real database, on SQLite and PostgreSQL, and the
+// real job engine sending to a fake Teams connector (R20–R32): recording a contract from its
+// card (refused inputs re-shown with the error beside the field), prefilled from a file, the
+// reminders in the contacts' personal chats (a deadline already past sent at once, once),
+// the escalation to staff (once), "Fait", amendments within 36 months, the lists, and
+// confidentiality (another organization's contract is not found; shared chats answered privately).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DossierRepository } from '../../../data/dossier-repository';
+import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
+import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { DB_KINDS } from '../../fixtures/db';
+import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
+import { BOT, cardOf, cardText as rawCardText, invoke, invokeResponseOf, personalMessage, post, TENANT_ID, type PostResult } from '../../fixtures/activities';
+import { waitUntil } from '../../fixtures/jobs';
+
+type User = { id: string; name: string; aadObjectId: string };
+const user = (n: number, name: string): User => ({ id: `29:ctr-${n}`, name, aadObjectId: `00000000-0000-0000-0000-0000000c${String(n).padStart(4, '0')}` });
+const RITA = user(1, 'Rita Rcti');
+const NORA = user(2, 'Nora NonRcti');
+const STAFF = user(3, 'Sophie Courtier');
+const GROUP = '19:contracts-group@thread.v2';
+
+type Card = Record<string, unknown>;
+const cardText = (card: unknown) => rawCardText(card).replace(/[\u00a0\u202f]/g, ' ');
+const personal = (u: User) => `a:personal-${u.aadObjectId}`;
+
+/** The error shown right under an input, or '' when none. */
+function errorBeside(card: Card, id: string): string {
+  let found = '';
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) {
+      n.forEach((item, i) => {
+        const o = item as Record<string, unknown> | null;
+        if (o && o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) {
+          const next = n[i + 1] as Record<string, unknown> | undefined;
+          if (next?.type === 'TextBlock' && next.color === 'Attention') found = String(next.text).replace(/[\u00a0\u202f]/g, ' ');
+        }
+        walk(item);
+      });
+    } else if (n && typeof n === 'object') Object.values(n).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}
+const valueOf = (card: Card, id: string) => (JSON.stringify(card.body).match(new RegExp(`"id":"${id}"[^}]*?"value":"([^"]*)"`)) ?? [])[1];
+
+describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
+  let app: RunningCourtier;
+  let connector: FakeConnector;
+  let chosenDossier = '';
+  const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
+  const say = (text: string, u: User) => post(app.baseUrl, withService(personalMessage(text, { user: u })));
+  const act = (verb: string, data: Record<string, unknown>, u: User, locale = 'fr-CA') => post(app.baseUrl, withService(invoke(verb, data, { user: u, locale })));
+  const cardOfInvoke = (r: PostResult): Card => {
+    const body = invokeResponseOf(r);
+    expect(body?.statusCode, JSON.stringify(body)).toBe(200);
+    return body!.value as Card;
+  };
+  const db = () => app.courtier.database.db;
+  const sentTo = (u: User, text: string) => connector.sent.filter((s) => s.conversationId === personal(u) && cardText(cardOf(s.activity)).includes(text));
+  /** A contract of RITA's organization (under the RCTI) recorded through its card. */
+  const record = (fields: Record<string, unknown>) =>
+    act('contract.record', { offerIds: 'off-atlantique-courriel', signedOn: '2026-10-01', startsOn: '2026-10-01', months: '12', amount: '45 000,00', contactIds: RITA.aadObjectId, ...fields }, RITA);
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    app = await startCourtier(kind, { BROKER_STAFF_IDS: STAFF.aadObjectId, JOB_TICK_SECONDS: '1', SEND_RATE_PER_SECOND: '50' });
+    const { catalogue, calendar, members } = app.courtier;
+    await loadSampleCatalogueIfEmpty(catalogue, calendar);
+    const rcti = await members.ensureOrganization('Ministère Assujetti', { eligible: true, underRcti: true });
+    const other = await members.ensureOrganization('Société Non Assujettie', { eligible: true, underRcti: false });
+    await members.addMember({ aadObjectId: RITA.aadObjectId, displayName: RITA.name, role: 'client', organizationId: rcti.id });
+    await members.addMember({ aadObjectId: NORA.aadObjectId, displayName: NORA.name, role: 'client', organizationId: other.id });
+    for (const u of [RITA, NORA]) await members.takeNoticeDue(u.aadObjectId);
+    // Everyone has talked to the bot: their personal chats are known, reminders can reach them.
+    for (const u of [RITA, NORA, STAFF]) await say('aide', u);
+    const dossiers = new DossierRepository(db());
+    const by = { id: RITA.aadObjectId, name: RITA.name };
+    const d = await dossiers.create({ organizationId: rcti.id, title: 'Courriel' }, by);
+    const chosen = await dossiers.setChoice(d.id, d.version, { scenarioId: 'off-atlantique-courriel', priceVersion: null, totalCents: 100, lowestTotalCents: 100 }, false, by);
+    chosenDossier = chosen.id;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.stop();
+    await connector?.close();
+  });
+
+  it('R32: the card opened from a file is prefilled with its chosen offers and names the file', async () => {
+    const card = cardOfInvoke(await act('contract.new', { dossierId: chosenDossier }, RITA));
+    expect(valueOf(card, 'offerIds')).toBe('off-atlantique-courriel');
+    expect(valueOf(card, 'contactIds')).toBe(RITA.aadObjectId);
+    expect(cardText(card)).toMatch(/CI-\d{4}-\d{4}/);
+  });
+
+  it('R25, R32: beyond 36 months, a start before the signature, a date that does not exist: the card comes back with the values and each error beside its field; nothing written', async () => {
+    const before = await db().contract.count();
+    const card = cardOfInvoke(await record({ signedOn: '2027-02-30', startsOn: '2026-09-01', months: '40', amount: 'beaucoup' }));
+    expect(errorBeside(card, 'signedOn')).toContain('« 2027-02-30 »');
+    expect(errorBeside(card, 'months')).toContain('36 mois');
+    expect(errorBeside(card, 'amount')).toContain('beaucoup');
+    expect(valueOf(card, 'months')).toBe('40');
+    const startFirst = cardOfInvoke(await record({ signedOn: '2026-10-01', startsOn: '2026-09-01' }));
+    expect(errorBeside(startFirst, 'startsOn')).toContain('ne peut commencer avant sa signature');
+    const otherSupplier = cardOfInvoke(await record({ offerIds: 'off-atlantique-courriel,off-laurentien-courriel' }));
+    expect(errorBeside(otherSupplier, 'offerIds')).toContain('un seul fournisseur');
+    expect(cardText(startFirst)).not.toMatch(/\bR\d{1,2}\b/);
+    expect(await db().contract.count()).toBe(before);
+  });
+
+  it('R20, R21: a contract signed in the past: its reminders reach the contact at once, once; the overdue copy goes to staff once; "Fait" closes it', async () => {
+    const card = cardOfInvoke(await record({}));
+    expect(cardText(card)).toContain('Contrat enregistré');
+    const contract = (await db().contract.findFirst({ where: { signedOn: '2026-10-01', startsOn: '2026-10-01' }, include: { deadlines: true } }))!;
+    const copy = contract.deadlines.find((d) => d.key === 'signed_contract')!;
+    expect(copy.dueOn).toBe('2026-10-08');
+    // The reminders past already arrive at once in the contact's personal chat.
+    const [reminder] = await connector.waitFor((s) => s.conversationId === personal(RITA) && cardText(cardOf(s.activity)).includes('Transmettre au Courtier le contrat signé'), 1, 15_000);
+    const reminderText = cardText(cardOf(reminder!.activity));
+    expect(reminderText).toContain('8 octobre 2026');
+    expect(reminderText).toContain('guide, section 4.13');
+    expect(reminderText).not.toMatch(/\bR\d{1,2}\b/);
+    const [seao] = await connector.waitFor((s) => s.conversationId === personal(RITA) && cardText(cardOf(s.activity)).includes('Publier le contrat dans le SEAO'), 1, 15_000);
+    for (const value of ['Approvisionnement (biens)', 'G8 Matériel et logiciel informatique', 'Article 48']) expect(cardText(cardOf(seao!.activity))).toContain(value);
+    // Overdue: staff are told once.
+    await connector.waitFor((s) => s.conversationId === personal(STAFF) && cardText(cardOf(s.activity)).includes('Transmettre au Courtier le contrat signé'), 1, 15_000);
+    // Re-created (an amendment re-computes the deadlines): nothing is sent twice.
+    cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2026-11-02', months: '', quantities: '50 licences de plus' }, RITA));
+    await connector.waitFor((s) => s.conversationId === personal(RITA) && cardText(cardOf(s.activity)).includes("Transmettre au Courtier l'avenant signé"), 1, 15_000);
+    await waitUntil(async () => (await db().job.count({ where: { dedupeKey: { startsWith: 'contract-deadline:' }, state: { in: ['pending', 'running'] }, dueAt: { lte: new Date() } } })) === 0, 15_000, 'due reminders sent');
+    expect(sentTo(RITA, 'Transmettre au Courtier le contrat signé')).toHaveLength(1);
+    expect(sentTo(STAFF, 'Transmettre au Courtier le contrat signé')).toHaveLength(1);
+    // "Fait" records the date and who; the deadline leaves the open list.
+    const done = cardOfInvoke(await act('contract.done', { deadlineId: copy.id }, RITA));
+    expect(cardText(done)).toContain('par Rita Rcti');
+    expect(JSON.stringify(done)).not.toContain('contract.done');
+    const again = cardOfInvoke(await act('contract.done', { deadlineId: copy.id }, RITA));
+    expect(cardText(again)).toContain('par Rita Rcti');
+    expect((await db().contractDeadline.findUniqueOrThrow({ where: { id: copy.id } })).doneById).toBe(RITA.aadObjectId);
+    const open = cardText(cardOfInvoke(await act('contract.deadlines', {}, RITA)));
+    expect(open).not.toContain('Transmettre au Courtier le contrat signé');
+    expect(open).toContain('Publier le contrat dans le SEAO');
+  });
+
+  it('R25, R32: an amendment beyond 36 months is refused with the months that remain; within, recorded with its 5-business-day deadline', async () => {
+    cardOfInvoke(await record({ signedOn: '2026-06-22', startsOn: '2026-07-01', months: '30' }));
+    const contract = (await db().contract.findFirst({ where: { signedOn: '2026-06-22' } }))!;
+    const refused = cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2026-11-20', months: '40', quantities: '' }, RITA));
+    expect(errorBeside(refused, 'months')).toContain('Il reste 6 mois au plus');
+    expect(valueOf(refused, 'months')).toBe('40');
+    expect(await db().contractAmendment.count({ where: { contractId: contract.id } })).toBe(0);
+    // Signed Friday 2026-12-18: 21, 22, 23, (24, 25 off), 28, 29 → 29 December.
+    const ok = cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2026-12-18', months: '36', quantities: '' }, RITA));
+    expect(cardText(ok)).toContain('29 décembre 2026');
+    expect((await db().contract.findUniqueOrThrow({ where: { id: contract.id } })).months).toBe(36);
+    const deadline = await db().contractDeadline.findFirst({ where: { contractId: contract.id, kind: 'signed_amendment' } });
+    expect(deadline?.dueOn).toBe('2026-12-29');
+  });
+
+  it('R31, R32: "contrats" lists the organization’s contracts with state, end, next deadline and records kept 7 years; staff see every one', async () => {
+    await record({ signedOn: '2026-11-20', startsOn: '2027-01-01', months: '24' });
+    const mine = await say('contrats', RITA);
+    const text = cardText(cardOf(mine.activities[0]));
+    expect(text).toContain('Atlantique');
+    expect(text).toContain('du 1er janvier 2027 au 31 décembre 2028 (24 mois)');
+    expect(text).toContain('31 décembre 2035');
+    expect(text).toContain('À venir');
+    const nora = cardText(cardOf((await say('contracts', NORA)).activities[0]));
+    expect(nora).not.toContain('Atlantique');
+    const staff = cardText(cardOf((await say('contrats', STAFF)).activities[0]));
+    expect(staff).toContain('Ministère Assujetti');
+  });
+
+  it('R4: another organization’s contract and deadlines are not found; in a group chat the list goes privately', async () => {
+    const contract = (await db().contract.findFirst())!;
+    const deadline = (await db().contractDeadline.findFirst({ where: { contractId: contract.id } }))!;
+    expect(invokeResponseOf(await act('contract.done', { deadlineId: deadline.id }, NORA))?.statusCode).toBe(404);
+    expect(invokeResponseOf(await act('contract.amendForm', { contractId: contract.id }, NORA))?.statusCode).toBe(404);
+    const before = connector.sent.length;
+    const r = await post(
+      app.baseUrl,
+      withService({
+        ...personalMessage('<at>Courtier</at> contrats', { user: RITA }),
+        entities: [{ type: 'mention', text: '<at>Courtier</at>', mentioned: BOT }],
+        conversation: { id: GROUP, conversationType: 'groupChat', isGroup: true, tenantId: TENANT_ID },
+      }),
+    );
+    expect(JSON.stringify(r.body)).not.toContain('Atlantique');
+    const sent = connector.sent.slice(before);
+    expect(sent.map((s) => s.conversationId)).toContain(personal(RITA));
+    expect(sent.some((s) => cardText(cardOf(s.activity)).includes('Atlantique'))).toBe(true);
+  });
+
+  it('R29: the end evaluation’s due date is set when the head’s signature date is entered', async () => {
+    cardOfInvoke(await record({ signedOn: '2025-06-02', startsOn: '2025-06-02', months: '12' }));
+    const contract = (await db().contract.findFirst({ where: { signedOn: '2025-06-02' } }))!;
+    const evaluation = (await db().contractDeadline.findFirst({ where: { contractId: contract.id, kind: 'end_evaluation' } }))!;
+    expect(evaluation.dueOn).toBeNull();
+    const bad = cardOfInvoke(await act('contract.headSigned', { deadlineId: evaluation.id, headSignedOn: '2025-02-30' }, RITA));
+    expect(cardText(bad)).toContain('date de signature qui existe');
+    // Signed by the head on Friday 2025-06-20: 23, (24 off), 25, 26, 27, 30 June.
+    const set = cardOfInvoke(await act('contract.headSigned', { deadlineId: evaluation.id, headSignedOn: '2025-06-20' }, RITA));
+    expect(cardText(set)).toContain('30 juin 2025');
+    expect((await db().contractDeadline.findUniqueOrThrow({ where: { id: evaluation.id } })).dueOn).toBe('2025-06-30');
+  });
+});
