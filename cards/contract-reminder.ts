@@ -62,6 +62,8 @@ export function contractReminderCardData(
     statusColor = 'Attention';
   }
   const what = [t(`deadline.${deadline.kind}.what` as MessageKey, { end: date(endOf(contract)), until: '' })];
+  // R24: the broker's management fee is billed once after the signature: said with the signed copy.
+  if (deadline.kind === 'signed_contract') what.push(t('deadline.management_fee.what'));
   if (deadline.kind === 'end_evaluation' && contract.endEvaluationSignedOn && deadline.dueOn) {
     what.push(t('deadline.headSignedOnSet', { date: date(contract.endEvaluationSignedOn), due: date(deadline.dueOn) }));
   }
