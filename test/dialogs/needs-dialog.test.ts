@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleCatalogueIfEmpty } from '../../data/sample-loader';
 import { startCourtier, type RunningCourtier } from '../fixtures/app';
-import { cardOf, cardText as rawCardText, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../fixtures/activities';
+import { cardOf, cardText as rawCardText, errorBeside, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../fixtures/activities';
 
 type User = { id: string; name: string; aadObjectId: string };
 let users = 0;
@@ -61,24 +61,6 @@ function inputs(card: Card): Array<Record<string, unknown>> {
   };
   walk(card.body);
   return out;
-}
-/** The error shown right under an input (the next element beside it), or '' when none. */
-function errorBeside(card: Card, inputId: string): string {
-  let found = '';
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) {
-      n.forEach((item, i) => {
-        const o = item as Record<string, unknown> | null;
-        if (o && o.id === inputId && typeof o.type === 'string' && o.type.startsWith('Input.')) {
-          const next = n[i + 1] as Record<string, unknown> | undefined;
-          if (next?.type === 'TextBlock' && next.color === 'Attention') found = String(next.text);
-        }
-        walk(item);
-      });
-    } else if (n && typeof n === 'object') Object.values(n).forEach(walk);
-  };
-  walk(card.body);
-  return found;
 }
 
 describe('needs dialog on sqlite', () => {

@@ -10,7 +10,7 @@ import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
-import { BOT, cardOf, cardText as rawCardText, invoke, invokeResponseOf, personalMessage, post, TENANT_ID, type PostResult } from '../../fixtures/activities';
+import { BOT, cardOf, cardText as rawCardText, errorBeside as rawErrorBeside, invokeResponseOf, personalChat, personalMessage, post, TENANT_ID } from '../../fixtures/activities';
 import { waitUntil } from '../../fixtures/jobs';
 
 type User = { id: string; name: string; aadObjectId: string };
@@ -24,24 +24,8 @@ type Card = Record<string, unknown>;
 const cardText = (card: unknown) => rawCardText(card).replace(/[\u00a0\u202f]/g, ' ');
 const personal = (u: User) => `a:personal-${u.aadObjectId}`;
 
-/** The error shown right under an input, or '' when none. */
-function errorBeside(card: Card, id: string): string {
-  let found = '';
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) {
-      n.forEach((item, i) => {
-        const o = item as Record<string, unknown> | null;
-        if (o && o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) {
-          const next = n[i + 1] as Record<string, unknown> | undefined;
-          if (next?.type === 'TextBlock' && next.color === 'Attention') found = String(next.text).replace(/[\u00a0\u202f]/g, ' ');
-        }
-        walk(item);
-      });
-    } else if (n && typeof n === 'object') Object.values(n).forEach(walk);
-  };
-  walk(card.body);
-  return found;
-}
+/** The error shown right under an input, with French no-break spaces read as spaces. */
+const errorBeside = (card: Card, id: string) => rawErrorBeside(card, id).replace(/[\u00a0\u202f]/g, ' ');
 const valueOf = (card: Card, id: string) => (JSON.stringify(card.body).match(new RegExp(`"id":"${id}"[^}]*?"value":"([^"]*)"`)) ?? [])[1];
 
 describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
@@ -49,13 +33,7 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
   let connector: FakeConnector;
   let chosenDossier = '';
   const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
-  const say = (text: string, u: User) => post(app.baseUrl, withService(personalMessage(text, { user: u })));
-  const act = (verb: string, data: Record<string, unknown>, u: User, locale = 'fr-CA') => post(app.baseUrl, withService(invoke(verb, data, { user: u, locale })));
-  const cardOfInvoke = (r: PostResult): Card => {
-    const body = invokeResponseOf(r);
-    expect(body?.statusCode, JSON.stringify(body)).toBe(200);
-    return body!.value as Card;
-  };
+  const { say, act, cardOfInvoke } = personalChat(() => ({ baseUrl: app.baseUrl, serviceUrl: connector.url }));
   const db = () => app.courtier.database.db;
   const sentTo = (u: User, text: string) => connector.sent.filter((s) => s.conversationId === personal(u) && cardText(cardOf(s.activity)).includes(text));
   /** A contract of RITA's organization (under the RCTI) recorded through its card. */

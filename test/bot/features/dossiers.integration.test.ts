@@ -13,7 +13,7 @@ import { catalogueSchema } from '../../../domain/catalogue';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
-import { cardOf, cardText as rawCardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
+import { cardOf, cardText as rawCardText, channelMessage, errorBeside, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
 
 const sample = catalogueSchema.parse(JSON.parse(readFileSync(new URL('../../../data/sample/catalogue.json', import.meta.url), 'utf8')));
 const offerName = (id: string) => sample.offers.find((o) => o.id === id)!.name;
@@ -75,25 +75,6 @@ function inputOf(card: Card, id: string): Record<string, unknown> | undefined {
   walk(card.body);
   return found;
 }
-/** The error shown right under an input, or '' when none. */
-function errorBeside(card: Card, id: string): string {
-  let found = '';
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) {
-      n.forEach((item, i) => {
-        const o = item as Record<string, unknown> | null;
-        if (o && o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) {
-          const next = n[i + 1] as Record<string, unknown> | undefined;
-          if (next?.type === 'TextBlock' && next.color === 'Attention') found = String(next.text);
-        }
-        walk(item);
-      });
-    } else if (n && typeof n === 'object') Object.values(n).forEach(walk);
-  };
-  walk(card.body);
-  return found;
-}
-
 describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
   let app: RunningCourtier;
   let connector: FakeConnector;
