@@ -129,7 +129,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   jobs.register(noticeKind({ sender, staffTargets: () => staffInbox.targets() }));
   // Contracts enqueue their reminders with the engine, in the contract's own transaction.
   const contracts = new ContractRepository(db, { calendar, jobs, exitNoticeMonths: config.EXIT_NOTICE_MONTHS, today, now: () => new Date() });
-  const localeOf = async (aadObjectId: string) => resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale);
+  const localeOf = async (aadObjectId: string) =>
+    resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale, await members.chosenLocale(aadObjectId));
 
   // Features, in the order their commands and verbs are registered.
   const records = createRecordsFeature({
@@ -154,7 +155,11 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const staffDeps = { gate: access.gate, members, dossiers };
   const features: Feature[] = [
     createBasicsFeature({
-      setLocale: (ctx, locale) => bot.setLocale(ctx, locale),
+      setLocale: async (ctx, locale) => {
+        await bot.setLocale(ctx, locale);
+        // Kept on the member too: reminders sent outside a turn speak the language chosen.
+        await members.setLocale(ctx.activity.from?.aadObjectId, locale);
+      },
       isStaff: async (ctx) => mayDecideAccess(await access.gate.principal(ctx)),
     }),
     access.feature,

@@ -1,6 +1,7 @@
 // Organizations, their members and access requests (R3, R4).
 import { randomUUID } from 'node:crypto';
 import type { Principal, Role } from '../domain/access';
+import type { Locale } from '../domain/i18n';
 import type { Db } from './db';
 
 export interface AccessRequestRecord {
@@ -68,6 +69,16 @@ export class MemberRepository {
   async addMember(input: { aadObjectId: string; displayName: string; role: Role; organizationId: string }) {
     const data = { displayName: input.displayName, role: input.role, organizationId: input.organizationId };
     return this.db.member.upsert({ where: { aadObjectId: input.aadObjectId }, create: { aadObjectId: input.aadObjectId, ...data }, update: data });
+  }
+
+  /** The language a member chose ("langue fr", the welcome card), for messages sent outside a turn. */
+  async setLocale(aadObjectId: string | undefined, locale: Locale): Promise<void> {
+    if (aadObjectId) await this.db.member.updateMany({ where: { aadObjectId }, data: { locale } });
+  }
+
+  async chosenLocale(aadObjectId: string): Promise<Locale | null> {
+    const m = await this.db.member.findUnique({ where: { aadObjectId }, select: { locale: true } });
+    return m?.locale === 'fr-CA' || m?.locale === 'en-CA' ? m.locale : null;
   }
 
   /** R4: the confidentiality notice is shown once, on first access. True if it must be shown now. */

@@ -10,7 +10,7 @@ import { translator } from './i18n';
 export const MEMBER_COLUMNS = ['organization', 'under_rcti', 'aad_object_id', 'name', 'email', 'role'] as const;
 export const CONTRACT_COLUMNS = ['organization', 'supplier', 'offer', 'signed_on', 'starts_on', 'months', 'amount', 'contact_aad_object_id'] as const;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i; // as BROKER_STAFF_IDS (the Playground's users have 13)
 const YES = new Set(['oui', 'o', 'yes', 'y', 'true', 'vrai', '1']);
 const NO = new Set(['non', 'n', 'no', 'false', 'faux', '0']);
 
