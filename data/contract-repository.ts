@@ -234,6 +234,8 @@ export class ContractRepository {
     });
     const row = await this.db.contractDeadline.findUnique({ where: { id: deadlineId } });
     if (!row) return null;
+    // Its pending reminders and escalation would find it done and send nothing: cancel them now.
+    if (claimed.count === 1) await this.scheduling.jobs.cancelPending(keyPrefix(deadlineId));
     const contract = (await this.get(row.contractId))!;
     return { deadline: contract.deadlines.find((d) => d.id === deadlineId)!, contract, first: claimed.count === 1 };
   }

@@ -1,0 +1,78 @@
+// End to end in the Microsoft 365 Agents Playground, through headless Chromium: a contract of
+// Alex Wilber's organization (the sample client, under the RCTI) is recorded by the operator's
+// CLI on the bot's database; its reminder arrives in Alex's personal chat through the job
+// engine, and « Fait » closes the deadline (R20, R21).
+// Needs Debian chromium (/usr/bin/chromium).
+// The tests continue one chat; each reaches its starting point itself (see journey), so it also runs alone.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/run';
+import { openDatabase } from '../../data/db';
+import { PLAYGROUND_USERS, SAMPLE_CLIENT_ORGANIZATION } from '../../data/sample-loader';
+import { journey, usePlaygroundStack } from './playground';
+
+const E2E = { timeout: 120_000 };
+const REMINDER = 'Transmettre au Courtier le contrat signé';
+
+describe('a contract reminder in the Agents Playground (personal chat, French)', () => {
+  const s = usePlaygroundStack('contracts', { env: { JOB_TICK_SECONDS: '1' } });
+
+  /** The operator records a contract signed on 2026-10-01: its copy was due on 2026-10-08. */
+  async function importContract(): Promise<void> {
+    const file = join(mkdtempSync(join(tmpdir(), 'courtier-e2e-')), 'contracts.csv');
+    writeFileSync(
+      file,
+      'organization,supplier,offer,signed_on,starts_on,months,amount,contact_aad_object_id\n' +
+        `"${SAMPLE_CLIENT_ORGANIZATION}",sup-atlantique,off-atlantique-courriel,2026-10-01,2026-10-01,12,45000,${PLAYGROUND_USERS.client.aadObjectId}\n`,
+    );
+    const err: string[] = [];
+    const code = await runCli(['contracts', 'import', file], { out: () => undefined, err: (l) => err.push(l) }, { databaseUrl: s().courtier.database.url });
+    expect(code, err.join('\n')).toBe(0);
+  }
+  const story = journey('opened', [
+    [
+      'french',
+      async () => {
+        const { chat } = s();
+        const welcome = await chat.waitForCard('Welcome to Courtier');
+        await welcome.clickAction('Français');
+        await chat.waitForCard('Bienvenue dans Courtier');
+      },
+    ],
+    ['contract recorded', importContract],
+  ]);
+
+  it('R20, R21: the reminders of a contract signed in the past arrive at once in the personal chat, in French', E2E, async () => {
+    await story.reach('contract recorded');
+    const { chat } = s();
+    const reminder = await chat.waitForCard(REMINDER, { timeoutMs: 60_000 });
+    const text = (await reminder.textBlocks()).join('\n').replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toContain("En retard : l'échéance était le 8 octobre 2026.");
+    expect(text).toContain('guide, section 4.13');
+    expect(await reminder.actionTitles()).toContain('Fait');
+    await chat.waitForCard('Publier le contrat dans le SEAO', { since: 0, timeoutMs: 60_000 });
+  });
+
+  it('R20: « Fait » closes the deadline: the card says when and who, and the deadline leaves the open list', E2E, async () => {
+    await story.reach('contract recorded');
+    const { chat } = s();
+    const reminder = await chat.waitForCard(REMINDER, { since: 0, timeoutMs: 60_000 });
+    await reminder.clickAction('Fait');
+    const done = await chat.waitForCard(/Fait le .* par Alex Wilber/, { since: 0 });
+    expect(await done.actionTitles()).not.toContain('Fait');
+    const database = openDatabase(s().courtier.database.url);
+    try {
+      const deadline = await database.db.contractDeadline.findFirstOrThrow({ where: { key: 'signed_contract' } });
+      expect(deadline.doneById).toBe(PLAYGROUND_USERS.client.aadObjectId);
+    } finally {
+      await database.close();
+    }
+    await chat.send('échéances');
+    const open = await chat.waitForCard('Échéances ouvertes');
+    const openText = (await open.textBlocks()).join('\n');
+    expect(openText).not.toContain(REMINDER);
+    expect(openText).toContain('Publier le contrat dans le SEAO');
+  });
+});
