@@ -6,9 +6,10 @@ import { calendarCommand } from './commands/calendar';
 import { catalogueCommand, pricesCommand } from './commands/catalogue';
 import { compareCommand } from './commands/compare';
 import { contractsCommand, deadlinesCommand, membersCommand } from './commands/contracts';
+import { jobsCommand } from './commands/jobs';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliEnv, type CliIo } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, membersCommand, contractsCommand, deadlinesCommand];
+export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, jobsCommand, membersCommand, contractsCommand, deadlinesCommand];
 
 const HELP = new Set(['help', '--help', '-h']);
 

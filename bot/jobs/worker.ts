@@ -293,10 +293,12 @@ export class JobEngine implements Jobs, BackgroundWorker {
       if (keys.has(r.key)) throw new Error(`recipient key ${r.key} appears twice in job ${job.id}`);
       keys.add(r.key);
     }
+    // What earlier runs left, read once (a race with another run is settled by beginSend).
+    const earlier = new Map((await this.repo.deliveriesOf(job.id)).map((row) => [row.recipientKey, row]));
     for (const recipient of recipients) {
       check();
       const { key, target } = recipient;
-      const existing = await this.repo.delivery(job.id, key);
+      const existing = earlier.get(key);
       if (existing?.state === 'sending') {
         if (await this.repo.markUncertain(job.id, key)) uncertain.push(key);
         outcomes.set(key, { state: 'uncertain' });
