@@ -168,6 +168,24 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect(sent.some((s) => cardText(cardOf(s.activity)).includes('Atlantique'))).toBe(true);
   });
 
+  it('R21, R32: staff record a contract for an organization not under the RCTI (no SEAO publication); a contact of another organization is refused; a client cannot forge another organization', async () => {
+    const other = (await db().organization.findUniqueOrThrow({ where: { name: 'Société Non Assujettie' } })).id;
+    const form = cardOfInvoke(await act('contract.new', {}, STAFF));
+    expect(cardText(form)).toContain('Société Non Assujettie');
+    const fields = { organizationId: other, offerIds: 'off-atlantique-courriel', signedOn: '2026-11-02', startsOn: '2026-12-01', months: '24', amount: '1000' };
+    const wrongContact = cardOfInvoke(await act('contract.record', { ...fields, contactIds: RITA.aadObjectId }, STAFF));
+    expect(errorBeside(wrongContact, 'contactIds')).toContain('personne-ressource');
+    cardOfInvoke(await act('contract.record', { ...fields, contactIds: NORA.aadObjectId }, STAFF));
+    const recorded = (await db().contract.findFirst({ where: { organizationId: other }, include: { deadlines: true } }))!;
+    expect(recorded.underRcti).toBe(false);
+    expect(recorded.createdByName).toBe(STAFF.name);
+    expect(recorded.deadlines.map((d) => d.kind)).not.toContain('seao_publication');
+    // A client's forged organization is ignored: the contract would be its own organization's, where NORA is no contact.
+    const forged = cardOfInvoke(await act('contract.record', { ...fields, signedOn: '2026-11-03', contactIds: NORA.aadObjectId }, RITA));
+    expect(errorBeside(forged, 'contactIds')).toContain('personne-ressource');
+    expect(await db().contract.count({ where: { organizationId: other } })).toBe(1);
+  });
+
   it('R29: the end evaluation’s due date is set when the head’s signature date is entered', async () => {
     cardOfInvoke(await record({ signedOn: '2025-06-02', startsOn: '2025-06-02', months: '12' }));
     const contract = (await db().contract.findFirst({ where: { signedOn: '2025-06-02' } }))!;
