@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run';
 import { openDatabase, type Database } from '../../data/db';
+import { runCliOn } from '../fixtures/cli';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 const dir = mkdtempSync(join(tmpdir(), 'courtier-contracts-'));
@@ -22,10 +22,8 @@ function file(name: string, ...lines: string[]): string {
 }
 
 async function cli(url: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { databaseUrl: url });
-  return { code, out: out.join('\n'), err: err.join('\n'), json: () => JSON.parse(out.join('\n')) };
+  const r = await runCliOn(url, argv);
+  return { ...r, json: () => JSON.parse(r.out) };
 }
 
 describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run';
+import { runCliOn } from '../fixtures/cli';
 import { openDatabase } from '../../data/db';
 import { PLAYGROUND_USERS, SAMPLE_CLIENT_ORGANIZATION } from '../../data/sample-loader';
 import { journey, usePlaygroundStack } from './playground';
@@ -27,9 +27,8 @@ describe('a contract reminder in the Agents Playground (personal chat, French)',
       'organization,supplier,offer,signed_on,starts_on,months,amount,contact_aad_object_id\n' +
         `"${SAMPLE_CLIENT_ORGANIZATION}",sup-atlantique,off-atlantique-courriel,2026-10-01,2026-10-01,12,45000,${PLAYGROUND_USERS.client.aadObjectId}\n`,
     );
-    const err: string[] = [];
-    const code = await runCli(['contracts', 'import', file], { out: () => undefined, err: (l) => err.push(l) }, { databaseUrl: s().courtier.database.url });
-    expect(code, err.join('\n')).toBe(0);
+    const r = await runCliOn(s().courtier.database.url, ['contracts', 'import', file]);
+    expect(r.code, r.err).toBe(0);
   }
   const story = journey('opened', [
     [
