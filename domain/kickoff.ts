@@ -262,3 +262,50 @@ export function uniqueParticipants(list: readonly Participant[]): Participant[] 
 
 /** The deterministic Graph transactionId of a kickoff's meeting: one per kickoff and revision. */
 export const meetingTransactionId = (kickoffId: string, revision: number): string => `courtier-kickoff-${kickoffId}-r${revision}`;
+
+// ---------- A kickoff as stored ----------
+
+export type KickoffState = 'requested' | 'scheduled';
+
+/** R17: what the client confirmed when requesting (efvp: null when no EFVP is required). */
+export interface KickoffConfirmations {
+  solution: boolean;
+  documents: boolean;
+  efvp: boolean | null;
+}
+
+export interface KickoffMeeting {
+  startsAt: Date;
+  endsAt: Date;
+  /** graph: created through Graph (invitations sent); manual: recorded by staff, no invitation sent. */
+  mode: 'graph' | 'manual';
+  joinUrl: string;
+  eventId: string | null;
+  iCalUId: string | null;
+  scheduledByName: string;
+  scheduledAt: Date;
+}
+
+export interface Kickoff {
+  id: string;
+  dossierId: string;
+  state: KickoffState;
+  requestedById: string;
+  requestedByName: string;
+  requestedAt: Date;
+  requestDay: string;
+  confirmations: KickoffConfirmations;
+  participants: Participant[];
+  supplierName: string;
+  partnerName: string | null;
+  offerName: string;
+  revision: number;
+  meeting: KickoffMeeting | null;
+  /** A Graph event kept from a failed attempt (e.g. created without its Teams link): never created again. */
+  pendingEventId: string | null;
+  claimedBy: string | null;
+  lastError: string | null;
+  cancelled: { at: Date; byName: string; comment: string } | null;
+  steps: StepDone[];
+  version: number;
+}
