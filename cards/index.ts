@@ -21,6 +21,8 @@ import type { ChoiceCardData } from './choice';
 import type { RecordLinkCardData } from './record-link';
 import type { ChangeWarningCardData } from './change-warning';
 import type { StaffRequestsCardData } from './staff-requests';
+import type { KickoffRequestCardData } from './kickoff-request';
+import type { KickoffCardData } from './kickoff';
 
 export type { AdaptiveCard } from './render';
 
@@ -44,6 +46,8 @@ export interface CardModels {
   'record-link': RecordLinkCardData;
   'change-warning': ChangeWarningCardData;
   'staff-requests': StaffRequestsCardData;
+  'kickoff-request': KickoffRequestCardData;
+  kickoff: KickoffCardData;
 }
 export type CardName = keyof CardModels;
 
