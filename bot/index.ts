@@ -20,7 +20,7 @@ import { createBusinessCalendar, parseExtraNonWorkingDays, type BusinessCalendar
 import { quebecToday } from '../domain/catalogue-format';
 import { resolveLocale, translator } from '../domain/i18n';
 import { CourtierAuthentication } from './auth';
-import { botFrameworkSettings, type Config } from './config';
+import { botFrameworkSettings, graphSettings, type Config } from './config';
 import { CourtierBot } from './courtier-bot';
 import { createAccessFeature } from './features/access';
 import { createBasicsFeature, welcomeCard } from './features/basics';
@@ -28,6 +28,12 @@ import { createCatalogueFeature } from './features/catalogue';
 import { createDossierFeature } from './features/dossiers';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
+import { createKickoffFeature, type OpenContractCard } from './features/kickoff';
+import { KickoffRepository } from '../data/kickoff-repository';
+import { completeNeeds } from '../domain/needs-steps';
+import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import { graphCalendar, type MeetingCalendar } from './graph/calendar';
+import type { Jobs } from './jobs/types';
 import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
@@ -51,6 +57,9 @@ export interface Courtier {
   catalogue: CatalogueRepository;
   members: MemberRepository;
   dossiers: DossierRepository;
+  kickoffs: KickoffRepository;
+  /** Graph's calendar of kickoff meetings; null when Graph is not configured (meetings recorded by hand). */
+  meetings: MeetingCalendar | null;
   adapter: CloudAdapter;
   bot: CourtierBot;
   http: CourtierServer;
@@ -65,7 +74,31 @@ export interface Courtier {
   stop(): Promise<void>;
 }
 
-export function createCourtier(config: Config, options: { logger?: Logger; workers?: BackgroundWorker[] } = {}): Courtier {
+export interface CourtierOptions {
+  logger?: Logger;
+  workers?: BackgroundWorker[];
+  /** Graph's token credential (tests inject one; otherwise a ClientSecretCredential from the configuration). */
+  graphCredential?: TokenCredential;
+  /** The durable jobs (the R15 reminder after a kickoff meeting). */
+  jobs?: Pick<Jobs, 'enqueue' | 'cancelPending' | 'poke'>;
+  /** The contract registry's card, opened prefilled when a kickoff's last step is done. */
+  openContract?: OpenContractCard;
+}
+
+/** Graph's calendar of kickoff meetings when an organizer and a credential are configured. */
+function kickoffMeetings(config: Config, credential: TokenCredential | undefined, logger: Logger): MeetingCalendar | null {
+  const settings = graphSettings(config);
+  const organizer = config.KICKOFF_ORGANIZER;
+  if (!organizer) return null;
+  const token = credential ?? (settings ? new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, settings.authorityHost ? { authorityHost: settings.authorityHost } : {}) : undefined);
+  if (!token) {
+    logger.warn('KICKOFF_ORGANIZER is set but Graph has no credentials (GRAPH_* or the bot registration): kickoff meetings are recorded by hand');
+    return null;
+  }
+  return graphCalendar({ credential: token, organizer, baseUrl: config.GRAPH_BASE_URL, timeoutMs: config.GRAPH_TIMEOUT_MS });
+}
+
+export function createCourtier(config: Config, options: CourtierOptions = {}): Courtier {
   // Never a request's headers or a token in the logs, whoever supplied the logger.
   const logger = safeLogger(options.logger ?? pino({ level: config.LOG_LEVEL, name: 'courtier' }));
   const database = openDatabase(config.DATABASE_URL);
@@ -79,6 +112,8 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   const members = new MemberRepository(db, staffIds);
   const catalogue = new CatalogueRepository(db);
   const dossiers = new DossierRepository(db);
+  const kickoffs = new KickoffRepository(db);
+  const meetings = kickoffMeetings(config, options.graphCredential, logger);
 
   // Teams
   const auth = new CourtierAuthentication(botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions);
@@ -126,6 +161,27 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
       today,
       recordLink: records.links.issueRecordLink,
     }),
+    createKickoffFeature({
+      kickoffs,
+      dossiers,
+      compare: async (dossier) => {
+        const needs = completeNeeds(dossier.needs);
+        if (!needs) return null;
+        const exclusions = dossier.exclusions.map((e) => ({ offerId: e.offerId, reason: e.reason }));
+        return { needs, comparison: await compareNeeds(db, needs, exclusions, today()) };
+      },
+      offer: (offerId) => catalogue.offer(offerId, today()),
+      calendar,
+      meetings,
+      jobs: options.jobs,
+      gate: access.gate,
+      notifier,
+      staffInbox,
+      localeOf,
+      openContract: options.openContract,
+      logger,
+      now: () => new Date(),
+    }),
   ];
 
   const commands: CommandHandlers = Object.assign({}, ...features.map((f) => f.commands ?? {}));
@@ -164,6 +220,8 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
     catalogue,
     members,
     dossiers,
+    kickoffs,
+    meetings,
     adapter,
     bot,
     http,

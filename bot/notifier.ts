@@ -7,6 +7,12 @@ import { asAttachment, type AdaptiveCard } from '../cards/render';
 import type { ConversationRepository } from '../data/conversation-repository';
 import type { MemberRepository } from '../data/member-repository';
 
+/** A card posted in a conversation, to edit it later. */
+export interface Posted {
+  conversationId: string;
+  activityId: string;
+}
+
 export class Notifier {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -33,6 +39,29 @@ export class Notifier {
       return null;
     }
     return this.send(ref.reference, card);
+  }
+
+  /** Posts a card in a user's personal chat; where it went (to edit it later), or null. */
+  async toUserTracked(aadObjectId: string, card: AdaptiveCard): Promise<Posted | null> {
+    const ref = await this.conversations.personalFor(aadObjectId);
+    if (!ref) return null;
+    const activityId = await this.send(ref.reference, card);
+    return activityId === null ? null : { conversationId: ref.conversationId, activityId };
+  }
+
+  /** Replaces a card posted before (updateActivity), so everyone sees it as it now stands. False when not done. */
+  async update(posted: Posted, card: AdaptiveCard): Promise<boolean> {
+    const ref = await this.conversations.get(posted.conversationId);
+    if (!ref) return false;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, ref.reference, async (ctx) => {
+        await ctx.updateActivity({ id: posted.activityId, type: 'message', attachments: [asAttachment(card)] });
+      });
+      return true;
+    } catch (err) {
+      this.logger.error({ err, conversationId: posted.conversationId }, 'card update failed');
+      return false;
+    }
   }
 
   private async send(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string | null> {
@@ -64,10 +93,21 @@ export class StaffInbox {
 
   /** True when at least one staff conversation received the card. */
   async send(card: AdaptiveCard): Promise<boolean> {
-    if (this.staffChannelId && (await this.notifier.toConversation(this.staffChannelId, card)) !== null) return true;
+    return (await this.post(card)).length > 0;
+  }
+
+  /** Where the card was posted (the staff channel, or each staff member's personal chat), to edit it later. */
+  async post(card: AdaptiveCard): Promise<Posted[]> {
+    if (this.staffChannelId) {
+      const activityId = await this.notifier.toConversation(this.staffChannelId, card);
+      if (activityId !== null) return [{ conversationId: this.staffChannelId, activityId }];
+    }
     const staff = new Set([...this.staffIds, ...(await this.members.recordedStaffIds())]);
-    let delivered = false;
-    for (const id of staff) if ((await this.notifier.toUser(id, card)) !== null) delivered = true;
-    return delivered;
+    const posted: Posted[] = [];
+    for (const id of staff) {
+      const sent = await this.notifier.toUserTracked(id, card);
+      if (sent) posted.push(sent);
+    }
+    return posted;
   }
 }

@@ -151,7 +151,7 @@ export class KickoffRepository {
   }
 
   /** The meeting, written by the claim's holder; step 3 (the broker convenes) done (R19). */
-  async scheduled(id: string, token: string, meeting: Omit<KickoffMeeting, 'scheduledAt' | 'scheduledByName'>, by: { id: string; name: string }): Promise<Kickoff | null> {
+  async scheduled(id: string, token: string, meeting: Omit<KickoffMeeting, 'scheduledAt' | 'scheduledByName'>, by: { id: string; name: string }, participants?: readonly Participant[]): Promise<Kickoff | null> {
     const written = await this.db.$transaction(async (tx) => {
       const { count } = await tx.kickoff.updateMany({
         where: { id, claimedBy: token },
@@ -170,6 +170,7 @@ export class KickoffRepository {
           claimedAt: null,
           lastError: null,
           version: { increment: 1 },
+          ...(participants ? { participants: JSON.stringify(participants) } : {}),
         },
       });
       if (count !== 1) return false;
@@ -241,6 +242,11 @@ export class KickoffRepository {
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
+  }
+
+  /** The organization's client members, to prefill the request's participants. */
+  async clientMembers(organizationId: string): Promise<Array<{ aadObjectId: string; displayName: string }>> {
+    return this.db.member.findMany({ where: { organizationId, role: 'client' }, select: { aadObjectId: true, displayName: true }, orderBy: { createdAt: 'asc' }, take: 20 });
   }
 
   async cards(kickoffId: string): Promise<Array<{ conversationId: string; activityId: string }>> {
