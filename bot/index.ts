@@ -95,7 +95,8 @@ function kickoffMeetings(config: Config, credential: TokenCredential | undefined
     logger.warn('KICKOFF_ORGANIZER is set but Graph has no credentials (GRAPH_* or the bot registration): kickoff meetings are recorded by hand');
     return null;
   }
-  return graphCalendar({ credential: token, organizer, baseUrl: config.GRAPH_BASE_URL, timeoutMs: config.GRAPH_TIMEOUT_MS });
+  // A turn answers within ~10 s: retries wait a second (or Graph's Retry-After), not the SDK's 3.
+  return graphCalendar({ credential: token, organizer, baseUrl: config.GRAPH_BASE_URL, timeoutMs: config.GRAPH_TIMEOUT_MS, retryDelaySeconds: 1, maxRetries: 3 });
 }
 
 export function createCourtier(config: Config, options: CourtierOptions = {}): Courtier {

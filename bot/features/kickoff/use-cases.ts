@@ -83,6 +83,9 @@ export type ChangeOutcome =
   | { kind: 'refused'; error: MessageKey; field?: 'slot' | 'joinUrl' | 'comment' | 'brokerAttendees' }
   | { kind: 'graph_failed' | 'no_join_url' };
 
+/** The request form opens once a scenario is chosen: what is still missing is named on it. */
+export const mayRequest = (d: Dossier): boolean => d.choice !== null && (d.state === 'ready_for_kickoff' || d.state === 'authorization_pending');
+
 const actor = (v: Viewer) => ({ id: v.aadObjectId, name: v.name || v.aadObjectId });
 
 /** "Name <email>", "email" — comma- or semicolon-separated; null when one is no email. */
@@ -242,7 +245,8 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
 
     /** R16, R17: the client's request; each missing prerequisite named, each refused participant beside its row. */
     async request(dossier: Dossier, viewer: Viewer, input: { solution: boolean; documents: boolean; efvp: boolean; client: RowInput[]; supplier: RowInput[] }): Promise<RequestOutcome> {
-      if (!kickoffAllowed(dossier)) return { kind: 'not_ready' };
+      // Chosen, with the head's authorization pending: the request names what it waits for (R14, R17).
+      if (!mayRequest(dossier)) return { kind: 'not_ready' };
       const existing = await kickoffs.forDossier(dossier.id);
       if (existing) return { kind: 'exists', kickoff: existing };
       const facts = await choiceFacts(dossier);
@@ -274,6 +278,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         const form = { solution: input.solution, documents: input.documents, efvp: input.efvp, client: client.typed, supplier: supplier.typed };
         return { kind: 'refused', facts, form, missing, ...(clientError ? { clientError } : {}), ...(supplierError ? { supplierError } : {}) };
       }
+      if (!kickoffAllowed(dossier)) return { kind: 'not_ready' };
       const { kickoff, created } = await kickoffs.request({
         dossierId: dossier.id,
         requestDay: quebecToday(deps.now()),

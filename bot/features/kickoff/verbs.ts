@@ -9,14 +9,14 @@ import { participantInputIds, PARTICIPANT_ROWS } from '../../../cards/kickoff-re
 import type { AdaptiveCard } from '../../../cards/render';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { KickoffRepository } from '../../../data/kickoff-repository';
-import { kickoffAllowed, type Dossier } from '../../../domain/dossier';
+import type { Dossier } from '../../../domain/dossier';
 import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-router';
 import type { Notifier, StaffInbox } from '../../notifier';
 import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
-import type { ChangeOutcome, KickoffUseCases, RowInput } from './use-cases';
+import { mayRequest, type ChangeOutcome, type KickoffUseCases, type RowInput } from './use-cases';
 import type { KickoffExtra, KickoffViews } from './views';
 
 /**
@@ -142,7 +142,7 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
         const kickoff = await uses.forDossier(dossier.id);
         if (kickoff) return card(await view(turn, viewer, dossier, kickoff));
         if (viewer.as === 'staff') return card(views.notice(turn.locale, dossier, 'kickoff.notRequested'));
-        if (!kickoffAllowed(dossier)) return card(views.notice(turn.locale, dossier, 'kickoff.notReady', 'error'));
+        if (!mayRequest(dossier)) return card(views.notice(turn.locale, dossier, 'kickoff.notReady', 'error'));
         const facts = await uses.choiceFacts(dossier);
         return card(views.request(turn.locale, dossier, facts, await uses.prefilled(dossier, viewer, facts)));
       },
