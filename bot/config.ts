@@ -59,6 +59,18 @@ const envSchema = z
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''))),
     /** HMAC key of the decision-record download links (see loadConfig for the defaults). */
     RECORD_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+    /** Proactive messages per second, tenant-wide, on this instance (Teams allows about 50 per app; split it among instances). */
+    SEND_RATE_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(20)),
+    /** First wait before resending a message Teams refused with a 5xx (doubled each try, with jitter). */
+    SEND_RETRY_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60_000).default(500)),
+    /** How long a claimed job is held before another instance may reclaim it; renewed every third of it while the job runs. */
+    JOB_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
+    /** The job worker's safety tick: jobs enqueued by another instance are found within it. */
+    JOB_TICK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
+    /** First retry delay of a failed job, doubled each attempt (at most one hour). */
+    JOB_RETRY_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3600).default(30)),
+    /** Run the job worker on this instance (off: it only enqueues; another instance sends). */
+    JOB_WORKER: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
     /** Lifetime of a decision-record download link, in seconds. */
     RECORD_LINK_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(30).max(86_400).default(900)),
     /** The mailbox (UPN or object id) that organizes kickoff meetings; unset: staff record meetings they created themselves. */

@@ -13,6 +13,7 @@ import type { Dossier } from '../../../domain/dossier';
 import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-router';
+import type { CardEditor } from '../../card-editor';
 import type { Notifier, StaffInbox } from '../../notifier';
 import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
@@ -32,7 +33,9 @@ export interface KickoffVerbDeps {
   kickoffs: Pick<KickoffRepository, 'addCard' | 'cards'>;
   uses: KickoffUseCases;
   views: KickoffViews;
-  notifier: Pick<Notifier, 'update' | 'toUser'>;
+  notifier: Pick<Notifier, 'toUser'>;
+  /** Edits the staff cards posted for a kickoff. */
+  editor: Pick<CardEditor, 'update'>;
   staffInbox: Pick<StaffInbox, 'post'>;
   localeOf(aadObjectId: string): Promise<Locale>;
   openContract?: OpenContractCard | undefined;
@@ -98,7 +101,7 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
   async function announce(dossier: Dossier, kickoff: Kickoff, clientMessage: MessageKey): Promise<void> {
     try {
       const staffCard = await views.staff(DEFAULT_LOCALE, dossier, kickoff);
-      for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.notifier.update(posted, staffCard);
+      for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
       const locale = await deps.localeOf(kickoff.requestedById);
       await deps.notifier.toUser(kickoff.requestedById, views.client(locale, dossier, kickoff, { message: translator(locale)(clientMessage) }));
     } catch (err) {
@@ -235,7 +238,7 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepAlready') }));
           case 'ticked': {
             const staffCard = await views.staff(DEFAULT_LOCALE, dossier, outcome.kickoff);
-            for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.notifier.update(posted, staffCard);
+            for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
             if (outcome.last && deps.openContract) {
               const contract = await deps.openContract(turn, { dossier, kickoff: outcome.kickoff, viewer });
               if (contract) return card(contract);

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
-import type { JobSpec } from '../../../bot/jobs/types';
 import { earliestSignature } from '../../../domain/kickoff';
 import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
@@ -71,8 +70,6 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
   const RCTI_CLIENT = person('Rita Rcti');
   let organizationId = '';
   let rctiId = '';
-  const enqueued: JobSpec[] = [];
-  const cancelled: string[] = [];
   const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
   const act = (verb: string, data: Record<string, unknown>, u: User) => post(app.baseUrl, withService(invoke(verb, data, { user: u })));
   /** Staff act from the card in the staff channel. */
@@ -108,23 +105,12 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
   beforeAll(async () => {
     connector = await startFakeConnector();
     const env: Record<string, string> = { STAFF_TEAM_ID: STAFF_TEAM, STAFF_CHANNEL_ID: STAFF_CHANNEL, BROKER_STAFF_IDS: `${STAFF.aadObjectId},${STAFF2.aadObjectId}` };
-    const jobs = {
-      enqueue: async <P,>(spec: JobSpec<P>) => {
-        enqueued.push(spec as JobSpec);
-        return { id: randomUUID(), created: true };
-      },
-      cancelPending: async (prefix: string) => {
-        cancelled.push(prefix);
-        return 0;
-      },
-      poke: () => undefined,
-    };
     const openContract = async (_turn: unknown, input: { dossier: { reference: string } }) => renderCard('notice', noticeCardData('Registre des contrats', `Contrat prérempli — ${input.dossier.reference}`));
     if (mode === 'graph') {
       graph = await startFakeGraph({ organizer: ORGANIZER });
       Object.assign(env, { KICKOFF_ORGANIZER: ORGANIZER, GRAPH_BASE_URL: graph.url, GRAPH_TIMEOUT_MS: '500' });
     }
-    app = await startCourtier(kind, env, { jobs, openContract, ...(graph ? { graphCredential: fakeGraphCredential } : {}) });
+    app = await startCourtier(kind, env, { openContract, ...(graph ? { graphCredential: fakeGraphCredential } : {}) });
     const { catalogue, calendar, members } = app.courtier;
     await loadSampleCatalogueIfEmpty(catalogue, calendar);
     organizationId = (await members.ensureOrganization(`Société ${randomUUID()}`, { eligible: true, underRcti: false })).id;
@@ -157,8 +143,8 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
     CLIENT,
     RCTI_CLIENT,
     STAFF_CHANNEL,
-    enqueued,
-    cancelled,
+    /** The R15 reminders of a kickoff, oldest first. */
+    reminders: (kickoffId: string) => app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:r15:` } }, orderBy: { createdAt: 'asc' } }),
     act,
     staffAct,
     ok,
@@ -248,11 +234,15 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     const clientCard = JSON.stringify(cardOf(toClient!.activity));
     expect(clientCard).toContain(link);
     expect(cardText(cardOf(toClient!.activity))).toContain('(heure du Québec)');
-    // R15: the reminder is due when the meeting ends.
+    // R15: the reminder is due when the meeting ends; once due, the client is told to request the financial authorization.
     const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
-    const reminder = s.enqueued.find((j) => j.dedupeKey.startsWith(`kickoff:${kickoffId}:r15:`))!;
-    expect(reminder.kind).toBe('kickoff.financialAuthorization');
-    expect(reminder.dueAt.toISOString()).toBe(kickoff.meeting!.endsAt.toISOString());
+    const [reminder] = await s.reminders(kickoffId);
+    expect(reminder).toMatchObject({ kind: 'kickoff.financialAuthorization', state: 'pending' });
+    expect(reminder!.dueAt.toISOString()).toBe(kickoff.meeting!.endsAt.toISOString());
+    await s.app.courtier.database.db.job.update({ where: { id: reminder!.id }, data: { dueAt: new Date(Date.now() - 1000) } });
+    s.app.courtier.jobs.poke();
+    const [told] = await s.connector.waitFor((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}` && cardText(cardOf(a.activity)).includes('Autorisation financière'), 1, 10_000);
+    expect(cardText(cardOf(told!.activity))).toContain('demander l\'autorisation financière');
   });
 
   it('R16: two staff members recording at once make one meeting; the other is told', async () => {
@@ -398,8 +388,8 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     const patch = s.graph.requests.filter((r) => r.method === 'PATCH' && r.path.includes(encodeURIComponent(event!.id))).at(-1)!;
     expect(patch.body).toEqual({ start: { dateTime: `${slots[8]}:00`, timeZone: 'Eastern Standard Time' }, end: expect.any(Object) });
     expect(eventsOf(kickoffId)).toHaveLength(1);
-    expect(s.cancelled).toContain(`kickoff:${kickoffId}:r15:`);
-    expect(s.enqueued.filter((j) => j.dedupeKey.startsWith(`kickoff:${kickoffId}:r15:`))).toHaveLength(2);
+    // R15: the moved meeting's reminder replaces the first one.
+    expect((await s.reminders(kickoffId)).map((j) => j.state)).toEqual(['cancelled', 'pending']);
     const refused = cardText(s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: ' ' })));
     expect(refused).toContain('Donnez le motif');
     const cancelled = cardText(s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: 'Le fournisseur est indisponible.' })));
@@ -409,6 +399,7 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     expect(cancel.method).toBe('POST');
     expect(cancel.body).toEqual({ comment: 'Le fournisseur est indisponible.' });
     expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    expect((await s.reminders(kickoffId)).map((j) => j.state)).toEqual(['cancelled', 'cancelled']);
     // A new meeting is a new transaction: one live event for the kickoff.
     s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[9]! }));
     expect(eventsOf(kickoffId).filter((e) => !e.isCancelled)).toHaveLength(1);
