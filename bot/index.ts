@@ -174,7 +174,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const access = createAccessFeature({ members, notifier, logger, staffInbox, staffTeamId: config.STAFF_TEAM_ID, localeOf });
   // The needs dialog keeps its position in the bot's ConversationState, created with the bot below.
   const navigator = new NeedsNavigator(() => bot.conversationState.createProperty('dialogState'));
-  const staffDeps = { gate: access.gate, members, dossiers };
+  const staffDeps = { gate: access.gate, members, dossiers, kickoffs };
   const features: Feature[] = [
     createBasicsFeature({
       setLocale: (ctx, locale) => bot.setLocale(ctx, locale),

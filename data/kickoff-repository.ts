@@ -114,10 +114,15 @@ export class KickoffRepository {
     }
   }
 
-  /** Kickoffs waiting for a meeting, oldest first (staff's `demandes`). */
-  async waiting(limit = 50): Promise<Kickoff[]> {
-    const rows = await this.db.kickoff.findMany({ where: { state: 'requested' }, orderBy: { requestedAt: 'asc' }, take: limit, include: { steps: true } });
-    return rows.map(toKickoff);
+  /** Kickoffs waiting for a meeting, oldest first, with their file (staff's `demandes`). */
+  async waiting(limit = 50): Promise<Array<{ dossierId: string; reference: string; organizationName: string; requestDay: string; requestedAt: Date }>> {
+    const rows = await this.db.kickoff.findMany({
+      where: { state: 'requested', dossier: { state: { not: 'cancelled' } } },
+      orderBy: { requestedAt: 'asc' },
+      take: limit,
+      select: { dossierId: true, requestDay: true, requestedAt: true, dossier: { select: { reference: true, organization: { select: { name: true } } } } },
+    });
+    return rows.map((r) => ({ dossierId: r.dossierId, reference: r.dossier.reference ?? '', organizationName: r.dossier.organization.name, requestDay: r.requestDay, requestedAt: r.requestedAt }));
   }
 
   /** Times taken by other scheduled kickoffs from `from` on. */

@@ -281,6 +281,16 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(invokeResponseOf(await s.act('kickoff.step', { kickoffId, step: 10 }, stranger))?.statusCode).toBe(403);
   });
 
+  it('R16: a kickoff waiting for its meeting is in the staff\'s "demandes", and opens the scheduling card', async () => {
+    const { dossierId } = await s.requested();
+    const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
+    const list = await post(s.app.baseUrl, { ...personalMessage('demandes', { user: s.STAFF }), serviceUrl: s.connector.url });
+    const card = cardOf(list.activities.at(-1))!;
+    expect(cardText(card)).toContain(`${reference} — `);
+    expect(JSON.stringify(card)).toContain('kickoff.open');
+    expect(cardText(s.ok(await s.act('kickoff.open', { dossierId }, s.STAFF)))).toContain('Enregistrer la rencontre');
+  });
+
   it('R16: only staff schedule; a client is refused', async () => {
     const { kickoffId } = await s.requested();
     expect(invokeResponseOf(await s.act('kickoff.record', { kickoffId, date: '2030-01-07', time: '10:00', joinUrl: 'https://x.example' }, s.CLIENT))?.statusCode).toBe(403);
