@@ -5,6 +5,7 @@
 // the others are told; the meeting is written only by the claim's holder.
 import { randomUUID } from 'node:crypto';
 import { CONVENE_STEP, REQUEST_STEP, type Interval, type Kickoff, type KickoffConfirmations, type KickoffMeeting, type KickoffState, type Participant } from '../domain/kickoff';
+import type { KickoffHistory } from '../domain/dossier-history';
 import type { Db } from './db';
 import { isUniqueViolation } from './member-repository';
 
@@ -63,6 +64,14 @@ function toKickoff(r: Row): Kickoff {
   };
 }
 
+type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** The file's history (R14, R31) keeps every kickoff change, with who and when, in the change's transaction. */
+async function remember(tx: Tx, dossierId: string, by: { id: string; name: string }, details: KickoffHistory): Promise<void> {
+  const file = await tx.dossier.findUnique({ where: { id: dossierId }, select: { version: true } });
+  await tx.dossierEvent.create({ data: { dossierId, version: file?.version ?? 0, kind: details.kind, byId: by.id, byName: by.name, details: JSON.stringify(details) } });
+}
+
 export interface KickoffRequestInput {
   dossierId: string;
   requestDay: string;
@@ -105,6 +114,7 @@ export class KickoffRepository {
           },
         });
         await tx.kickoffStep.create({ data: { kickoffId: row.id, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
+        await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
         return row.id;
       });
       return { kickoff: (await this.get(id))!, created: true };
@@ -181,6 +191,8 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const done = await tx.kickoffStep.findUnique({ where: { kickoffId_step: { kickoffId: id, step: CONVENE_STEP } } });
       if (!done) await tx.kickoffStep.create({ data: { kickoffId: id, step: CONVENE_STEP, byId: by.id, byName: by.name } });
+      const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
+      await remember(tx, dossierId, by, { kind: 'kickoff', action: 'scheduled', startsAt: meeting.startsAt.toISOString(), mode: meeting.mode, joinUrl: meeting.joinUrl });
       return true;
     });
     return written ? this.get(id) : null;
@@ -188,19 +200,26 @@ export class KickoffRepository {
 
   /** The meeting moved (same event, same link). */
   async rescheduled(id: string, token: string, when: { startsAt: Date; endsAt: Date; joinUrl?: string }, by: { id: string; name: string }): Promise<Kickoff | null> {
-    const { count } = await this.db.kickoff.updateMany({
-      where: { id, claimedBy: token },
-      data: { ...when, scheduledById: by.id, scheduledByName: by.name, scheduledAt: new Date(), claimedBy: null, claimedAt: null, lastError: null, version: { increment: 1 } },
+    const written = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.kickoff.updateMany({
+        where: { id, claimedBy: token },
+        data: { ...when, scheduledById: by.id, scheduledByName: by.name, scheduledAt: new Date(), claimedBy: null, claimedAt: null, lastError: null, version: { increment: 1 } },
+      });
+      if (count !== 1) return false;
+      const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true, mode: true, joinUrl: true } });
+      await remember(tx, row.dossierId, by, { kind: 'kickoff', action: 'rescheduled', startsAt: when.startsAt.toISOString(), mode: row.mode === 'graph' ? 'graph' : 'manual', joinUrl: row.joinUrl ?? '' });
+      return true;
     });
-    return count === 1 ? this.get(id) : null;
+    return written ? this.get(id) : null;
   }
 
   /**
    * The meeting cancelled: the kickoff waits for a new meeting (still mandatory, R16), under
    * a new revision (a new Graph transactionId); who cancelled, when and why are kept.
    */
-  async cancelled(id: string, token: string, by: { name: string }, comment: string): Promise<Kickoff | null> {
+  async cancelled(id: string, token: string, by: { id: string; name: string }, comment: string): Promise<Kickoff | null> {
     const written = await this.db.$transaction(async (tx) => {
+      const before = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true, startsAt: true } });
       const { count } = await tx.kickoff.updateMany({
         where: { id, claimedBy: token },
         data: {
@@ -222,8 +241,9 @@ export class KickoffRepository {
         },
       });
       if (count !== 1) return false;
-      // The meeting is no longer convened.
+      // The meeting is no longer convened; the history keeps the one cancelled and why.
       await tx.kickoffStep.deleteMany({ where: { kickoffId: id, step: CONVENE_STEP } });
+      await remember(tx, before.dossierId, by, { kind: 'kickoff', action: 'cancelled', startsAt: before.startsAt?.toISOString() ?? null, comment });
       return true;
     });
     return written ? this.get(id) : null;
@@ -232,8 +252,11 @@ export class KickoffRepository {
   /** R19: a step done; false when it was done already. */
   async tick(id: string, step: number, by: { id: string; name: string }): Promise<boolean> {
     try {
-      await this.db.kickoffStep.create({ data: { kickoffId: id, step, byId: by.id, byName: by.name } });
-      await this.db.kickoff.update({ where: { id }, data: { version: { increment: 1 } } });
+      await this.db.$transaction(async (tx) => {
+        await tx.kickoffStep.create({ data: { kickoffId: id, step, byId: by.id, byName: by.name } });
+        const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
+        await remember(tx, dossierId, by, { kind: 'kickoff', action: 'step', step });
+      });
       return true;
     } catch (err) {
       if (isUniqueViolation(err)) return false;

@@ -276,6 +276,10 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
     expect(last).toContain(`Contrat prérempli — ${reference}`);
     expect((await s.app.courtier.kickoffs.get(kickoffId))!.steps.map((x) => x.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The file's history keeps each of them, with who.
+    const kickoffEvents = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff');
+    expect(kickoffEvents.map((e) => (e.details as { action: string }).action)).toEqual(['requested', 'scheduled', 'step', 'step', 'step', 'step', 'step', 'step', 'step', 'step']);
+    expect(kickoffEvents.at(-1)!.by.name).toBe(s.CLIENT.name);
     // Another organization's member sees no such kickoff.
     const stranger = person('Pat Inconnu');
     expect(invokeResponseOf(await s.act('kickoff.step', { kickoffId, step: 10 }, stranger))?.statusCode).toBe(403);
@@ -389,7 +393,7 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
   });
 
   it('R16: reschedule sends a PATCH (same meeting, same link); cancel sends /cancel with the comment, and the kickoff waits for a new meeting', async () => {
-    const { kickoffId } = await s.requested();
+    const { kickoffId, dossierId } = await s.requested();
     const slots = choicesOf(await staffCardOf(kickoffId), 'slot');
     s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[6]! }));
     const [event] = eventsOf(kickoffId);
@@ -410,6 +414,9 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     expect(cancel.body).toEqual({ comment: 'Le fournisseur est indisponible.' });
     expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
     expect((await s.reminders(kickoffId)).map((j) => j.state)).toEqual(['cancelled', 'cancelled']);
+    const history = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff').map((e) => e.details);
+    expect(history.map((d) => (d as { action: string }).action)).toEqual(['requested', 'scheduled', 'rescheduled', 'cancelled']);
+    expect(history.at(-1)).toMatchObject({ comment: 'Le fournisseur est indisponible.' });
     // A new meeting is a new transaction: one live event for the kickoff.
     s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[9]! }));
     expect(eventsOf(kickoffId).filter((e) => !e.isCancelled)).toHaveLength(1);
