@@ -91,7 +91,7 @@ export interface KickoffCardInput {
   error?: string;
 }
 
-/** A slot as people read it: "lundi 21 décembre 2026, 10 h" / "Monday, December 21, 2026, 10:00 a.m.". */
+/** A slot as people read it: "lundi 21 décembre 2026 à 10 h 00" / "Monday, December 21, 2026 at 10:00 a.m.". */
 export function slotTitle(slot: Pick<Slot, 'start'>, locale: Locale): string {
   const text = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: QUEBEC_TIME_ZONE }).format(slot.start);
   return locale === 'fr-CA' ? text.replace(/ 1 /, ' 1er ') : text;
@@ -143,7 +143,8 @@ export function kickoffCardData(locale: Locale, input: KickoffCardInput): Kickof
     dates: (input.days ?? []).map((d) => ({ title: `${weekday(d)} ${formatIsoDate(d, locale)}`, value: d })),
     dateValue: typed.date ?? '',
     timeLabel: t('kickoff.time'),
-    times: (input.times ?? []).map((h) => ({ title: locale === 'fr-CA' ? h.replace(':', ' h ') : h, value: h })),
+    // "9 h 00" in French, "09:00" in English.
+    times: (input.times ?? []).map((h) => ({ title: locale === 'fr-CA' ? h.replace(/^0?(\d+):/, '$1 h ') : h, value: h })),
     timeValue: typed.time ?? '',
     joinUrlLabel: t('kickoff.joinUrl'),
     joinUrlValue: typed.joinUrl ?? '',
