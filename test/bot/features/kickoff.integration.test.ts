@@ -6,6 +6,7 @@
 // make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
 // the R15 reminder enqueued after the meeting; the contract card opened on the last step.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
@@ -23,21 +24,8 @@ type Card = Record<string, unknown>;
 const person = (name: string): User => ({ id: `29:${randomUUID()}`, name, aadObjectId: randomUUID() });
 const cardText = (card: unknown) => rawCardText(card).replace(/[\u00a0\u202f]/g, ' ');
 const ORGANIZER = 'demarrage@courtier.example';
-const EXAMPLE = {
-  category: 'courriel',
-  dataSensitivity: 'moderate',
-  personalInformation: true,
-  acceptedHostingClasses: ['quebec', 'canada'],
-  requirements: ['Authentification multifacteur'],
-  trainingLanguage: 'fr',
-  durationMonths: 36,
-  yearlyQuantities: [500, 650, 650],
-  variability: 'medium',
-  budgetCents: 25_000_000,
-  targetStartDate: '2027-04-01',
-  replacedContract: 'Exchange 2016',
-  needsProfessionalServices: false,
-};
+/** The needs of data/needs-example.json as the dialog stores them (no extra components). */
+const { extraComponents: _extra, ...EXAMPLE } = JSON.parse(readFileSync('data/needs-example.json', 'utf8')) as Record<string, unknown>;
 
 /** The inputs of a card, by id, wherever they sit. */
 function inputs(card: unknown): Map<string, Record<string, unknown>> {
