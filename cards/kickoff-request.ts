@@ -14,6 +14,9 @@ export const participantInputIds = (side: 'client' | 'supplier', row: number) =>
 export interface ParticipantRow {
   nameId: string;
   emailId: string;
+  /** Each row's own labels ("Nom 2", "Courriel 2"): a label names one input. */
+  nameLabel: string;
+  emailLabel: string;
   name: string;
   email: string;
   error: string;
@@ -47,8 +50,6 @@ export interface KickoffRequestCardData {
   supplierTitle: string;
   supplierError: string;
   supplierRows: ParticipantRow[];
-  nameLabel: string;
-  emailLabel: string;
   submitLabel: string;
   backLabel: string;
 }
@@ -96,7 +97,9 @@ export function kickoffRequestCardData(locale: Locale, input: KickoffRequestInpu
   const rows = (side: 'client' | 'supplier'): ParticipantRow[] =>
     Array.from({ length: PARTICIPANT_ROWS[side] }, (_, i) => {
       const typed = form[side][i];
-      return { ...participantInputIds(side, i + 1), name: typed?.name ?? '', email: typed?.email ?? '', error: typed?.error ? t(typed.error) : '' };
+      const n = i + 1;
+      const label = (key: 'kickoff.name' | 'kickoff.email') => t(key, { n: side === 'client' ? n : n + PARTICIPANT_ROWS.client });
+      return { ...participantInputIds(side, n), nameLabel: label('kickoff.name'), emailLabel: label('kickoff.email'), name: typed?.name ?? '', email: typed?.email ?? '', error: typed?.error ? t(typed.error) : '' };
     });
   const authorized = input.authorization === 'not_required' || input.authorization === 'obtained';
   return {
@@ -127,8 +130,6 @@ export function kickoffRequestCardData(locale: Locale, input: KickoffRequestInpu
     supplierTitle: t('kickoff.supplierParticipants'),
     supplierError: input.supplierError ? t(input.supplierError) : '',
     supplierRows: rows('supplier'),
-    nameLabel: t('kickoff.name'),
-    emailLabel: t('kickoff.email'),
     submitLabel: t('kickoff.submit'),
     backLabel: t('kickoff.back'),
   };

@@ -164,7 +164,8 @@ export function kickoffCardData(locale: Locale, input: KickoffCardInput): Kickof
       const done = k.steps.find((d) => d.step === s.n);
       return {
         n: s.n,
-        text: `${s.n}. ${stepWords(s.key, locale)} (${t(`kickoff.actor.${s.actor}`)})`,
+        // Escaped: "4. …" at a line's start would be read as a numbered list.
+        text: markdownLiteral(`${s.n}. ${stepWords(s.key, locale)} (${t(`kickoff.actor.${s.actor}`)})`),
         status: done ? t('kickoff.stepDone', { date: formatDateTime(done.doneAt, locale), name: markdownLiteral(done.byName) }) : t('kickoff.stepTodo'),
         color: done ? 'Good' : 'Default',
         weight: done ? 'Default' : 'Bolder',
