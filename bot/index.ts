@@ -19,7 +19,7 @@ import { loadSampleCatalogueIfEmpty, registerPlaygroundUsers } from '../data/sam
 import { NeedsNavigator } from '../dialogs/needs-dialog';
 import { createBusinessCalendar, parseExtraNonWorkingDays, type BusinessCalendar } from '../domain/calendar';
 import { quebecToday } from '../domain/catalogue-format';
-import { resolveLocale, translator } from '../domain/i18n';
+import { LOCALES, resolveLocale, translator } from '../domain/i18n';
 import { CourtierAuthentication } from './auth';
 import { botFrameworkSettings, graphSettings, type Config } from './config';
 import { CourtierBot } from './courtier-bot';
@@ -152,7 +152,14 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const notifier = new Notifier(sender, logger);
   const staffInbox = new StaffInbox(notifier, members, staffIds, config.STAFF_CHANNEL_ID, sender);
   jobs.register(noticeKind({ sender, staffTargets: () => staffInbox.targets() }));
-  const localeOf = async (aadObjectId: string) => resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale);
+  const storage = new PrismaStorage(db);
+  // A user's language outside a turn: the one chosen in Courtier (the user state's prefs), else their client's.
+  const localeOf = async (aadObjectId: string) => {
+    const reference = (await conversations.personalFor(aadObjectId))?.reference;
+    const key = reference?.channelId && reference.user?.id ? `${reference.channelId}/users/${reference.user.id}/` : null;
+    const prefs = key ? ((await storage.read([key]))[key] as { prefs?: { locale?: unknown } } | undefined)?.prefs : undefined;
+    return resolveLocale(reference?.locale, LOCALES.find((l) => l === prefs?.locale) ?? null);
+  };
 
   // Features, in the order their commands and verbs are registered.
   const records = createRecordsFeature({
@@ -222,7 +229,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const router = new InvokeRouter().register(...features.flatMap((f) => f.verbs ?? []));
   const privateChat = new PrivateChat(adapter, config.MicrosoftAppId ?? '', conversations, logger, config.STAFF_TEAM_ID);
   const textHandlers = features.flatMap((f) => (f.text ? [f.text] : []));
-  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat, pendingNote: pendingNote(staffDeps) });
+  const bot: CourtierBot = new CourtierBot({ storage, conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat, pendingNote: pendingNote(staffDeps) });
 
   // Never throws: what it would throw, CloudAdapter answers as a 500. The activity is
   // whatever was sent (its locale may be a number or an object).
