@@ -365,7 +365,8 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     // Nothing left to fill in.
     expect(await saved.locator.locator('input, textarea').count()).toBe(0);
-    expect(await saved.actionTitles()).toEqual(['Retour au dossier']);
+    // The next step is one button away (R16).
+    expect(await saved.actionTitles()).toEqual(['Demander la rencontre de démarrage', 'Retour au dossier']);
     expect(courtier.errors()).toEqual([]);
   });
 
