@@ -27,11 +27,11 @@ import { createAccessFeature } from './features/access';
 import { createBasicsFeature, welcomeCard } from './features/basics';
 import { createCatalogueFeature } from './features/catalogue';
 import { createDossierFeature } from './features/dossiers';
+import { fileComparison } from './features/dossiers/use-cases';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
 import { createKickoffFeature, type OpenContractCard } from './features/kickoff';
 import { KickoffRepository } from '../data/kickoff-repository';
-import { completeNeeds } from '../domain/needs-steps';
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import { graphCalendar, type MeetingCalendar } from './graph/calendar';
 import { mayDecideAccess } from '../domain/access';
@@ -203,12 +203,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     createKickoffFeature({
       kickoffs,
       dossiers,
-      compare: async (dossier) => {
-        const needs = completeNeeds(dossier.needs);
-        if (!needs) return null;
-        const exclusions = dossier.exclusions.map((e) => ({ offerId: e.offerId, reason: e.reason }));
-        return { needs, comparison: await compareNeeds(db, needs, exclusions, today()) };
-      },
+      compare: fileComparison((needs, exclusions, asOf) => compareNeeds(db, needs, exclusions, asOf), today),
       offer: (offerId) => catalogue.offer(offerId, today()),
       calendar,
       meetings,
