@@ -75,6 +75,18 @@ const envSchema = z
     JOB_WORKER: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
     /** Lifetime of a decision-record download link, in seconds. */
     RECORD_LINK_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(30).max(86_400).default(900)),
+    /** The mailbox (UPN or object id) that organizes kickoff meetings; unset: staff record meetings they created themselves. */
+    KICKOFF_ORGANIZER: optional(z.string().max(320)),
+    /** Graph's app registration (default: the bot's own MicrosoftAppTenantId, MicrosoftAppId, MicrosoftAppPassword). */
+    GRAPH_TENANT_ID: optional(guid),
+    GRAPH_CLIENT_ID: optional(guid),
+    GRAPH_CLIENT_SECRET: optional(z.string()),
+    /** Microsoft Graph's root (a sovereign cloud's, or a test fake); the version (v1.0) is added. */
+    GRAPH_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com').transform((u) => u.replace(/\/+$/, ''))),
+    /** Entra ID's authority host for the Graph token (sovereign clouds), e.g. https://login.microsoftonline.us. */
+    GRAPH_AUTHORITY_HOST: optional(z.url({ protocol: /^https$/ })),
+    /** How long one Graph attempt may take before it is abandoned (a create then looked up). */
+    GRAPH_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).default(4_000)),
   })
   .superRefine((env, ctx) => {
     try {
@@ -92,6 +104,15 @@ const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Graph's credentials and organizer once defaults are applied; null: Graph is not configured (staff record meetings by hand). */
+export function graphSettings(config: Env): { tenantId: string; clientId: string; clientSecret: string; organizer: string; baseUrl: string; authorityHost?: string } | null {
+  const tenantId = config.GRAPH_TENANT_ID ?? config.MicrosoftAppTenantId;
+  const clientId = config.GRAPH_CLIENT_ID ?? config.MicrosoftAppId;
+  const clientSecret = config.GRAPH_CLIENT_SECRET ?? config.MicrosoftAppPassword;
+  if (!config.KICKOFF_ORGANIZER || !tenantId || !clientId || !clientSecret) return null;
+  return { tenantId, clientId, clientSecret, organizer: config.KICKOFF_ORGANIZER, baseUrl: config.GRAPH_BASE_URL, ...(config.GRAPH_AUTHORITY_HOST ? { authorityHost: config.GRAPH_AUTHORITY_HOST } : {}) };
+}
 
 export interface Config extends Env {
   /** No app id: the bot accepts unauthenticated local traffic (Agents Playground). */

@@ -22,15 +22,20 @@ import { createBusinessCalendar, parseExtraNonWorkingDays, type BusinessCalendar
 import { quebecToday } from '../domain/catalogue-format';
 import { resolveLocale, translator } from '../domain/i18n';
 import { CourtierAuthentication } from './auth';
-import { botFrameworkSettings, type Config } from './config';
+import { botFrameworkSettings, graphSettings, type Config } from './config';
 import { CourtierBot } from './courtier-bot';
 import { createAccessFeature } from './features/access';
 import { createBasicsFeature, welcomeCard } from './features/basics';
 import { createCatalogueFeature } from './features/catalogue';
 import { createContractFeature } from './features/contracts';
 import { createDossierFeature } from './features/dossiers';
+import { fileComparison } from './features/dossiers/use-cases';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
+import { createKickoffFeature, type OpenContractCard } from './features/kickoff';
+import { KickoffRepository } from '../data/kickoff-repository';
+import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
+import { graphCalendar, type MeetingCalendar } from './graph/calendar';
 import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
@@ -39,6 +44,7 @@ import { TeamsSender } from './jobs/sender';
 import type { AnyJobKind, Jobs, ProactiveSender } from './jobs/types';
 import { JobEngine, type WorkerStatus } from './jobs/worker';
 import { Notifier, StaffInbox } from './notifier';
+import { CardEditor } from './card-editor';
 import { PrivateChat } from './private-chat';
 import { safeLogger } from './log-safety';
 import { createServer, type CourtierServer } from './server';
@@ -60,6 +66,9 @@ export interface Courtier {
   dossiers: DossierRepository;
   /** Specific contracts, their amendments and deadlines (#9). */
   contracts: ContractRepository;
+  kickoffs: KickoffRepository;
+  /** Graph's calendar of kickoff meetings; null when Graph is not configured (meetings recorded by hand). */
+  meetings: MeetingCalendar | null;
   adapter: CloudAdapter;
   bot: CourtierBot;
   http: CourtierServer;
@@ -87,6 +96,24 @@ export interface CourtierOptions {
   workers?: BackgroundWorker[];
   /** Job kinds besides the engine's and the features' (tests, tools). */
   jobKinds?: AnyJobKind[];
+  /** Graph's token credential (tests inject one; otherwise a ClientSecretCredential from the configuration). */
+  graphCredential?: TokenCredential;
+  /** The contract registry's card, opened prefilled when a kickoff's last step is done. */
+  openContract?: OpenContractCard;
+}
+
+/** Graph's calendar of kickoff meetings when an organizer and a credential are configured. */
+function kickoffMeetings(config: Config, credential: TokenCredential | undefined, logger: Logger): MeetingCalendar | null {
+  const settings = graphSettings(config);
+  const organizer = config.KICKOFF_ORGANIZER;
+  if (!organizer) return null;
+  const token = credential ?? (settings ? new ClientSecretCredential(settings.tenantId, settings.clientId, settings.clientSecret, settings.authorityHost ? { authorityHost: settings.authorityHost } : {}) : undefined);
+  if (!token) {
+    logger.warn('KICKOFF_ORGANIZER is set but Graph has no credentials (GRAPH_* or the bot registration): kickoff meetings are recorded by hand');
+    return null;
+  }
+  // A turn answers within ~10 s: retries wait a second (or Graph's Retry-After), not the SDK's 3.
+  return graphCalendar({ credential: token, organizer, baseUrl: config.GRAPH_BASE_URL, timeoutMs: config.GRAPH_TIMEOUT_MS, retryDelaySeconds: 1, maxRetries: 3 });
 }
 
 export function createCourtier(config: Config, options: CourtierOptions = {}): Courtier {
@@ -103,6 +130,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const members = new MemberRepository(db, staffIds);
   const catalogue = new CatalogueRepository(db);
   const dossiers = new DossierRepository(db);
+  const kickoffs = new KickoffRepository(db);
+  const meetings = kickoffMeetings(config, options.graphCredential, logger);
 
   // Teams
   const auth = new CourtierAuthentication(botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions);
@@ -132,6 +161,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const localeOf = async (aadObjectId: string) =>
     resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale, await members.chosenLocale(aadObjectId));
 
+  const storage = new PrismaStorage(db);
+
   // Features, in the order their commands and verbs are registered.
   const records = createRecordsFeature({
     links: {
@@ -152,7 +183,16 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const access = createAccessFeature({ members, notifier, logger, staffInbox, staffTeamId: config.STAFF_TEAM_ID, localeOf });
   // The needs dialog keeps its position in the bot's ConversationState, created with the bot below.
   const navigator = new NeedsNavigator(() => bot.conversationState.createProperty('dialogState'));
-  const staffDeps = { gate: access.gate, members, dossiers };
+  const staffDeps = { gate: access.gate, members, dossiers, kickoffs };
+  const contractFeature = createContractFeature({
+    contracts,
+    dossiers,
+    calendar,
+    today,
+    gate: access.gate,
+    staffIds: async () => [...staffIds, ...(await members.recordedStaffIds())],
+    localeOf,
+  });
   const features: Feature[] = [
     createBasicsFeature({
       setLocale: async (ctx, locale) => {
@@ -175,14 +215,23 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       today,
       recordLink: records.links.issueRecordLink,
     }),
-    createContractFeature({
-      contracts,
+    contractFeature,
+    createKickoffFeature({
+      kickoffs,
       dossiers,
+      compare: fileComparison((needs, exclusions, asOf) => compareNeeds(db, needs, exclusions, asOf), today),
+      offer: (offerId) => catalogue.offer(offerId, today()),
       calendar,
-      today,
+      meetings,
+      jobs,
       gate: access.gate,
-      staffIds: async () => [...staffIds, ...(await members.recordedStaffIds())],
+      notifier,
+      editor: new CardEditor(adapter, config.MicrosoftAppId ?? '', conversations, logger),
+      staffInbox,
       localeOf,
+      openContract: options.openContract ?? ((turn, { dossier, viewer }) => contractFeature.openForm(turn.locale, viewer, dossier.id)),
+      logger,
+      now: () => new Date(),
     }),
   ];
 
@@ -191,7 +240,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const router = new InvokeRouter().register(...features.flatMap((f) => f.verbs ?? []));
   const privateChat = new PrivateChat(adapter, config.MicrosoftAppId ?? '', conversations, logger, config.STAFF_TEAM_ID);
   const textHandlers = features.flatMap((f) => (f.text ? [f.text] : []));
-  const bot: CourtierBot = new CourtierBot({ storage: new PrismaStorage(db), conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat, pendingNote: pendingNote(staffDeps) });
+  const bot: CourtierBot = new CourtierBot({ storage, conversations, router, logger, commands, textHandlers, welcome: welcomeCard, privateChat, pendingNote: pendingNote(staffDeps) });
 
   // Never throws: what it would throw, CloudAdapter answers as a 500. The activity is
   // whatever was sent (its locale may be a number or an object).
@@ -234,6 +283,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     members,
     dossiers,
     contracts,
+    kickoffs,
+    meetings,
     adapter,
     bot,
     http,

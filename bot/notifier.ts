@@ -7,6 +7,12 @@ import type { AdaptiveCard } from '../cards/render';
 import type { MemberRepository } from '../data/member-repository';
 import type { ProactiveSender, Target } from './jobs/types';
 
+/** A card posted in a conversation, to edit it later. */
+export interface Posted {
+  conversationId: string;
+  activityId: string;
+}
+
 export class Notifier {
   constructor(
     private readonly sender: ProactiveSender,
@@ -14,19 +20,24 @@ export class Notifier {
   ) {}
 
   /** Posts a card in a stored conversation; returns the sent activity id, or null if not delivered. */
-  toConversation(conversationId: string, card: AdaptiveCard): Promise<string | null> {
-    return this.send({ conversationId }, card);
+  async toConversation(conversationId: string, card: AdaptiveCard): Promise<string | null> {
+    return (await this.send({ conversationId }, card))?.activityId ?? null;
   }
 
   /** Posts a card in a user's personal chat with the bot, if the bot has one. */
-  toUser(aadObjectId: string, card: AdaptiveCard): Promise<string | null> {
+  async toUser(aadObjectId: string, card: AdaptiveCard): Promise<string | null> {
+    return (await this.send({ aadObjectId }, card))?.activityId ?? null;
+  }
+
+  /** Posts a card in a user's personal chat; where it went (to edit it later), or null. */
+  toUserTracked(aadObjectId: string, card: AdaptiveCard): Promise<Posted | null> {
     return this.send({ aadObjectId }, card);
   }
 
-  private async send(target: Target, card: AdaptiveCard): Promise<string | null> {
+  private async send(target: Target, card: AdaptiveCard): Promise<Posted | null> {
     try {
       const result = await this.sender.send(target, card);
-      if (result.state === 'sent') return result.activityId;
+      if (result.state === 'sent') return { conversationId: result.conversationId, activityId: result.activityId };
       this.logger.warn({ target, state: result.state }, result.state === 'unreachable' ? 'no stored conversation for this target' : 'conversation inactive: not sent');
       return null;
     } catch (err) {
@@ -61,10 +72,21 @@ export class StaffInbox {
 
   /** True when at least one staff conversation received the card. */
   async send(card: AdaptiveCard): Promise<boolean> {
-    if (this.staffChannelId && (await this.notifier.toConversation(this.staffChannelId, card)) !== null) return true;
+    return (await this.post(card)).length > 0;
+  }
+
+  /** Where the card was posted (the staff channel, or each staff member's personal chat), to edit it later. */
+  async post(card: AdaptiveCard): Promise<Posted[]> {
+    if (this.staffChannelId) {
+      const activityId = await this.notifier.toConversation(this.staffChannelId, card);
+      if (activityId !== null) return [{ conversationId: this.staffChannelId, activityId }];
+    }
     const staff = new Set([...this.staffIds, ...(await this.members.recordedStaffIds())]);
-    let delivered = false;
-    for (const id of staff) if ((await this.notifier.toUser(id, card)) !== null) delivered = true;
-    return delivered;
+    const posted: Posted[] = [];
+    for (const id of staff) {
+      const sent = await this.notifier.toUserTracked(id, card);
+      if (sent) posted.push(sent);
+    }
+    return posted;
   }
 }

@@ -37,6 +37,8 @@ export interface ChoiceCardData {
   signatoryError: string;
   submitLabel: string;
   backLabel: string;
+  /** R16: ready for the kickoff, the request opens from here ('' hides it). */
+  kickoffLabel: string;
 }
 
 /** The authorization form's fields, as the user typed them. */
@@ -89,6 +91,7 @@ export function choiceCardData(
     // Once the head's authorization is obtained, R14's "obtain it" advice is done; R15's stays.
     advice: check.advice.filter((a) => !(a.rule === 'R14' && auth?.status === 'obtained')).map((a) => ({ text: typography(a[lang], locale), color: a.rule === 'R14' ? ('Attention' as const) : ('Default' as const) })),
     state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
+    kickoffLabel: dossier.state === 'ready_for_kickoff' ? t('kickoff.requestLabel') : '',
     message: input.message ?? '',
     error: input.error ?? '',
     showForm: check.needsHeadAuthorization && auth?.status !== 'obtained',

@@ -76,6 +76,8 @@ export interface DossierSummaryCardData {
   choiceLabel: string;
   /** '' hides the download button (no record links yet). */
   exportLabel: string;
+  /** R16: ready for the kickoff, the request opens from here ('' hides it). */
+  kickoffLabel: string;
 }
 
 export interface DossierSummaryInput {
@@ -133,5 +135,6 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
     scenariosLabel: t('dossier.scenarios'),
     choiceLabel: t('dossier.viewChoice'),
     exportLabel: input.exportAvailable ? t('dossier.export') : '',
+    kickoffLabel: dossier.state === 'ready_for_kickoff' ? t('kickoff.requestLabel') : '',
   };
 }

@@ -26,6 +26,8 @@ import type { ContractAmendmentCardData } from './contract-amendment';
 import type { ContractListCardData } from './contract-list';
 import type { ContractReminderCardData } from './contract-reminder';
 import type { DeadlineListCardData } from './deadline-list';
+import type { KickoffRequestCardData } from './kickoff-request';
+import type { KickoffCardData } from './kickoff';
 
 export type { AdaptiveCard } from './render';
 
@@ -54,6 +56,8 @@ export interface CardModels {
   'contract-list': ContractListCardData;
   'contract-reminder': ContractReminderCardData;
   'deadline-list': DeadlineListCardData;
+  'kickoff-request': KickoffRequestCardData;
+  kickoff: KickoffCardData;
 }
 export type CardName = keyof CardModels;
 

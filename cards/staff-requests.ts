@@ -1,6 +1,7 @@
-// Broker staff's pending work (R3, R34): access requests waiting for a decision, and needs
-// no offer of the Catalogue covers, reported by clients. Each line opens what it is about.
+// Broker staff's pending work (R3, R16, R34): access requests waiting for a decision, needs
+// no offer of the Catalogue covers, reported by clients, and kickoff meetings to schedule. Each line opens what it is about.
 import { translator, type Locale } from '../domain/i18n';
+import { formatIsoDate } from '../domain/catalogue-format';
 import { formatDateTime, markdownLiteral } from './text';
 
 export interface StaffRequestsCardData {
@@ -11,6 +12,10 @@ export interface StaffRequestsCardData {
   unmetTitle: string;
   unmetEmpty: string;
   unmet: Array<{ id: string; text: string; openLabel: string }>;
+  kickoffTitle: string;
+  kickoffEmpty: string;
+  /** R16: kickoff meetings requested and not yet scheduled; each opens the kickoff card. */
+  kickoffs: Array<{ id: string; text: string; openLabel: string }>;
 }
 
 export function staffRequestsCardData(
@@ -18,6 +23,7 @@ export function staffRequestsCardData(
   input: {
     access: ReadonlyArray<{ id: string; displayName: string; organizationName: string; role: string; createdAt: Date }>;
     unmet: ReadonlyArray<{ dossierId: string; reference: string; organizationName: string; reportedBy: string; at: Date }>;
+    kickoffs?: ReadonlyArray<{ dossierId: string; reference: string; organizationName: string; requestDay: string }>;
   },
 ): StaffRequestsCardData {
   const t = translator(locale);
@@ -40,6 +46,13 @@ export function staffRequestsCardData(
     unmet: input.unmet.map((u) => ({
       id: u.dossierId,
       text: t('staff.requests.unmetLine', { reference: u.reference, organization: markdownLiteral(u.organizationName), name: markdownLiteral(u.reportedBy), date: formatDateTime(u.at, locale) }),
+      openLabel: t('staff.requests.open'),
+    })),
+    kickoffTitle: t('staff.requests.kickoffTitle'),
+    kickoffEmpty: t('staff.requests.kickoffEmpty'),
+    kickoffs: (input.kickoffs ?? []).map((k) => ({
+      id: k.dossierId,
+      text: t('staff.requests.kickoffLine', { reference: k.reference, organization: markdownLiteral(k.organizationName), date: formatIsoDate(k.requestDay, locale) }),
       openLabel: t('staff.requests.open'),
     })),
   };

@@ -20,7 +20,9 @@ import { formatMoney } from './money';
 import type { RankedScenario } from './ranking';
 import type { Scenario } from './scenarios';
 import type { Dossier } from './dossier';
-import type { HistoryEvent } from './dossier-history';
+import type { HistoryEvent, KickoffHistory } from './dossier-history';
+import { stepOf } from './kickoff';
+import { stepWords } from './kickoff-agenda';
 import { formatQuebecDateTime } from './catalogue-format';
 import { langOf, translator, type Locale, type MessageKey } from './i18n';
 
@@ -647,5 +649,29 @@ function historyLine(e: HistoryEvent, locale: Locale, scenarios: readonly Record
       return { ...base, what: t('record.history.unmetNeed'), details: d.category };
     case 'authorization':
       return { ...base, what: t('record.history.authorization'), details: [justification(d.justification), authorization(d)].filter(Boolean).join('\n') };
+    case 'kickoff':
+      return { ...base, ...kickoffLine(d, locale) };
+  }
+}
+
+/** R16–R19: a kickoff event in words. */
+function kickoffLine(d: KickoffHistory, locale: Locale): { what: string; details: string } {
+  const t = translator(locale);
+  const when = (iso: string | null) => (iso ? formatQuebecDateTime(new Date(iso), locale) : '');
+  switch (d.action) {
+    case 'requested':
+      return { what: t('record.history.kickoffRequested'), details: '' };
+    case 'scheduled':
+    case 'rescheduled':
+      return {
+        what: t(d.action === 'scheduled' ? 'record.history.kickoffScheduled' : 'record.history.kickoffRescheduled'),
+        details: [when(d.startsAt), d.joinUrl, d.mode === 'manual' ? t('record.history.kickoffManual') : ''].filter(Boolean).join('\n'),
+      };
+    case 'cancelled':
+      return { what: t('record.history.kickoffCancelled'), details: [when(d.startsAt), d.comment].filter(Boolean).join('\n') };
+    case 'step': {
+      const step = stepOf(d.step);
+      return { what: t('record.history.kickoffStep'), details: step ? `${step.n}. ${stepWords(step.key, locale)}` : String(d.step) };
+    }
   }
 }

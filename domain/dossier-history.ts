@@ -13,7 +13,15 @@ export type HistoryDetails =
   | { kind: 'choice_reset'; choice: DossierChoice; justification: Justification | null; authorization: { status: string; date: string | null; signatory: string | null } | null; because: 'needs_changed' | 'exclusion' }
   /** R34: the need no offer covers was sent to the broker's staff. */
   | { kind: 'unmet_need'; category: string }
-  | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null };
+  | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null }
+  /** R16–R19: the kickoff requested, its meeting scheduled, moved or cancelled (with the reason), a step done. */
+  | KickoffHistory;
+
+export type KickoffHistory =
+  | { kind: 'kickoff'; action: 'requested' }
+  | { kind: 'kickoff'; action: 'scheduled' | 'rescheduled'; startsAt: string; mode: 'graph' | 'manual'; joinUrl: string }
+  | { kind: 'kickoff'; action: 'cancelled'; startsAt: string | null; comment: string }
+  | { kind: 'kickoff'; action: 'step'; step: number };
 
 export interface HistoryEvent {
   version: number;

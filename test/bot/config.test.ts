@@ -4,7 +4,7 @@ import { CallerIdConstants } from 'botbuilder';
 // botbuilder's own constants, to check the defaults spelled out in bot/config.ts (a dependency of botbuilder).
 import { AuthenticationConstants } from 'botframework-connector';
 import { describe, expect, it } from 'vitest';
-import { botFrameworkSettings, ConfigError, loadConfig, publicCloudSettings } from '../../bot/config';
+import { botFrameworkSettings, ConfigError, graphSettings, loadConfig, publicCloudSettings } from '../../bot/config';
 
 const APP_ID = '6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -214,5 +214,32 @@ describe('botFrameworkSettings', () => {
       ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
       CallerId: CallerIdConstants.PublicAzureChannel,
     });
+  });
+});
+
+describe('graphSettings (R16: the kickoff meetings through Graph)', () => {
+  it('is off without an organizer: meetings are recorded by hand', () => {
+    expect(graphSettings(loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT }))).toBeNull();
+  });
+  it("defaults to the bot's own registration and the public cloud", () => {
+    const config = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: TENANT, KICKOFF_ORGANIZER: 'demarrage@courtier.example' });
+    expect(graphSettings(config)).toEqual({ tenantId: TENANT, clientId: APP_ID, clientSecret: 'secret', organizer: 'demarrage@courtier.example', baseUrl: 'https://graph.microsoft.com' });
+    expect(config.GRAPH_TIMEOUT_MS).toBe(4000);
+  });
+  it('takes its own registration, a sovereign cloud and its authority; refuses a non-https authority', () => {
+    const config = loadConfig({
+      KICKOFF_ORGANIZER: 'demarrage@courtier.example',
+      GRAPH_TENANT_ID: TENANT,
+      GRAPH_CLIENT_ID: STAFF_A,
+      GRAPH_CLIENT_SECRET: 'graph-secret',
+      GRAPH_BASE_URL: 'https://graph.microsoft.us/',
+      GRAPH_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+    });
+    expect(graphSettings(config)).toMatchObject({ clientId: STAFF_A, baseUrl: 'https://graph.microsoft.us', authorityHost: 'https://login.microsoftonline.us' });
+    expect(problemsOf({ GRAPH_AUTHORITY_HOST: 'http://login.example' })[0]).toMatch(/^GRAPH_AUTHORITY_HOST/);
+    expect(problemsOf({ GRAPH_CLIENT_ID: 'not-a-guid' })[0]).toMatch(/^GRAPH_CLIENT_ID: must be a GUID/);
+  });
+  it('without credentials, an organizer alone gives no Graph', () => {
+    expect(graphSettings(loadConfig({ KICKOFF_ORGANIZER: 'demarrage@courtier.example' }))).toBeNull();
   });
 });

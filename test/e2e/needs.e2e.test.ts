@@ -361,11 +361,12 @@ describe('from needs to kickoff in the Agents Playground (personal chat, French)
     await stage('obtained');
     const text = await saved.text();
     expect(text).toMatch(/Autorisation du dirigeant\s+Obtenue le 26 novembre 2026, signée par Sous-ministre Jeanne Exemple/);
-    expect(text).toContain('Prêt pour la rencontre de démarrage. Prochaine étape : écrivez au Courtier en infonuagique pour demander la rencontre de démarrage');
+    expect(text).toContain('Prêt pour la rencontre de démarrage. Prochaine étape : demandez la rencontre de démarrage');
     expect(text).toContain("Demandez l'autorisation financière après la rencontre de démarrage");
     // Nothing left to fill in.
     expect(await saved.locator.locator('input, textarea').count()).toBe(0);
-    expect(await saved.actionTitles()).toEqual(['Retour au dossier']);
+    // The next step is one button away (R16).
+    expect(await saved.actionTitles()).toEqual(['Demander la rencontre de démarrage', 'Retour au dossier']);
     expect(courtier.errors()).toEqual([]);
   });
 

@@ -44,6 +44,16 @@ export interface Compared {
 /** Who acts, as the file's history records it. */
 export const actorOf = (v: Viewer): Actor => ({ id: v.aadObjectId, name: v.name || v.aadObjectId });
 
+/** A file's needs and its comparison at today's prices (its exclusions applied); null while incomplete. */
+export function fileComparison(compare: DossierUseCaseDeps['compare'], today: () => string) {
+  return async (dossier: Dossier): Promise<Compared | null> => {
+    const needs = completeNeeds(dossier.needs);
+    if (!needs) return null;
+    const exclusions = dossier.exclusions.map((e) => ({ offerId: e.offerId, reason: e.reason }));
+    return { needs, comparison: await compare(needs, exclusions, today()) };
+  };
+}
+
 export function dossierUseCases(deps: DossierUseCaseDeps) {
   const { dossiers, logger } = deps;
 
@@ -57,12 +67,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     }
   }
 
-  async function compared(dossier: Dossier): Promise<Compared | null> {
-    const needs = completeNeeds(dossier.needs);
-    if (!needs) return null;
-    const exclusions = dossier.exclusions.map((e) => ({ offerId: e.offerId, reason: e.reason }));
-    return { needs, comparison: await deps.compare(needs, exclusions, deps.today()) };
-  }
+  const compared = fileComparison(deps.compare, deps.today);
 
   return {
     viewerOf: (v: Viewer): DossierViewer => ({ staff: v.as === 'staff', organizationId: v.organizationId }),

@@ -1,6 +1,6 @@
-// Broker staff's pending work (R3, R34): `demandes`/`requests` lists the access requests
-// waiting for a decision and the unmet needs clients reported, whether or not a staff channel
-// received them when they were made; each line opens what it is about (access.review shows
+// Broker staff's pending work (R3, R16, R34): `demandes`/`requests` lists the access requests
+// waiting for a decision, the unmet needs clients reported and the kickoffs to schedule,
+// whether or not a staff channel received them when they were made; each line opens what it is about (access.review shows
 // the request's review card, to decide from). Staff only: anyone else is told so.
 import { z } from 'zod';
 import { renderCard } from '../../../cards/index';
@@ -8,6 +8,7 @@ import { accessReviewCardData } from '../../../cards/access-review';
 import { noticeCardData } from '../../../cards/notice';
 import { staffRequestsCardData } from '../../../cards/staff-requests';
 import type { DossierRepository } from '../../../data/dossier-repository';
+import type { KickoffRepository } from '../../../data/kickoff-repository';
 import type { MemberRepository } from '../../../data/member-repository';
 import { mayDecideAccess } from '../../../domain/access';
 import { defineVerb, invokeResponses } from '../../invoke-router';
@@ -20,6 +21,8 @@ export interface StaffFeatureDeps {
   gate: CatalogueGate;
   members: Pick<MemberRepository, 'pendingRequests' | 'request'>;
   dossiers: Pick<DossierRepository, 'unmetNeeds'>;
+  /** R16: kickoff meetings requested and not yet scheduled. */
+  kickoffs?: Pick<KickoffRepository, 'waiting'>;
 }
 
 /**
@@ -46,8 +49,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         if (!mayDecideAccess(await gate.principal(turn.ctx))) {
           return sendCard(turn, renderCard('notice', noticeCardData(turn.t('staff.requests.title'), turn.t('staff.only'), 'error')));
         }
-        const [access, unmet] = await Promise.all([members.pendingRequests(), dossiers.unmetNeeds()]);
-        await sendCard(turn, renderCard('staff-requests', staffRequestsCardData(turn.locale, { access, unmet })));
+        const [access, unmet, kickoffs] = await Promise.all([members.pendingRequests(), dossiers.unmetNeeds(), deps.kickoffs?.waiting() ?? []]);
+        await sendCard(turn, renderCard('staff-requests', staffRequestsCardData(turn.locale, { access, unmet, kickoffs })));
       },
     },
     verbs: [

@@ -271,7 +271,7 @@ describe.each(DB_KINDS)('acquisition files on %s', (kind) => {
     expect(cardText(obtained)).toContain('Obtenue le 1er décembre 2026, signée par Dominique Dirigeante');
     expect(cardText(obtained)).toContain('Prêt pour la rencontre de démarrage');
     // Not a dead end: what happens next.
-    expect(cardText(obtained)).toContain('Prochaine étape : écrivez au Courtier en infonuagique pour demander la rencontre de démarrage');
+    expect(cardText(obtained)).toContain('Prochaine étape : demandez la rencontre de démarrage');
     expect(cardText(obtained)).toContain('(guide, section 3.5)');
     expect(executes(obtained).map((a) => a.verb)).not.toContain('dossier.authorize');
     d = (await dossiers.get(ids.toChoose))!;

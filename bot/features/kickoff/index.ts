@@ -1,0 +1,26 @@
+// The kickoff meeting and the road to signature (guide §3.5; R6, R14–R19): the client's
+// request with its prerequisites, staff's scheduling from a card (Graph, or by hand), the
+// ten steps, the R15 reminder job, and the seam to the contract registry.
+import type { Feature } from '../types';
+import type { DossierRepository } from '../../../data/dossier-repository';
+import { kickoffReminderKind } from './jobs';
+import { kickoffUseCases, type KickoffUseCaseDeps } from './use-cases';
+import { kickoffVerbs, type KickoffVerbDeps } from './verbs';
+import { kickoffViews } from './views';
+
+export type { OpenContractCard } from './verbs';
+export { kickoffReminderKind } from './jobs';
+export { KICKOFF_REMINDER_KIND } from './use-cases';
+
+export type KickoffFeatureDeps = KickoffUseCaseDeps & Omit<KickoffVerbDeps, 'uses' | 'views' | 'kickoffs' | 'dossiers'> & { dossiers: Pick<DossierRepository, 'getForViewer' | 'get'> };
+
+export function createKickoffFeature(deps: KickoffFeatureDeps): Feature {
+  const uses = kickoffUseCases(deps);
+  const views = kickoffViews(uses, deps.now);
+  // Files are confidential (R4): in a shared conversation, every answer goes to the requester privately.
+  return {
+    verbs: kickoffVerbs({ ...deps, uses, views }).map((v) => ({ ...v, confidential: true })),
+    // R15: the reminder after the meeting.
+    jobKinds: [kickoffReminderKind(deps)],
+  };
+}

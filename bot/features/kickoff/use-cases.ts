@@ -1,0 +1,397 @@
+// The kickoff (guide §3.5; R6, R14–R19): what can be done to a file's kickoff, whoever asks.
+// The client requests it once the prerequisites are met (each missing one named); staff
+// schedule it — through Graph (a Teams meeting with invitations) or, without Graph, by
+// recording a meeting they created themselves — move it, cancel it; both sides tick their
+// steps. A scheduling change first takes the kickoff's claim (a conditional UPDATE): a second
+// click or a second staff member is told, never schedules twice. Every staff card posted for
+// the kickoff is then edited for everyone, and the client is told with the date and link.
+import type { Logger } from 'pino';
+import type { Compared } from '../dossiers/use-cases';
+import type { KickoffRepository } from '../../../data/kickoff-repository';
+import type { OfferDetail } from '../../../domain/catalogue';
+import type { BusinessCalendar } from '../../../domain/calendar';
+import { kickoffAllowed, type Dossier } from '../../../domain/dossier';
+import type { MessageKey } from '../../../domain/i18n';
+import { agendaTitle, kickoffAgenda } from '../../../domain/kickoff-agenda';
+import {
+  isBookable,
+  isEmail,
+  LAST_STEP,
+  mayTick,
+  meetingTransactionId,
+  missingPrerequisites,
+  overlapsAny,
+  parseSlotId,
+  proposeSlots,
+  slotAt,
+  slotDays,
+  slotTimes,
+  stepOf,
+  uniqueParticipants,
+  CONVENE_STEP,
+  type Interval,
+  type Kickoff,
+  type KickoffPrerequisite,
+  type Participant,
+  type Slot,
+} from '../../../domain/kickoff';
+import { categoryName } from '../../../domain/catalogue';
+import { quebecToday } from '../../../domain/catalogue-format';
+import { agendaHtml, MeetingError, type Meeting, type MeetingCalendar } from '../../graph/calendar';
+import type { Jobs } from '../../jobs/types';
+import type { Viewer } from '../access';
+import type { KickoffRequestForm } from '../../../cards/kickoff-request';
+
+/** The R15 reminder's job kind (bot/features/kickoff/jobs.ts handles it). */
+export const KICKOFF_REMINDER_KIND = 'kickoff.financialAuthorization';
+export const reminderKeyPrefix = (kickoffId: string) => `kickoff:${kickoffId}:r15:`;
+
+export interface KickoffUseCaseDeps {
+  kickoffs: KickoffRepository;
+  /** The file's needs and comparison at today's prices (null while incomplete). */
+  compare(dossier: Dossier): Promise<Compared | null>;
+  /** An offer of the catalogue as it stands today. */
+  offer(offerId: string): Promise<OfferDetail | null>;
+  calendar: BusinessCalendar;
+  /** Graph's calendar; null: staff record meetings they created themselves. */
+  meetings: MeetingCalendar | null;
+  /** The durable jobs (the R15 reminder after the meeting), when the engine is wired. */
+  jobs?: Pick<Jobs, 'enqueue' | 'cancelPending' | 'poke'> | undefined;
+  logger: Logger;
+  now(): Date;
+}
+
+/** What the chosen scenario says of the supplier and the offer (R17). */
+export interface ChoiceFacts {
+  supplier: { name: string; partnerName: string | null } | null;
+  offerName: string;
+  contacts: Array<{ name: string; email: string }>;
+  efvpRequired: boolean;
+  compared: Compared | null;
+}
+
+export type RowInput = { name: string; email: string };
+export type RequestOutcome =
+  | { kind: 'not_ready' }
+  | { kind: 'exists'; kickoff: Kickoff }
+  | { kind: 'refused'; facts: ChoiceFacts; form: KickoffRequestForm; missing: KickoffPrerequisite[]; clientError?: MessageKey; supplierError?: MessageKey }
+  | { kind: 'requested'; kickoff: Kickoff; created: boolean };
+
+export type ChangeOutcome =
+  | { kind: 'done'; kickoff: Kickoff }
+  | { kind: 'busy' | 'wrong_state'; kickoff: Kickoff }
+  | { kind: 'refused'; error: MessageKey; field?: 'slot' | 'joinUrl' | 'comment' | 'brokerAttendees' }
+  | { kind: 'graph_failed' | 'no_join_url' };
+
+/** The request form opens once a scenario is chosen: what is still missing is named on it. */
+export const mayRequest = (d: Dossier): boolean => d.choice !== null && (d.state === 'ready_for_kickoff' || d.state === 'authorization_pending');
+
+const actor = (v: Viewer) => ({ id: v.aadObjectId, name: v.name || v.aadObjectId });
+
+/** "Name <email>", "email" — comma- or semicolon-separated; null when one is no email. */
+export function parseAttendees(text: string, side: Participant['side']): Participant[] | null {
+  const out: Participant[] = [];
+  for (const part of text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(.*?)\s*<([^>]+)>$/.exec(part);
+    const email = (m ? m[2]! : part).trim();
+    if (!isEmail(email)) return null;
+    out.push({ side, name: (m?.[1] ?? '').trim() || email, email });
+  }
+  return out;
+}
+
+/** A Teams join link as staff paste it: https only. */
+export function isJoinUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol === 'https:' && text.length <= 2000;
+  } catch {
+    return false;
+  }
+}
+
+export function kickoffUseCases(deps: KickoffUseCaseDeps) {
+  const { kickoffs, logger } = deps;
+
+  async function choiceFacts(dossier: Dossier): Promise<ChoiceFacts> {
+    const offerIds = dossier.choice?.scenarioId.split('+') ?? [];
+    const offer = offerIds[0] ? await deps.offer(offerIds[0]) : null;
+    const compared = await deps.compare(dossier);
+    const scenario = compared?.comparison.scenarios.find((s) => s.id === dossier.choice?.scenarioId) ?? null;
+    const efvpRequired = compared ? compared.comparison.evaluation.evaluations.some((e) => offerIds.includes(e.offerId) && e.efvpRequired) : false;
+    const contacts = offer ? [offer.supplier.contractContact, offer.supplier.technicalContact].filter((c, i, all) => c.email && all.findIndex((o) => o.email.toLowerCase() === c.email.toLowerCase()) === i) : [];
+    return {
+      supplier: offer && !offer.withdrawn ? { name: offer.supplier.name, partnerName: offer.supplier.partnerName } : null,
+      offerName: scenario?.offerName ?? offer?.name ?? dossier.choice?.scenarioId ?? '',
+      contacts,
+      efvpRequired,
+      compared,
+    };
+  }
+
+  /** Busy times (other kickoffs; the organizer's mailbox when Graph is there) over the slot window. */
+  async function blocked(kickoffId: string): Promise<{ taken: Interval[]; busy: Interval[] }> {
+    const now = deps.now();
+    const taken = await kickoffs.taken(now, kickoffId);
+    let busy: Interval[] = [];
+    if (deps.meetings) {
+      const days = slotDays(deps.calendar, now);
+      try {
+        busy = await deps.meetings.busy(slotAt(days[0]!, '00:00').start, slotAt(days.at(-1)!, '23:00').end);
+      } catch (err) {
+        // Free/busy is advice: without it the slots still avoid other kickoffs.
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'getSchedule failed: slots offered without the organizer free/busy');
+      }
+    }
+    return { taken, busy };
+  }
+
+  /** R15: the client is reminded, after the meeting, to request the financial authorization. */
+  async function remindAfter(kickoff: Kickoff): Promise<void> {
+    const jobs = deps.jobs;
+    if (!jobs) return;
+    await jobs.cancelPending(reminderKeyPrefix(kickoff.id));
+    const m = kickoff.meeting;
+    if (!m) return;
+    await jobs.enqueue({
+      kind: KICKOFF_REMINDER_KIND,
+      payload: { kickoffId: kickoff.id, startsAt: m.startsAt.toISOString() },
+      dueAt: m.endsAt,
+      dedupeKey: `${reminderKeyPrefix(kickoff.id)}${m.startsAt.toISOString()}`,
+    });
+  }
+
+  /** The meeting's invitation: subject and the R18 agenda, in French (the broker's language). */
+  function invitation(kickoff: Kickoff, dossier: Dossier, facts: ChoiceFacts, participants: readonly Participant[]): { subject: string; bodyHtml: string } {
+    const needs = facts.compared?.needs;
+    const scenario = facts.compared?.comparison.scenarios.find((s) => s.id === dossier.choice?.scenarioId);
+    const input = {
+      reference: dossier.reference,
+      organizationName: dossier.organizationName,
+      supplierName: kickoff.supplierName,
+      partnerName: kickoff.partnerName,
+      offerName: kickoff.offerName,
+      participants,
+      category: needs ? categoryName(needs.category, 'fr-CA') : '',
+      requirements: needs?.requirements ?? [],
+      replacedContract: needs?.replacedContract ?? null,
+      targetStartDate: needs?.targetStartDate ?? kickoff.requestDay,
+      durationMonths: needs?.durationMonths ?? 0,
+      yearlyQuantities: needs?.yearlyQuantities ?? [],
+      components: scenario ? [...new Set(scenario.lines.map((l) => l.componentName))] : [],
+      totalCents: dossier.choice?.totalCents ?? 0,
+      notes: scenario?.notes ?? [],
+      requestDay: kickoff.requestDay,
+    };
+    const subject = agendaTitle(input, 'fr-CA');
+    return { subject, bodyHtml: agendaHtml(subject, kickoffAgenda(input, 'fr-CA')) };
+  }
+
+  /** Runs `work` holding the kickoff's claim; the claim is given back whatever happens. */
+  async function withClaim(kickoff: Kickoff, state: Kickoff['state'], work: (token: string) => Promise<ChangeOutcome>): Promise<ChangeOutcome> {
+    const token = await kickoffs.claim(kickoff.id, state, deps.now());
+    if (!token) {
+      const latest = (await kickoffs.get(kickoff.id)) ?? kickoff;
+      return { kind: latest.state === state ? 'busy' : 'wrong_state', kickoff: latest };
+    }
+    try {
+      const outcome = await work(token);
+      if (outcome.kind !== 'done') await kickoffs.release(kickoff.id, token, null);
+      return outcome;
+    } catch (err) {
+      if (err instanceof MeetingError) {
+        await kickoffs.release(kickoff.id, token, err.kind, err.meeting ? { eventId: err.meeting.eventId, iCalUId: err.meeting.iCalUId } : undefined);
+        logger.error({ kickoffId: kickoff.id, kind: err.kind, err: err.message }, 'kickoff meeting not created');
+        return { kind: err.kind === 'no_join_url' ? 'no_join_url' : 'graph_failed' };
+      }
+      await kickoffs.release(kickoff.id, token, 'failed');
+      throw err;
+    }
+  }
+
+  /** A slot staff chose, checked again: offered, bookable, not taken meanwhile. */
+  async function checkedSlot(kickoff: Kickoff, slot: Slot | null): Promise<ChangeOutcome | Slot> {
+    if (!slot || !isBookable(deps.calendar, slot, deps.now()) || !slotDays(deps.calendar, deps.now()).includes(slot.date)) return { kind: 'refused', error: 'kickoff.errors.slot', field: 'slot' };
+    if (overlapsAny(slot, await kickoffs.taken(deps.now(), kickoff.id))) return { kind: 'refused', error: 'kickoff.errors.slotTaken', field: 'slot' };
+    return slot;
+  }
+
+  return {
+    choiceFacts,
+    graph: deps.meetings !== null,
+
+    /** Staff's choices: slots (Graph) or the days and times of a meeting recorded by hand. */
+    async schedulingChoices(kickoff: Kickoff): Promise<{ slots: Slot[]; days: string[]; times: string[] }> {
+      const now = deps.now();
+      const slots = deps.meetings ? proposeSlots({ calendar: deps.calendar, now, ...(await blocked(kickoff.id)) }) : [];
+      return { slots, days: slotDays(deps.calendar, now), times: slotTimes() };
+    },
+
+    forDossier: (dossierId: string) => kickoffs.forDossier(dossierId),
+    get: (id: string) => kickoffs.get(id),
+
+    /** The request form, prefilled: the requester and the organization's members; the supplier's contacts. */
+    async prefilled(dossier: Dossier, viewer: Viewer, facts: ChoiceFacts): Promise<KickoffRequestForm> {
+      const members = await kickoffs.clientMembers(dossier.organizationId);
+      const others = members.filter((m) => m.aadObjectId !== viewer.aadObjectId).map((m) => ({ name: m.displayName, email: '' }));
+      return {
+        solution: false,
+        documents: false,
+        efvp: false,
+        client: [{ name: viewer.name, email: '' }, ...others],
+        supplier: facts.contacts.map((c) => ({ name: c.name, email: c.email })),
+      };
+    },
+
+    /** R16, R17: the client's request; each missing prerequisite named, each refused participant beside its row. */
+    async request(dossier: Dossier, viewer: Viewer, input: { solution: boolean; documents: boolean; efvp: boolean; client: RowInput[]; supplier: RowInput[] }): Promise<RequestOutcome> {
+      // Chosen, with the head's authorization pending: the request names what it waits for (R14, R17).
+      if (!mayRequest(dossier)) return { kind: 'not_ready' };
+      const existing = await kickoffs.forDossier(dossier.id);
+      if (existing) return { kind: 'exists', kickoff: existing };
+      const facts = await choiceFacts(dossier);
+      const missing = missingPrerequisites({
+        supplier: facts.supplier,
+        solutionConfirmed: input.solution,
+        documentsRead: input.documents,
+        authorization: dossier.authorization?.status ?? null,
+        efvpRequired: facts.efvpRequired,
+        efvpDone: input.efvp,
+      });
+      const read = (rows: RowInput[], side: 'client' | 'supplier') => {
+        const participants: Participant[] = [];
+        const typed = rows.map((r) => {
+          const name = r.name.trim();
+          const email = r.email.trim();
+          if (!name && !email) return { name, email };
+          const error: MessageKey | undefined = !name ? 'kickoff.errors.name' : !isEmail(email) ? 'kickoff.errors.email' : undefined;
+          if (!error) participants.push({ side, name, email });
+          return { name, email, ...(error ? { error } : {}) };
+        });
+        return { participants, typed, refused: typed.some((r) => 'error' in r) };
+      };
+      const client = read(input.client, 'client');
+      const supplier = read(input.supplier, 'supplier');
+      const clientError: MessageKey | undefined = client.participants.length === 0 && !client.refused ? 'kickoff.errors.noClient' : undefined;
+      const supplierError: MessageKey | undefined = supplier.participants.length === 0 && !supplier.refused ? 'kickoff.errors.noSupplier' : undefined;
+      if (missing.length || client.refused || supplier.refused || clientError || supplierError) {
+        const form = { solution: input.solution, documents: input.documents, efvp: input.efvp, client: client.typed, supplier: supplier.typed };
+        return { kind: 'refused', facts, form, missing, ...(clientError ? { clientError } : {}), ...(supplierError ? { supplierError } : {}) };
+      }
+      if (!kickoffAllowed(dossier)) return { kind: 'not_ready' };
+      const { kickoff, created } = await kickoffs.request({
+        dossierId: dossier.id,
+        requestDay: quebecToday(deps.now()),
+        by: actor(viewer),
+        confirmations: { solution: true, documents: true, efvp: facts.efvpRequired ? true : null },
+        participants: uniqueParticipants([...client.participants, ...supplier.participants]),
+        supplierName: facts.supplier!.name,
+        partnerName: facts.supplier!.partnerName,
+        offerName: facts.offerName,
+      });
+      if (created) logger.info({ kickoffId: kickoff.id, dossierId: dossier.id }, 'kickoff requested (R16)');
+      return { kind: 'requested', kickoff, created };
+    },
+
+    /** R16: a Teams meeting through Graph, once per kickoff, whatever the faults. */
+    async schedule(kickoff: Kickoff, dossier: Dossier, viewer: Viewer, input: { slot: string; brokerAttendees: string }): Promise<ChangeOutcome> {
+      const meetings = deps.meetings;
+      if (!meetings) return { kind: 'wrong_state', kickoff };
+      const broker = parseAttendees(input.brokerAttendees, 'broker');
+      if (!broker) return { kind: 'refused', error: 'kickoff.errors.email', field: 'brokerAttendees' };
+      return withClaim(kickoff, 'requested', async (token) => {
+        const slot = await checkedSlot(kickoff, parseSlotId(input.slot));
+        if (!('start' in slot)) return slot;
+        const participants = uniqueParticipants([...kickoff.participants, ...broker]);
+        let meeting: Meeting;
+        // An event kept from an earlier attempt (created without its link) is taken up, never created again.
+        const kept = kickoff.pendingEventId ? await meetings.get(kickoff.pendingEventId) : null;
+        if (kept) {
+          if (!kept.joinUrl) throw new MeetingError('no_join_url', 'the kept event still has no Teams link', kept);
+          await meetings.reschedule(kept.eventId, slot.start, slot.end);
+          meeting = kept;
+        } else {
+          const facts = await choiceFacts(dossier);
+          meeting = await meetings.create({
+            transactionId: meetingTransactionId(kickoff.id, kickoff.revision),
+            start: slot.start,
+            end: slot.end,
+            attendees: participants,
+            ...invitation(kickoff, dossier, facts, participants),
+          });
+        }
+        const saved = await kickoffs.scheduled(
+          kickoff.id,
+          token,
+          { startsAt: slot.start, endsAt: slot.end, mode: 'graph', joinUrl: meeting.joinUrl!, eventId: meeting.eventId, iCalUId: meeting.iCalUId },
+          actor(viewer),
+          participants,
+        );
+        if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while scheduling`);
+        logger.info({ kickoffId: kickoff.id, eventId: meeting.eventId }, 'kickoff meeting created through Graph');
+        await remindAfter(saved);
+        return { kind: 'done', kickoff: saved };
+      });
+    },
+
+    /** Without Graph: staff record a meeting they created themselves (no invitation sent by Courtier). */
+    async record(kickoff: Kickoff, viewer: Viewer, input: { date: string; time: string; joinUrl: string }): Promise<ChangeOutcome> {
+      if (deps.meetings) return { kind: 'wrong_state', kickoff };
+      if (!isJoinUrl(input.joinUrl)) return { kind: 'refused', error: 'kickoff.errors.joinUrl', field: 'joinUrl' };
+      return withClaim(kickoff, 'requested', async (token) => {
+        const slot = await checkedSlot(kickoff, parseSlotId(`${input.date}T${input.time}`));
+        if (!('start' in slot)) return slot;
+        const saved = await kickoffs.scheduled(kickoff.id, token, { startsAt: slot.start, endsAt: slot.end, mode: 'manual', joinUrl: input.joinUrl, eventId: null, iCalUId: null }, actor(viewer));
+        if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while recording`);
+        logger.info({ kickoffId: kickoff.id }, 'kickoff meeting recorded by hand');
+        await remindAfter(saved);
+        return { kind: 'done', kickoff: saved };
+      });
+    },
+
+    /** Moves the meeting: Graph PATCH (the online meeting kept), or a new date, time and link recorded by hand. */
+    async reschedule(kickoff: Kickoff, viewer: Viewer, input: { slot: string; date: string; time: string; joinUrl: string }): Promise<ChangeOutcome> {
+      const meeting = kickoff.meeting;
+      if (!meeting) return { kind: 'wrong_state', kickoff };
+      const byGraph = meeting.mode === 'graph' && deps.meetings !== null;
+      if (!byGraph && input.joinUrl && !isJoinUrl(input.joinUrl)) return { kind: 'refused', error: 'kickoff.errors.joinUrl', field: 'joinUrl' };
+      return withClaim(kickoff, 'scheduled', async (token) => {
+        const slot = await checkedSlot(kickoff, parseSlotId(byGraph ? input.slot : `${input.date}T${input.time}`));
+        if (!('start' in slot)) return slot;
+        if (byGraph) await deps.meetings!.reschedule(meeting.eventId!, slot.start, slot.end);
+        const saved = await kickoffs.rescheduled(kickoff.id, token, { startsAt: slot.start, endsAt: slot.end, ...(!byGraph && input.joinUrl ? { joinUrl: input.joinUrl } : {}) }, actor(viewer));
+        if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while rescheduling`);
+        await remindAfter(saved);
+        return { kind: 'done', kickoff: saved };
+      });
+    },
+
+    /** Cancels the meeting (Graph: POST /cancel with the comment, sent to the attendees); the kickoff waits for a new one. */
+    async cancel(kickoff: Kickoff, viewer: Viewer, comment: string): Promise<ChangeOutcome> {
+      const meeting = kickoff.meeting;
+      if (!meeting) return { kind: 'wrong_state', kickoff };
+      if (!comment.trim()) return { kind: 'refused', error: 'kickoff.errors.comment', field: 'comment' };
+      return withClaim(kickoff, 'scheduled', async (token) => {
+        if (meeting.mode === 'graph' && meeting.eventId && deps.meetings) await deps.meetings.cancel(meeting.eventId, comment.trim());
+        const saved = await kickoffs.cancelled(kickoff.id, token, actor(viewer), comment.trim());
+        if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while cancelling`);
+        await deps.jobs?.cancelPending(reminderKeyPrefix(kickoff.id));
+        logger.info({ kickoffId: kickoff.id }, 'kickoff meeting cancelled');
+        return { kind: 'done', kickoff: saved };
+      });
+    },
+
+    /** R19: a step of the viewer's side done; the supplier's signature by either side. */
+    async tick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'too_early' } | { kind: 'ticked' | 'already'; kickoff: Kickoff; last: boolean }> {
+      const step = stepOf(n);
+      if (!step || n === 1 || n === CONVENE_STEP) return { kind: 'unknown' };
+      if (!mayTick(step, viewer.as === 'staff' ? 'broker' : 'client')) return { kind: 'not_yours' };
+      if (n > CONVENE_STEP && kickoff.state !== 'scheduled' && !kickoff.steps.some((s) => s.step === CONVENE_STEP)) return { kind: 'too_early' };
+      const ticked = await kickoffs.tick(kickoff.id, n, actor(viewer));
+      const latest = (await kickoffs.get(kickoff.id)) ?? kickoff;
+      return { kind: ticked ? 'ticked' : 'already', kickoff: latest, last: ticked && n === LAST_STEP };
+    },
+  };
+}
+
+export type KickoffUseCases = ReturnType<typeof kickoffUseCases>;

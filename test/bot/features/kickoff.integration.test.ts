@@ -1,0 +1,412 @@
+// The kickoff meeting, over HTTP on both databases (R15–R19): the client's request refused
+// with each missing prerequisite named; staff schedule from the card posted in the staff
+// channel — by hand without Graph (no invitation sent), or through the fake Graph (one Teams
+// meeting per kickoff whatever the faults, attendees, agenda and Eastern time as sent); the
+// posted card edited for everyone; the client told with the date and link; two staff at once
+// make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
+// the R15 reminder enqueued after the meeting; the contract card opened on the last step.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCard } from '../../../cards/index';
+import { noticeCardData } from '../../../cards/notice';
+import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
+import { earliestSignature } from '../../../domain/kickoff';
+import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
+import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { DB_KINDS } from '../../fixtures/db';
+import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
+import { fakeGraphCredential, startFakeGraph, type FakeGraph } from '../../fixtures/fake-graph';
+import { TENANT_ID, cardOf, cardText as rawCardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
+
+type User = { id: string; name: string; aadObjectId: string };
+type Card = Record<string, unknown>;
+const person = (name: string): User => ({ id: `29:${randomUUID()}`, name, aadObjectId: randomUUID() });
+const cardText = (card: unknown) => rawCardText(card).replace(/[\u00a0\u202f]/g, ' ');
+const ORGANIZER = 'demarrage@courtier.example';
+/** The needs of data/needs-example.json as the dialog stores them (no extra components). */
+const { extraComponents: _extra, ...EXAMPLE } = JSON.parse(readFileSync('data/needs-example.json', 'utf8')) as Record<string, unknown>;
+
+/** The inputs of a card, by id, wherever they sit. */
+function inputs(card: unknown): Map<string, Record<string, unknown>> {
+  const found = new Map<string, Record<string, unknown>>();
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string' && !found.has(o.id)) found.set(o.id, o);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+const choicesOf = (card: unknown, id: string) => ((inputs(card).get(id)?.choices ?? []) as Array<{ value: string; title: string }>).map((c) => c.value);
+
+/** What a client types on a complete request: every box ticked, one participant per side. */
+const completeRequest = { solution: 'true', documents: 'true', efvp: 'true', clientName1: 'Nora Cliente', clientEmail1: 'nora@organisme.gouv.qc.ca', supplierName1: 'Sam Fournisseur', supplierEmail1: 'sam@atlantique.example' };
+
+function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
+  let app: RunningCourtier;
+  let connector: FakeConnector;
+  let graph: FakeGraph | undefined;
+  const STAFF_TEAM = `19:kick-team-${mode}@thread.tacv2`;
+  const STAFF_CHANNEL = `19:kick-staff-${mode}@thread.tacv2`;
+  const STAFF = person('Sophie Courtière');
+  const STAFF2 = person('Simon Courtier');
+  const CLIENT = person('Nora Cliente');
+  const RCTI_CLIENT = person('Rita Rcti');
+  let organizationId = '';
+  let rctiId = '';
+  const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
+  const act = (verb: string, data: Record<string, unknown>, u: User) => post(app.baseUrl, withService(invoke(verb, data, { user: u })));
+  /** Staff act from the card in the staff channel. */
+  const staffAct = (verb: string, data: Record<string, unknown>, u: User = STAFF) =>
+    post(
+      app.baseUrl,
+      withService({
+        ...invoke(verb, data, { user: u, conversation: { id: `${STAFF_CHANNEL};messageid=1700000000001`, conversationType: 'channel', isGroup: true } }),
+        channelData: { tenant: { id: TENANT_ID }, team: { id: STAFF_TEAM }, channel: { id: STAFF_CHANNEL } },
+      }),
+    );
+  const ok = (r: PostResult): Card => {
+    const body = invokeResponseOf(r);
+    expect(body?.statusCode, JSON.stringify(body)).toBe(200);
+    return body!.value as Card;
+  };
+
+  /** A file of `organization` with the scenario chosen by `u` on the cards. */
+  async function chosenFile(u: User, orgId: string, scenarioId = 'off-atlantique-courriel'): Promise<string> {
+    const by = { id: u.aadObjectId, name: u.name };
+    const files = app.courtier.dossiers;
+    const d = await files.create({ organizationId: orgId, title: 'Dossier' }, by);
+    const file = await files.saveAnswers(d.id, d.version, EXAMPLE, 'needs_complete', by);
+    ok(await act('dossier.choose', { dossierId: file.id, scenarioId }, u));
+    return file.id;
+  }
+  async function requested(): Promise<{ dossierId: string; kickoffId: string }> {
+    const dossierId = await chosenFile(CLIENT, organizationId);
+    ok(await act('kickoff.request', { dossierId, ...completeRequest }, CLIENT));
+    return { dossierId, kickoffId: (await app.courtier.kickoffs.forDossier(dossierId))!.id };
+  }
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    const env: Record<string, string> = { STAFF_TEAM_ID: STAFF_TEAM, STAFF_CHANNEL_ID: STAFF_CHANNEL, BROKER_STAFF_IDS: `${STAFF.aadObjectId},${STAFF2.aadObjectId}` };
+    const openContract = async (_turn: unknown, input: { dossier: { reference: string } }) => renderCard('notice', noticeCardData('Registre des contrats', `Contrat prérempli — ${input.dossier.reference}`));
+    if (mode === 'graph') {
+      graph = await startFakeGraph({ organizer: ORGANIZER });
+      Object.assign(env, { KICKOFF_ORGANIZER: ORGANIZER, GRAPH_BASE_URL: graph.url, GRAPH_TIMEOUT_MS: '500' });
+    }
+    app = await startCourtier(kind, env, { openContract, ...(graph ? { graphCredential: fakeGraphCredential } : {}) });
+    const { catalogue, calendar, members } = app.courtier;
+    await loadSampleCatalogueIfEmpty(catalogue, calendar);
+    organizationId = (await members.ensureOrganization(`Société ${randomUUID()}`, { eligible: true, underRcti: false })).id;
+    rctiId = (await members.ensureOrganization(`Ministère ${randomUUID()}`, { eligible: true, underRcti: true })).id;
+    await members.addMember({ aadObjectId: CLIENT.aadObjectId, displayName: CLIENT.name, role: 'client', organizationId });
+    await members.addMember({ aadObjectId: RCTI_CLIENT.aadObjectId, displayName: RCTI_CLIENT.name, role: 'client', organizationId: rctiId });
+    for (const u of [CLIENT, RCTI_CLIENT]) await members.takeNoticeDue(u.aadObjectId);
+    // The staff channel and the client's personal chat are known to the bot.
+    await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
+    await post(app.baseUrl, withService(personalMessage('aide', { user: CLIENT })));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await connector?.close();
+    await graph?.close();
+  });
+
+  return {
+    get app() {
+      return app;
+    },
+    get connector() {
+      return connector;
+    },
+    get graph() {
+      return graph!;
+    },
+    STAFF,
+    STAFF2,
+    CLIENT,
+    RCTI_CLIENT,
+    STAFF_CHANNEL,
+    /** The R15 reminders of a kickoff, oldest first. */
+    reminders: (kickoffId: string) => app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:r15:` } }, orderBy: { createdAt: 'asc' } }),
+    act,
+    staffAct,
+    ok,
+    chosenFile,
+    requested,
+    rctiId: () => rctiId,
+    organizationId: () => organizationId,
+  };
+}
+
+describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind) => {
+  const s = scenario(kind, 'manual');
+
+  it('R17: a request with nothing confirmed is refused, each missing prerequisite named, what was typed kept', async () => {
+    const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
+    const form = s.ok(await s.act('kickoff.open', { dossierId }, s.CLIENT));
+    // Supplier and partner from the chosen scenario; supplier contacts prefilled; the documents named.
+    const text = cardText(form);
+    expect(text).toContain('Baie des Chaleurs Informatique inc.');
+    expect(text).toContain('Formulaire d\'engagement de responsabilité');
+    expect(inputs(form).get('clientName1')?.value).toBe(s.CLIENT.name);
+    expect(String(inputs(form).get('supplierEmail1')?.value)).toMatch(/@/);
+    const refused = cardText(s.ok(await s.act('kickoff.request', { dossierId, solution: 'false', documents: 'false', efvp: 'false', clientName1: 'Nora', clientEmail1: 'nora@', supplierName1: '', supplierEmail1: '' }, s.CLIENT)));
+    expect(refused).toContain('La demande attend');
+    expect(refused).toContain('la confirmation que la solution répond aux besoins et aux exigences légales');
+    expect(refused).toContain('la lecture des conditions du contrat et du formulaire d\'engagement');
+    expect(refused).toContain('l\'évaluation des facteurs relatifs à la vie privée (EFVP)');
+    expect(refused).not.toContain('le fournisseur (et son partenaire)');
+    expect(refused).toContain('Adresse courriel invalide.');
+    expect(refused).toContain('Nommez au moins un participant du fournisseur.');
+    expect(await s.app.courtier.kickoffs.forDossier(dossierId)).toBeNull();
+    // Only the EFVP missing: only it is named.
+    const efvp = cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest, efvp: 'false' }, s.CLIENT)));
+    expect(efvp).toContain('l\'évaluation des facteurs relatifs à la vie privée (EFVP)');
+    expect(efvp).not.toContain('la lecture des conditions');
+  });
+
+  it('R14, R17: the head authorization missing is named; a supplier no longer in the catalogue is named', async () => {
+    // Under the RCTI, not the lowest price: the head's authorization is pending.
+    const pending = await s.chosenFile(s.RCTI_CLIENT, s.rctiId(), 'off-laurentien-courriel');
+    expect((await s.app.courtier.dossiers.get(pending))?.authorization?.status).toBe('pending');
+    const text = cardText(s.ok(await s.act('kickoff.request', { dossierId: pending, ...completeRequest }, s.RCTI_CLIENT)));
+    expect(text).toContain('l\'autorisation du dirigeant d\'organisme');
+    const gone = await s.chosenFile(s.CLIENT, s.organizationId());
+    await s.app.courtier.database.db.dossier.update({ where: { id: gone }, data: { choiceScenarioId: 'off-retiree' } });
+    const refused = cardText(s.ok(await s.act('kickoff.request', { dossierId: gone, ...completeRequest }, s.CLIENT)));
+    expect(refused).toContain('le fournisseur (et son partenaire) identifié à partir du scénario retenu');
+    expect(await s.app.courtier.kickoffs.forDossier(gone)).toBeNull();
+  });
+
+  it('R16: the request reaches the staff channel as a card; the file shows the request date and the earliest signature; once only', async () => {
+    const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
+    const before = s.connector.sent.length;
+    const answer = cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)));
+    const today = quebecToday();
+    expect(answer).toContain('Votre demande est transmise au Courtier');
+    expect(answer).toContain(`Demandée le ${formatIsoDate(today, 'fr-CA')}`.replace(/[\u00a0\u202f]/g, ' '));
+    expect(answer).toContain(formatIsoDate(earliestSignature(today), 'fr-CA').replace(/[\u00a0\u202f]/g, ' '));
+    const posted = s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL);
+    expect(posted).toHaveLength(1);
+    const staffCard = cardOf(posted[0]!.activity)!;
+    expect(cardText(staffCard)).toContain('Graph n\'est pas configuré');
+    expect(choicesOf(staffCard, 'date').length).toBe(10);
+    expect(cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)))).toContain('déjà demandée');
+    expect(s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL)).toHaveLength(1);
+  });
+
+  it('R16: staff record a meeting they created themselves: the card says no invitation was sent, is edited for everyone, and the client gets the date and link', async () => {
+    const { kickoffId } = await s.requested();
+    const card = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[1]!;
+    const refused = s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: 'javascript:alert(1)' }));
+    expect(cardText(refused)).toContain('Collez le lien https de la réunion Teams.');
+    expect(inputs(refused).get('date')?.value).toBe(date);
+    const link = 'https://teams.microsoft.com/l/meetup-join/manuel';
+    const clientBefore = s.connector.sent.length;
+    const done = cardText(s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: link })));
+    expect(done).toContain('Planifiée par Sophie Courtière pour le');
+    expect(done).toContain('10 h 00');
+    expect(done).toContain('aucune invitation n\'a été envoyée par Courtier');
+    // The staff channel's card edited in place, for everyone.
+    const edited = s.connector.updated.filter((u) => u.activityId === card.activityId);
+    expect(edited.length).toBeGreaterThan(0);
+    expect(cardText(cardOf(edited.at(-1)!.activity))).toContain('Planifiée par Sophie Courtière');
+    // The client's personal chat: the date in Québec time and the link.
+    const toClient = s.connector.sent.slice(clientBefore).find((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}`);
+    const clientCard = JSON.stringify(cardOf(toClient!.activity));
+    expect(clientCard).toContain(link);
+    expect(cardText(cardOf(toClient!.activity))).toContain('(heure du Québec)');
+    // R15: the reminder is due when the meeting ends; once due, the client is told to request the financial authorization.
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    const [reminder] = await s.reminders(kickoffId);
+    expect(reminder).toMatchObject({ kind: 'kickoff.financialAuthorization', state: 'pending' });
+    expect(reminder!.dueAt.toISOString()).toBe(kickoff.meeting!.endsAt.toISOString());
+    await s.app.courtier.database.db.job.update({ where: { id: reminder!.id }, data: { dueAt: new Date(Date.now() - 1000) } });
+    s.app.courtier.jobs.poke();
+    const [told] = await s.connector.waitFor((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}` && cardText(cardOf(a.activity)).includes('Autorisation financière'), 1, 10_000);
+    expect(cardText(cardOf(told!.activity))).toContain('demander l\'autorisation financière');
+  });
+
+  it('R16: two staff members recording at once make one meeting; the other is told', async () => {
+    const { kickoffId } = await s.requested();
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[2]!;
+    const [a, b] = await Promise.all([
+      s.staffAct('kickoff.record', { kickoffId, date, time: '13:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/a' }, s.STAFF),
+      s.staffAct('kickoff.record', { kickoffId, date, time: '14:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/b' }, s.STAFF2),
+    ]);
+    const texts = [cardText(s.ok(a)), cardText(s.ok(b))];
+    expect(texts.filter((t) => t.includes('Rencontre planifiée.'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Un autre membre du personnel') || t.includes('n\'est plus dans l\'état'))).toHaveLength(1);
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(kickoff.state).toBe('scheduled');
+    expect(texts.find((t) => t.includes('Rencontre planifiée.'))).toContain(kickoff.meeting!.joinUrl === 'https://teams.microsoft.com/l/meetup-join/a' ? 'Sophie' : 'Simon');
+  });
+
+  it('R19: each side ticks its own steps, with the date; the last opens the contract card, prefilled', async () => {
+    const { kickoffId, dossierId } = await s.requested();
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[3]!;
+    // Before the meeting, the steps after it wait.
+    expect(cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 4 }, s.CLIENT)))).toContain('vient après la rencontre');
+    s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '11:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/steps' }));
+    const mine = cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 4 }, s.CLIENT)));
+    expect(mine).toContain('Étape marquée comme faite.');
+    expect(mine).toMatch(/Le client obtient l'autorisation budgétaire et confirme ses besoins \(Client\)\nfait le .* par Nora Cliente/);
+    expect(cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 6 }, s.CLIENT)))).toContain('revient à l\'autre partie');
+    for (const step of [2, 6, 7, 8]) s.ok(await s.staffAct('kickoff.step', { kickoffId, step }));
+    for (const step of [5, 9]) s.ok(await s.act('kickoff.step', { kickoffId, step }, s.CLIENT));
+    const last = cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 10 }, s.CLIENT)));
+    const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
+    expect(last).toContain(`Contrat prérempli — ${reference}`);
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.steps.map((x) => x.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The file's history keeps each of them, with who.
+    const kickoffEvents = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff');
+    expect(kickoffEvents.map((e) => (e.details as { action: string }).action)).toEqual(['requested', 'scheduled', 'step', 'step', 'step', 'step', 'step', 'step', 'step', 'step']);
+    expect(kickoffEvents.at(-1)!.by.name).toBe(s.CLIENT.name);
+    // Another organization's member sees no such kickoff.
+    const stranger = person('Pat Inconnu');
+    expect(invokeResponseOf(await s.act('kickoff.step', { kickoffId, step: 10 }, stranger))?.statusCode).toBe(403);
+  });
+
+  it('R16: a kickoff waiting for its meeting is in the staff\'s "demandes", and opens the scheduling card', async () => {
+    const { dossierId } = await s.requested();
+    const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
+    const list = await post(s.app.baseUrl, { ...personalMessage('demandes', { user: s.STAFF }), serviceUrl: s.connector.url });
+    const card = cardOf(list.activities.at(-1))!;
+    expect(cardText(card)).toContain(`${reference} — `);
+    expect(JSON.stringify(card)).toContain('kickoff.open');
+    expect(cardText(s.ok(await s.act('kickoff.open', { dossierId }, s.STAFF)))).toContain('Enregistrer la rencontre');
+  });
+
+  it('R16: only staff schedule; a client is refused', async () => {
+    const { kickoffId } = await s.requested();
+    expect(invokeResponseOf(await s.act('kickoff.record', { kickoffId, date: '2030-01-07', time: '10:00', joinUrl: 'https://x.example' }, s.CLIENT))?.statusCode).toBe(403);
+  });
+});
+
+describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
+  const s = scenario(kind, 'graph');
+  /** The card posted in the staff channel for the latest request. */
+  const staffCardOf = async (kickoffId: string) => {
+    expect(await s.app.courtier.kickoffs.cards(kickoffId)).toHaveLength(1);
+    return cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity);
+  };
+  const eventsOf = (kickoffId: string) => s.graph.events.filter((e) => e.transactionId?.includes(kickoffId));
+
+  it('R16, R18: a slot creates one Teams meeting: the three sides invited, the agenda from the file, Eastern time; the card edited; the client told', async () => {
+    const { kickoffId } = await s.requested();
+    const card = await staffCardOf(kickoffId);
+    const slots = choicesOf(card, 'slot');
+    expect(slots.length).toBeGreaterThan(0);
+    const slot = slots[0]!;
+    const answer = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot, brokerAttendees: 'Sophie Courtière <sophie@courtier.example>' })));
+    expect(answer).toContain('Planifiée par Sophie Courtière');
+    expect(answer).toContain('Les invitations Teams ont été envoyées');
+    const [event] = eventsOf(kickoffId);
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect(event!.isOnlineMeeting).toBe(true);
+    expect(event!.onlineMeetingProvider).toBe('teamsForBusiness');
+    expect(event!.start).toEqual({ dateTime: `${slot}:00`, timeZone: 'Eastern Standard Time' });
+    expect(event!.attendees.map((a) => a.emailAddress.address)).toEqual(['nora@organisme.gouv.qc.ca', 'sam@atlantique.example', 'sophie@courtier.example']);
+    const agenda = event!.body.content.replace(/[\u00a0\u202f]/g, ' ');
+    for (const item of ['1. Objectifs', '2. Participants', '3. Projet et besoins du client', '4. Contrats existants', "5. Stratégie d'acquisition", '6. Conditions du fournisseur', '7. Frais de gestion du Courtier', '8. Échéancier', '9. Questions', '10. Prochaines étapes']) {
+      expect(agenda).toContain(item);
+    }
+    expect(agenda).toContain('Exchange 2016');
+    expect(agenda).toContain('Quantité, année 2 : 650');
+    expect(agenda).toContain('Montant total à autoriser');
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(kickoff.meeting).toMatchObject({ mode: 'graph', eventId: event!.id, iCalUId: event!.iCalUId, joinUrl: event!.onlineMeeting!.joinUrl });
+    const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    expect(cardText(cardOf(s.connector.updated.filter((u) => u.activityId === posted.activityId).at(-1)!.activity))).toContain('Planifiée par Sophie Courtière');
+    const toClient = s.connector.sent.filter((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}`).at(-1)!;
+    expect(JSON.stringify(cardOf(toClient.activity))).toContain(event!.onlineMeeting!.joinUrl);
+  });
+
+  it.each([
+    ['429 with Retry-After then 503', [{ kind: 'throttle', retryAfterSeconds: 1 }, { kind: 'unavailable' }]],
+    ['created then 503 (the POST repeated)', [{ kind: 'unavailable_after_create' }]],
+    ['created, the answer too late', [{ kind: 'slow_after_create', ms: 1500 }]],
+    ['created, then a duplicate transaction', [{ kind: 'duplicate_after_create' }]],
+  ] as const)('R16: %s: one meeting for the kickoff, scheduled', async (_name, faults) => {
+    const { kickoffId } = await s.requested();
+    const slot = choicesOf(await staffCardOf(kickoffId), 'slot')[1]!;
+    s.graph.failCreates(...faults);
+    const answer = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot })));
+    expect(answer).toContain('Rencontre planifiée.');
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.meeting?.eventId).toBe(eventsOf(kickoffId)[0]!.id);
+  }, 20_000);
+
+  it('R16: an event without a Teams link is an error shown to staff, not a meeting; trying again never creates a second', async () => {
+    const { kickoffId } = await s.requested();
+    const slot = choicesOf(await staffCardOf(kickoffId), 'slot')[2]!;
+    s.graph.failCreates({ kind: 'no_join_url' });
+    const first = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot })));
+    expect(first).toContain('sans lien Teams');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    const again = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot })));
+    expect(again).toContain('sans lien Teams');
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    // The link came in the meantime: the same event is taken up.
+    eventsOf(kickoffId)[0]!.onlineMeeting = { joinUrl: 'https://teams.microsoft.com/l/meetup-join/late' };
+    expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot })))).toContain('Rencontre planifiée.');
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.meeting?.joinUrl).toBe('https://teams.microsoft.com/l/meetup-join/late');
+  });
+
+  it('R16: two staff members clicking at once make one meeting', async () => {
+    const { kickoffId } = await s.requested();
+    const slots = choicesOf(await staffCardOf(kickoffId), 'slot');
+    const [a, b] = await Promise.all([s.staffAct('kickoff.schedule', { kickoffId, slot: slots[3]! }, s.STAFF), s.staffAct('kickoff.schedule', { kickoffId, slot: slots[4]! }, s.STAFF2)]);
+    const texts = [cardText(s.ok(a)), cardText(s.ok(b))];
+    expect(texts.filter((t) => t.includes('Rencontre planifiée.'))).toHaveLength(1);
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+  });
+
+  it('R16: a slot taken by another kickoff is no longer offered, and refused if forged', async () => {
+    const first = await s.requested();
+    const slot = choicesOf(await staffCardOf(first.kickoffId), 'slot')[5]!;
+    s.ok(await s.staffAct('kickoff.schedule', { kickoffId: first.kickoffId, slot }));
+    const second = await s.requested();
+    expect(choicesOf(await staffCardOf(second.kickoffId), 'slot')).not.toContain(slot);
+    expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId: second.kickoffId, slot })))).toContain('vient d\'être prise');
+    expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId: second.kickoffId, slot: '2026-12-25T10:00' })))).toContain('n\'est pas offerte');
+    expect(eventsOf(second.kickoffId)).toHaveLength(0);
+  });
+
+  it('R16: reschedule sends a PATCH (same meeting, same link); cancel sends /cancel with the comment, and the kickoff waits for a new meeting', async () => {
+    const { kickoffId, dossierId } = await s.requested();
+    const slots = choicesOf(await staffCardOf(kickoffId), 'slot');
+    s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[6]! }));
+    const [event] = eventsOf(kickoffId);
+    const moved = cardText(s.ok(await s.staffAct('kickoff.reschedule', { kickoffId, slot: slots[8]! })));
+    expect(moved).toContain('Rencontre déplacée.');
+    const patch = s.graph.requests.filter((r) => r.method === 'PATCH' && r.path.includes(encodeURIComponent(event!.id))).at(-1)!;
+    expect(patch.body).toEqual({ start: { dateTime: `${slots[8]}:00`, timeZone: 'Eastern Standard Time' }, end: expect.any(Object) });
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    // R15: the moved meeting's reminder replaces the first one.
+    expect((await s.reminders(kickoffId)).map((j) => j.state)).toEqual(['cancelled', 'pending']);
+    const refused = cardText(s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: ' ' })));
+    expect(refused).toContain('Donnez le motif');
+    const cancelled = cardText(s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: 'Le fournisseur est indisponible.' })));
+    expect(cancelled).toContain('Rencontre annulée');
+    expect(cancelled).toContain('Le fournisseur est indisponible.');
+    const cancel = s.graph.requests.find((r) => r.path.endsWith(`${encodeURIComponent(event!.id)}/cancel`))!;
+    expect(cancel.method).toBe('POST');
+    expect(cancel.body).toEqual({ comment: 'Le fournisseur est indisponible.' });
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    expect((await s.reminders(kickoffId)).map((j) => j.state)).toEqual(['cancelled', 'cancelled']);
+    const history = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff').map((e) => e.details);
+    expect(history.map((d) => (d as { action: string }).action)).toEqual(['requested', 'scheduled', 'rescheduled', 'cancelled']);
+    expect(history.at(-1)).toMatchObject({ comment: 'Le fournisseur est indisponible.' });
+    // A new meeting is a new transaction: one live event for the kickoff.
+    s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[9]! }));
+    expect(eventsOf(kickoffId).filter((e) => !e.isCancelled)).toHaveLength(1);
+  });
+});
