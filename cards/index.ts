@@ -21,6 +21,8 @@ import type { ChoiceCardData } from './choice';
 import type { RecordLinkCardData } from './record-link';
 import type { ChangeWarningCardData } from './change-warning';
 import type { StaffRequestsCardData } from './staff-requests';
+import type { AnnouncementCardData } from './announcement';
+import type { RerankNoticeCardData } from './rerank-notice';
 
 export type { AdaptiveCard } from './render';
 
@@ -44,6 +46,8 @@ export interface CardModels {
   'record-link': RecordLinkCardData;
   'change-warning': ChangeWarningCardData;
   'staff-requests': StaffRequestsCardData;
+  announcement: AnnouncementCardData;
+  'rerank-notice': RerankNoticeCardData;
 }
 export type CardName = keyof CardModels;
 
