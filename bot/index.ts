@@ -28,6 +28,8 @@ import { createCatalogueFeature } from './features/catalogue';
 import { createDossierFeature } from './features/dossiers';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
+import { createSubscriptionFeature } from './features/subscriptions';
+import { SubscriptionRepository } from '../data/subscription-repository';
 import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
@@ -79,6 +81,7 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   const members = new MemberRepository(db, staffIds);
   const catalogue = new CatalogueRepository(db);
   const dossiers = new DossierRepository(db);
+  const subscriptions = new SubscriptionRepository(db);
 
   // Teams
   const auth = new CourtierAuthentication(botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions);
@@ -115,6 +118,7 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
     }),
     access.feature,
     createStaffFeature(staffDeps),
+    createSubscriptionFeature({ subscriptions, members, gate: access.gate, staffTeamId: config.STAFF_TEAM_ID }),
     createCatalogueFeature({ catalogue, gate: access.gate, today }),
     createDossierFeature({
       dossiers,
