@@ -59,6 +59,8 @@ const envSchema = z
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''))),
     /** HMAC key of the decision-record download links (see loadConfig for the defaults). */
     RECORD_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+    /** A file in progress is told of new prices when its chosen scenario's total moves by more than this percentage (R8). */
+    RERANK_NOTICE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).default(1)),
     /** Lifetime of a decision-record download link, in seconds. */
     RECORD_LINK_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(30).max(86_400).default(900)),
   })

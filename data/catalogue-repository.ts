@@ -13,6 +13,12 @@ import type { OfferDetail, OfferSummary } from '../domain/catalogue';
 
 export class DuplicateVersionError extends Error {}
 
+/** The client of the publication's transaction. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Work written in the publication's transaction (e.g. enqueuing its announcement). */
+export type PublicationHook = (tx: Tx, published: { versionId: string; effectiveDate: string; diff: PriceDiff }) => Promise<void>;
+
 /**
  * R8: price lists are published in the order of their effective dates. A list dated before
  * the newest published one would rewrite a past that comparisons and decisions already read.
@@ -162,7 +168,7 @@ export class CatalogueRepository {
    * when a list is already published for that date, OutOfOrderVersionError when a newer
    * one is (R8: lists are published in date order).
    */
-  async publishPrices(list: PriceList, publishedBy?: string): Promise<{ versionId: string; diff: PriceDiff }> {
+  async publishPrices(list: PriceList, publishedBy?: string, inTransaction?: PublicationHook): Promise<{ versionId: string; diff: PriceDiff }> {
     const owners = await this.componentOffers();
     const unknown = list.prices.filter((p) => !owners.has(p.componentId));
     if (unknown.length) throw new Error(`composantes inconnues : ${unknown.map((p) => p.componentId).join(', ')}`);
@@ -193,6 +199,8 @@ export class CatalogueRepository {
         }
         // Nothing is stamped on the offers: whether one is withdrawn is worked out from the
         // list in force on the date asked (R8, notWithdrawn and data/scenario-inputs.ts).
+        // R8: what the publication causes (its announcement) is written with it, or not at all.
+        await inTransaction?.(tx, { versionId: version.id, effectiveDate: list.effectiveDate, diff });
         return { versionId: version.id, diff };
       },
       { timeout: 600_000, maxWait: 30_000 },
