@@ -75,7 +75,7 @@ export function subscriptionCommands(deps: SubscriptionCommandDeps): CommandHand
         return notice(turn, turn.t('subs.title'), text);
       }
       const organizations = await deps.organizationNames();
-      const lines = inactive.map((i) => `- ${turn.t('subs.inactive.line', { what: describe(i, turn.t, organizations), date: date(i.inactiveAt ?? i.createdAt, turn.locale), status: i.inactiveStatus ?? '?' })}`);
+      const lines = inactive.map((i) => `- ${turn.t('subs.inactive.line', { what: describe(i, turn.t, organizations), date: date(i.inactiveAt ?? i.createdAt, turn.locale)})}`);
       await notice(turn, turn.t('subs.title'), text, 'info', `${turn.t('subs.inactive.title')}\n\n${lines.length ? lines.join('\n') : turn.t('subs.inactive.none')}`);
     },
 
