@@ -61,6 +61,16 @@ const envSchema = z
     RECORD_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
     /** A file in progress is told of new prices when its chosen scenario's total moves by more than this percentage (R8). */
     RERANK_NOTICE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).default(1)),
+    /** Proactive messages per second, tenant-wide, on this instance (Teams allows about 50 per app; split it among instances). */
+    SEND_RATE_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(20)),
+    /** How long a claimed job is held before another instance may reclaim it; renewed every third of it while the job runs. */
+    JOB_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
+    /** The job worker's safety tick: jobs enqueued by another instance are found within it. */
+    JOB_TICK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(30)),
+    /** First retry delay of a failed job, doubled each attempt (at most one hour). */
+    JOB_RETRY_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(3600).default(30)),
+    /** Run the job worker on this instance (off: it only enqueues; another instance sends). */
+    JOB_WORKER: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
     /** Lifetime of a decision-record download link, in seconds. */
     RECORD_LINK_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(30).max(86_400).default(900)),
   })

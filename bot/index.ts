@@ -10,6 +10,7 @@ import { compareNeeds } from '../data/comparison';
 import { ConversationRepository } from '../data/conversation-repository';
 import { openDatabase, type Database } from '../data/db';
 import { DossierRepository } from '../data/dossier-repository';
+import { JobRepository } from '../data/job-repository';
 import { MemberRepository } from '../data/member-repository';
 import { ensureMigrated } from '../data/migrate';
 import { PrismaStorage } from '../data/prisma-storage';
@@ -33,6 +34,10 @@ import { SubscriptionRepository } from '../data/subscription-repository';
 import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
+import { inactiveNotice, noticeKind, uncertainNotice } from './jobs/notice';
+import { TeamsSender } from './jobs/sender';
+import type { AnyJobKind, Jobs, ProactiveSender } from './jobs/types';
+import { JobEngine, type WorkerStatus } from './jobs/worker';
 import { Notifier, StaffInbox } from './notifier';
 import { PrivateChat } from './private-chat';
 import { safeLogger } from './log-safety';
@@ -61,13 +66,28 @@ export interface Courtier {
   logger: Logger;
   /** Signed, expiring download links to a file's decision record (R31). */
   recordLinks: RecordLinks;
+  /** Durable jobs (#9): enqueue (optionally in a transaction), cancel, poke the worker. */
+  jobs: Jobs & { register(...kinds: AnyJobKind[]): unknown; kindNames(): string[] };
+  jobRepository: JobRepository;
+  /** The one proactive sender: every proactive message goes through it. */
+  sender: ProactiveSender;
+  /** The job worker's state on this instance (also in /readyz). */
+  worker(): WorkerStatus;
   /** Migrations checked, start-up data, listening, workers started. */
   start(options?: { port?: number; host?: string }): Promise<AddressInfo>;
   /** Stop taking turns, drain the in-flight ones, stop the workers, close the database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-export function createCourtier(config: Config, options: { logger?: Logger; workers?: BackgroundWorker[] } = {}): Courtier {
+export interface CourtierOptions {
+  logger?: Logger;
+  /** Workers besides the job worker. */
+  workers?: BackgroundWorker[];
+  /** Job kinds besides the engine's and the features' (tests, tools). */
+  jobKinds?: AnyJobKind[];
+}
+
+export function createCourtier(config: Config, options: CourtierOptions = {}): Courtier {
   // Never a request's headers or a token in the logs, whoever supplied the logger.
   const logger = safeLogger(options.logger ?? pino({ level: config.LOG_LEVEL, name: 'courtier' }));
   const database = openDatabase(config.DATABASE_URL);
@@ -86,8 +106,26 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   // Teams
   const auth = new CourtierAuthentication(botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions);
   const adapter = new CloudAdapter(auth);
-  const notifier = new Notifier(adapter, config.MicrosoftAppId ?? '', conversations, logger);
-  const staffInbox = new StaffInbox(notifier, members, staffIds, config.STAFF_CHANNEL_ID);
+  // Jobs (#9): the one proactive sender, the engine, and its own kind (notices, to staff too).
+  const jobRepository = new JobRepository(db, database.kind);
+  const sender = new TeamsSender({
+    adapter,
+    appId: config.MicrosoftAppId ?? '',
+    conversations,
+    logger,
+    limits: { ratePerSecond: config.SEND_RATE_PER_SECOND },
+    // Told once per conversation: the notice itself is a durable job.
+    onInactive: async (ref, status) => void (await jobs.enqueue(inactiveNotice(ref, status))),
+  });
+  const jobs = new JobEngine(jobRepository, sender, logger, {
+    leaseMs: config.JOB_LEASE_SECONDS * 1000,
+    tickMs: config.JOB_TICK_SECONDS * 1000,
+    retryBaseMs: config.JOB_RETRY_SECONDS * 1000,
+  });
+  jobs.onUncertain(async (job, keys) => void (await jobs.enqueue(uncertainNotice(job, keys))));
+  const notifier = new Notifier(sender, logger);
+  const staffInbox = new StaffInbox(notifier, members, staffIds, config.STAFF_CHANNEL_ID, sender);
+  jobs.register(noticeKind({ sender, staffTargets: () => staffInbox.targets() }));
   const localeOf = async (aadObjectId: string) => resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale);
 
   // Features, in the order their commands and verbs are registered.
@@ -132,6 +170,7 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
     }),
   ];
 
+  jobs.register(...features.flatMap((f) => f.jobKinds ?? []), ...(options.jobKinds ?? []));
   const commands: CommandHandlers = Object.assign({}, ...features.map((f) => f.commands ?? {}));
   const router = new InvokeRouter().register(...features.flatMap((f) => f.verbs ?? []));
   const privateChat = new PrivateChat(adapter, config.MicrosoftAppId ?? '', conversations, logger, config.STAFF_TEAM_ID);
@@ -154,11 +193,21 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
   };
 
   const http = createServer(
-    { adapter, bot, database, logger, maxBodyBytes: config.MAX_BODY_BYTES, shutdownGraceMs: config.SHUTDOWN_GRACE_MS, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
+    {
+      adapter,
+      bot,
+      database,
+      logger,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+      requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+      workers: () => ({ jobs: config.JOB_WORKER === 'on' ? jobs.workerStatus() : { state: 'off' } }),
+    },
     [records.route],
   );
 
-  const workers = options.workers ?? [];
+  // The job worker starts last and stops first: it sends through the adapter and uses the database.
+  const workers = [...(options.workers ?? []), ...(config.JOB_WORKER === 'on' ? [jobs] : [])];
   let stopping: Promise<void> | null = null;
 
   const courtier: Courtier = {
@@ -174,6 +223,10 @@ export function createCourtier(config: Config, options: { logger?: Logger; worke
     router,
     logger,
     recordLinks: records.links,
+    jobs,
+    jobRepository,
+    sender,
+    worker: () => jobs.workerStatus(),
     async start(where = {}) {
       await ensureMigrated(config.DATABASE_URL);
       await prepareData(courtier);

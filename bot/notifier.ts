@@ -1,50 +1,36 @@
-// Proactive messages to stored conversations (personal chats, team channels), through
-// the adapter's continueConversationAsync. A failed delivery is logged, never thrown
-// into the user's turn.
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+// Immediate proactive messages to stored conversations (personal chats, team channels),
+// through the one proactive sender (bot/jobs/sender.ts: Teams' rate limits, Retry-After,
+// inactive conversations). A failed delivery is logged, never thrown into the user's turn.
+// What must survive a restart or reach many recipients is a job (bot/jobs), not this.
 import type { Logger } from 'pino';
-import { asAttachment, type AdaptiveCard } from '../cards/render';
-import type { ConversationRepository } from '../data/conversation-repository';
+import type { AdaptiveCard } from '../cards/render';
 import type { MemberRepository } from '../data/member-repository';
+import type { ProactiveSender, Target } from './jobs/types';
 
 export class Notifier {
   constructor(
-    private readonly adapter: CloudAdapter,
-    private readonly appId: string,
-    private readonly conversations: ConversationRepository,
+    private readonly sender: ProactiveSender,
     private readonly logger: Logger,
   ) {}
 
   /** Posts a card in a stored conversation; returns the sent activity id, or null if not delivered. */
-  async toConversation(conversationId: string, card: AdaptiveCard): Promise<string | null> {
-    const ref = await this.conversations.get(conversationId);
-    if (!ref) {
-      this.logger.warn({ conversationId }, 'no stored conversation reference');
-      return null;
-    }
-    return this.send(ref.reference, card);
+  toConversation(conversationId: string, card: AdaptiveCard): Promise<string | null> {
+    return this.send({ conversationId }, card);
   }
 
   /** Posts a card in a user's personal chat with the bot, if the bot has one. */
-  async toUser(aadObjectId: string, card: AdaptiveCard): Promise<string | null> {
-    const ref = await this.conversations.personalFor(aadObjectId);
-    if (!ref) {
-      this.logger.warn({ aadObjectId }, 'no personal chat with this user');
-      return null;
-    }
-    return this.send(ref.reference, card);
+  toUser(aadObjectId: string, card: AdaptiveCard): Promise<string | null> {
+    return this.send({ aadObjectId }, card);
   }
 
-  private async send(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string | null> {
-    let id: string | null = null;
+  private async send(target: Target, card: AdaptiveCard): Promise<string | null> {
     try {
-      await this.adapter.continueConversationAsync(this.appId, reference, async (ctx) => {
-        const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
-        id = sent?.id ?? '';
-      });
-      return id;
+      const result = await this.sender.send(target, card);
+      if (result.state === 'sent') return result.activityId;
+      this.logger.warn({ target, state: result.state }, result.state === 'unreachable' ? 'no stored conversation for this target' : 'conversation inactive: not sent');
+      return null;
     } catch (err) {
-      this.logger.error({ err, conversationId: reference.conversation?.id }, 'proactive message failed');
+      this.logger.error({ err, target }, 'proactive message failed');
       return null;
     }
   }
@@ -60,7 +46,18 @@ export class StaffInbox {
     private readonly members: MemberRepository,
     private readonly staffIds: ReadonlySet<string>,
     private readonly staffChannelId?: string,
+    private readonly sender?: Pick<ProactiveSender, 'resolve'>,
   ) {}
+
+  /** Where a staff notice job delivers: the staff channel when known and reachable, otherwise each staff member. */
+  async targets(): Promise<Target[]> {
+    if (this.staffChannelId && this.sender) {
+      const channel = await this.sender.resolve({ conversationId: this.staffChannelId });
+      if (channel && !channel.inactiveAt) return [{ conversationId: this.staffChannelId }];
+    }
+    const staff = new Set([...this.staffIds, ...(await this.members.recordedStaffIds())]);
+    return [...staff].map((aadObjectId) => ({ aadObjectId }));
+  }
 
   /** True when at least one staff conversation received the card. */
   async send(card: AdaptiveCard): Promise<boolean> {

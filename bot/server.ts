@@ -103,6 +103,8 @@ export interface ServerDeps {
   shutdownGraceMs: number;
   /** A request's headers and body must have arrived within this time, or it gets 408. */
   requestTimeoutMs: number;
+  /** The background workers' state, reported by /readyz (the job worker: idle, running, stopped). */
+  workers?: () => Record<string, unknown>;
 }
 
 export interface HttpRoute {
@@ -270,7 +272,7 @@ export function createServer(deps: ServerDeps, routes: HttpRoute[] = []): Courti
   server.get('/readyz', async (_req, res) => {
     const dbUp = await database.ping();
     res.status(dbUp && !draining ? 200 : 503);
-    res.json({ status: dbUp && !draining ? 'ready' : 'unavailable', database: dbUp ? database.kind : 'unreachable' });
+    res.json({ status: dbUp && !draining ? 'ready' : 'unavailable', database: dbUp ? database.kind : 'unreachable', ...(deps.workers?.() ?? {}) });
   });
 
   server.post(

@@ -13,6 +13,8 @@ export interface StoredReference {
   teamId: string | null;
   channelId: string | null;
   reference: Partial<ConversationReference>;
+  /** When Teams answered 403/404 to a proactive message here (the bot was removed); null while reachable. */
+  inactiveAt: Date | null;
 }
 
 interface TeamsChannelData {
@@ -63,6 +65,8 @@ export class ConversationRepository {
         activityId: undefined,
         conversation: { ...activity.conversation, id: conversationId },
       }),
+      // Someone wrote here: the bot is reachable again (reinstalled, added back).
+      inactiveAt: null,
     };
     const upsert = () =>
       this.db.conversationRef.upsert({ where: { conversationId }, create: { conversationId, ...fields }, update: fields });
@@ -82,6 +86,12 @@ export class ConversationRepository {
   async claimWelcome(conversationId: string): Promise<boolean> {
     const id = conversationId.split(';')[0]!;
     const r = await this.db.conversationRef.updateMany({ where: { conversationId: id, welcomedAt: null }, data: { welcomedAt: new Date() } });
+    return r.count === 1;
+  }
+
+  /** Marks a conversation unreachable (403/404); true only for the first caller, so staff are told once. */
+  async markInactive(conversationId: string, at = new Date()): Promise<boolean> {
+    const r = await this.db.conversationRef.updateMany({ where: { conversationId, inactiveAt: null }, data: { inactiveAt: at } });
     return r.count === 1;
   }
 
@@ -112,6 +122,7 @@ function toStored(row: {
   teamId: string | null;
   channelId: string | null;
   reference: string;
+  inactiveAt: Date | null;
 }): StoredReference {
   return {
     conversationId: row.conversationId,
@@ -121,5 +132,6 @@ function toStored(row: {
     teamId: row.teamId,
     channelId: row.channelId,
     reference: JSON.parse(row.reference) as Partial<ConversationReference>,
+    inactiveAt: row.inactiveAt,
   };
 }

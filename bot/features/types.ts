@@ -1,7 +1,8 @@
-// What a feature plugs into the bot: text commands and Action.Execute verbs. A feature is
+// What a feature plugs into the bot: text commands, Action.Execute verbs and job kinds. A feature is
 // a folder (bot/features/<feature>/) holding its commands, its verbs and its use cases.
 import type { Command } from '../commands';
 import type { VerbHandler } from '../invoke-router';
+import type { AnyJobKind } from '../jobs/types';
 import type { Turn } from '../turn';
 
 /** A feature that answers a text command. */
@@ -16,4 +17,6 @@ export interface Feature {
   verbs?: VerbHandler[];
   /** E.g. text typed while a question of the needs analysis is open. */
   text?: TextHandler;
+  /** Durable background work the feature enqueues (reminders, announcements): registered with the job engine. */
+  jobKinds?: AnyJobKind[];
 }

@@ -5,10 +5,11 @@
 // lease, runs the handler, and records every proactive send so nothing is sent twice.
 import type { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render';
-import type { Db } from '../../data/db';
+import type { StoredReference } from '../../data/conversation-repository';
+import type { DbClient } from '../../data/job-repository';
 
 /** A Prisma client or the transaction client of `db.$transaction(async (tx) => …)`. */
-export type DbClient = Pick<Db, 'job'>;
+export type { DbClient };
 
 /** What to enqueue. `dedupeKey` is unique: enqueuing the same key twice is a no-op. */
 export interface JobSpec<P = unknown> {
@@ -47,7 +48,14 @@ export type DeliveryOutcome =
   /** 403/404: the bot can no longer reach this conversation; staff are told once. */
   | { state: 'inactive' }
   /** No stored conversation for this target. */
-  | { state: 'unreachable' };
+  | { state: 'unreachable' }
+  /**
+   * In flight when an instance stopped (crash, kill -9): it may or may not have arrived.
+   * Never sent again; staff see it (jobs CLI, a staff notice).
+   */
+  | { state: 'uncertain' }
+  /** `render` returned null for this recipient: nothing sent. */
+  | { state: 'skipped' };
 
 export interface JobContext {
   jobId: string;
@@ -83,11 +91,21 @@ export interface JobKind<P> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyJobKind = JobKind<any>;
 
+export type SendResult =
+  | { state: 'sent'; activityId: string; conversationId: string }
+  /** 403/404 now, or marked inactive before (status 0): not sent. */
+  | { state: 'inactive'; status: number; conversationId: string }
+  | { state: 'unreachable' };
+
 /** The one proactive sender: every proactive message goes through it. */
 export interface ProactiveSender {
+  /** The stored conversation a target names (a user's latest personal chat), or null. */
+  resolve(target: Target): Promise<StoredReference | null>;
   /**
    * Sends one card to one target, holding Teams' limits (7/s per conversation, the tenant's
    * SEND_RATE_PER_SECOND), honouring Retry-After on 429 and retrying 5xx with backoff and jitter.
+   * Throws TransientSendError (bot/jobs/sender.ts) when Teams keeps refusing for now.
+   * `resolved` skips the lookup when the caller already resolved the target.
    */
-  send(target: Target, card: AdaptiveCard): Promise<{ state: 'sent'; activityId: string } | { state: 'inactive'; status: number } | { state: 'unreachable' }>;
+  send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null): Promise<SendResult>;
 }

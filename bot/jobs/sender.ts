@@ -1,0 +1,209 @@
+// The one proactive sender (#9): every proactive message (jobs' deliveries, the Notifier's
+// cards to staff and users) goes through it, so Teams' limits are held in one place:
+// 7 messages/s per conversation, the tenant-wide SEND_RATE_PER_SECOND, Retry-After on 429
+// (no send to anyone before it), 5xx retried with backoff and jitter, and 403/404 marking
+// the conversation inactive (ConversationRef.inactiveAt) with staff told once.
+//
+// botframework-connector's HTTP pipeline (@azure/core-rest-pipeline) has its own retry
+// policy, which would resend a 5xx and sleep through a 429 behind our back; it is removed
+// from the connector client of each proactive turn, so each HTTP attempt is ours.
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
+import { asAttachment, type AdaptiveCard } from '../../cards/render';
+import type { ConversationRepository, StoredReference } from '../../data/conversation-repository';
+import type { ProactiveSender, SendResult, Target } from './types';
+
+export interface SenderLimits {
+  /** Tenant-wide messages per second (SEND_RATE_PER_SECOND; Teams allows about 50 per app). */
+  ratePerSecond: number;
+  /** Teams: 7 messages per second per conversation. */
+  perConversationPerSecond?: number;
+  /** Added to the 1-second window, so that network jitter never makes Teams count one more. */
+  windowMarginMs?: number;
+  /** Tries of one message on 429 and 5xx before giving up (the job is retried later). */
+  maxTries?: number;
+  /** First backoff after a 5xx (doubled each time, with jitter). */
+  backoffMs?: number;
+  /** A Retry-After longer than this is not waited for here: the job is retried later. */
+  maxRetryAfterMs?: number;
+}
+
+/** Teams refused a message for now (429 beyond patience, 5xx, network): not delivered; retry later. */
+export class TransientSendError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    /** Earliest time a retry makes sense (Retry-After), if Teams said. */
+    readonly retryAt: Date | null = null,
+  ) {
+    super(message);
+    this.name = 'TransientSendError';
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** A sliding one-second window of actual send times. */
+class Window {
+  private readonly times: number[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly spanMs: number,
+  ) {}
+  /** Milliseconds until one more send fits (0: now). */
+  wait(now: number): number {
+    while (this.times.length && this.times[0]! <= now - this.spanMs) this.times.shift();
+    return this.times.length < this.limit ? 0 : this.times[0]! + this.spanMs - now;
+  }
+  take(now: number): void {
+    this.times.push(now);
+  }
+  idle(now: number): boolean {
+    return this.wait(now) === 0 && this.times.length === 0;
+  }
+}
+
+/** HTTP status and Retry-After of a failed connector call (a @azure/core-rest-pipeline RestError). */
+export function httpFailure(err: unknown): { status: number | null; retryAfterMs: number | null } {
+  const e = err as { statusCode?: unknown; response?: { status?: unknown; headers?: unknown } } | null;
+  const status = typeof e?.statusCode === 'number' ? e.statusCode : typeof e?.response?.status === 'number' ? e.response.status : null;
+  const headers = e?.response?.headers as { get?: (name: string) => string | undefined } | Record<string, string> | undefined;
+  const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
+  return { status, retryAfterMs: raw === undefined || raw === null ? null : parseRetryAfter(String(raw)) };
+}
+
+/** Retry-After is seconds or an HTTP date. */
+export function parseRetryAfter(value: string, now = Date.now()): number | null {
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+export interface TeamsSenderDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  conversations: ConversationRepository;
+  logger: Logger;
+  limits: SenderLimits;
+  /** Called once per conversation when Teams first answers 403/404 for it (staff are told). */
+  onInactive?(conversation: StoredReference, status: number): Promise<void>;
+}
+
+export class TeamsSender implements ProactiveSender {
+  private readonly tenant: Window;
+  private readonly conversationsWindows = new Map<string, Window>();
+  /** No send before this time (a 429's Retry-After), tenant-wide: Teams' throttling is per app. */
+  private pausedUntil = 0;
+  private readonly perConversation: number;
+  private readonly spanMs: number;
+
+  constructor(private readonly deps: TeamsSenderDeps) {
+    const { limits } = deps;
+    this.spanMs = 1000 + (limits.windowMarginMs ?? 50);
+    this.perConversation = limits.perConversationPerSecond ?? 7;
+    this.tenant = new Window(limits.ratePerSecond, this.spanMs);
+  }
+
+  async resolve(target: Target): Promise<StoredReference | null> {
+    const { conversations } = this.deps;
+    return 'conversationId' in target ? conversations.get(target.conversationId) : conversations.personalFor(target.aadObjectId);
+  }
+
+  async send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null): Promise<SendResult> {
+    const ref = resolved === undefined ? await this.resolve(target) : resolved;
+    if (!ref) return { state: 'unreachable' };
+    if (ref.inactiveAt) return { state: 'inactive', status: 0, conversationId: ref.conversationId };
+    return this.sendTo(ref, card);
+  }
+
+  private async sendTo(ref: StoredReference, card: AdaptiveCard): Promise<SendResult> {
+    const { limits, logger } = this.deps;
+    const maxTries = limits.maxTries ?? 5;
+    const backoffMs = limits.backoffMs ?? 500;
+    const maxRetryAfterMs = limits.maxRetryAfterMs ?? 60_000;
+    const conversationId = ref.conversationId;
+    for (let attempt = 1; ; attempt++) {
+      await this.slot(conversationId);
+      try {
+        const activityId = await this.post(ref.reference, card);
+        return { state: 'sent', activityId, conversationId };
+      } catch (err) {
+        const { status, retryAfterMs } = httpFailure(err);
+        if (status === 403 || status === 404) {
+          await this.markInactive(ref, status);
+          return { state: 'inactive', status, conversationId };
+        }
+        if (status === 429) {
+          const wait = retryAfterMs ?? 1000;
+          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+          logger.warn({ conversationId, retryAfterMs: wait, attempt }, 'Teams throttled a proactive message (429): pausing every send');
+          if (attempt >= maxTries || wait > maxRetryAfterMs) {
+            throw new TransientSendError(`429 Too Many Requests (Retry-After ${wait} ms) after ${attempt} tries`, 429, new Date(Date.now() + wait));
+          }
+          continue;
+        }
+        const transient = status === null || status >= 500 || status === 408;
+        if (!transient || attempt >= maxTries) {
+          const reason = err instanceof Error ? err.message : String(err);
+          throw new TransientSendError(`${status ?? 'network error'}: ${reason} (after ${attempt} tries)`, status);
+        }
+        // Exponential backoff with full jitter: instances retrying together do not retry together.
+        const delay = Math.min(30_000, backoffMs * 2 ** (attempt - 1));
+        logger.warn({ conversationId, status, attempt }, 'proactive message failed; retrying');
+        await sleep(delay / 2 + Math.random() * (delay / 2));
+      }
+    }
+  }
+
+  /** Waits until the tenant, the conversation and any Retry-After all allow one more send, and takes it. */
+  private async slot(conversationId: string): Promise<void> {
+    let own = this.conversationsWindows.get(conversationId);
+    if (!own) {
+      own = new Window(this.perConversation, this.spanMs);
+      this.conversationsWindows.set(conversationId, own);
+    }
+    for (;;) {
+      const now = Date.now();
+      const wait = Math.max(this.pausedUntil - now, this.tenant.wait(now), own.wait(now));
+      if (wait <= 0) {
+        this.tenant.take(now);
+        own.take(now);
+        this.forgetIdle(now);
+        return;
+      }
+      await sleep(wait);
+    }
+  }
+
+  private forgetIdle(now: number): void {
+    if (this.conversationsWindows.size < 5000) return;
+    for (const [id, window] of this.conversationsWindows) if (window.idle(now)) this.conversationsWindows.delete(id);
+  }
+
+  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string> {
+    const { adapter, appId } = this.deps;
+    let id = '';
+    await adapter.continueConversationAsync(appId, reference, async (ctx) => {
+      // One HTTP attempt per call: the connector's own retries are ours to decide (see the top).
+      const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } } | undefined;
+      client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+      const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
+      id = sent?.id ?? '';
+    });
+    return id;
+  }
+
+  private async markInactive(ref: StoredReference, status: number): Promise<void> {
+    const { conversations, logger, onInactive } = this.deps;
+    const first = await conversations.markInactive(ref.conversationId);
+    logger.warn({ conversationId: ref.conversationId, status, first }, 'conversation no longer reachable: marked inactive');
+    if (first && onInactive) {
+      try {
+        await onInactive(ref, status);
+      } catch (err) {
+        logger.error({ err, conversationId: ref.conversationId }, 'could not tell staff of an inactive conversation');
+      }
+    }
+  }
+}
