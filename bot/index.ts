@@ -30,6 +30,8 @@ import { createDossierFeature } from './features/dossiers';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
 import { createSubscriptionFeature } from './features/subscriptions';
+import { createAnnouncementFeature } from './features/announcements';
+import { percentToBp } from '../domain/announcement';
 import { SubscriptionRepository } from '../data/subscription-repository';
 import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
@@ -157,6 +159,15 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     access.feature,
     createStaffFeature(staffDeps),
     createSubscriptionFeature({ subscriptions, members, gate: access.gate, staffTeamId: config.STAFF_TEAM_ID }),
+    createAnnouncementFeature({
+      db,
+      subscriptions,
+      dossiers,
+      staffTeamId: config.STAFF_TEAM_ID,
+      isStaff: (aadObjectId) => staffIds.has(aadObjectId.toLowerCase()),
+      thresholdBp: percentToBp(config.RERANK_NOTICE_PERCENT),
+      logger,
+    }),
     createCatalogueFeature({ catalogue, gate: access.gate, today }),
     createDossierFeature({
       dossiers,
