@@ -63,6 +63,8 @@ const envSchema = z
     RERANK_NOTICE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).default(1)),
     /** Proactive messages per second, tenant-wide, on this instance (Teams allows about 50 per app; split it among instances). */
     SEND_RATE_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(20)),
+    /** First wait before resending a message Teams refused with a 5xx (doubled each try, with jitter). */
+    SEND_RETRY_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60_000).default(500)),
     /** How long a claimed job is held before another instance may reclaim it; renewed every third of it while the job runs. */
     JOB_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
     /** The job worker's safety tick: jobs enqueued by another instance are found within it. */

@@ -115,7 +115,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     appId: config.MicrosoftAppId ?? '',
     conversations,
     logger,
-    limits: { ratePerSecond: config.SEND_RATE_PER_SECOND },
+    limits: { ratePerSecond: config.SEND_RATE_PER_SECOND, backoffMs: config.SEND_RETRY_BACKOFF_MS },
     // Told once per conversation: the notice itself is a durable job.
     onInactive: async (ref, status) => void (await jobs.enqueue(inactiveNotice(ref, status))),
   });

@@ -5,9 +5,10 @@
 import { calendarCommand } from './commands/calendar';
 import { catalogueCommand, pricesCommand } from './commands/catalogue';
 import { compareCommand } from './commands/compare';
+import { jobsCommand } from './commands/jobs';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliEnv, type CliIo } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand];
+export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, jobsCommand];
 
 const HELP = new Set(['help', '--help', '-h']);
 

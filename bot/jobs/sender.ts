@@ -184,13 +184,20 @@ export class TeamsSender implements ProactiveSender {
   private async post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string> {
     const { adapter, appId } = this.deps;
     let id = '';
+    // Caught inside the turn: the adapter's onTurnError would otherwise swallow the HTTP status.
+    let failure: { error: unknown } | null = null;
     await adapter.continueConversationAsync(appId, reference, async (ctx) => {
-      // One HTTP attempt per call: the connector's own retries are ours to decide (see the top).
-      const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } } | undefined;
-      client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-      const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
-      id = sent?.id ?? '';
+      try {
+        // One HTTP attempt per call: the connector's own retries are ours to decide (see the top).
+        const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } } | undefined;
+        client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+        const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
+        id = sent?.id ?? '';
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw (failure as { error: unknown }).error;
     return id;
   }
 
