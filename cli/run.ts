@@ -6,9 +6,10 @@ import { calendarCommand } from './commands/calendar';
 import { catalogueCommand, pricesCommand } from './commands/catalogue';
 import { compareCommand } from './commands/compare';
 import { jobsCommand } from './commands/jobs';
+import { offersCommand } from './commands/offers';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliEnv, type CliIo } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, jobsCommand];
+export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, jobsCommand, offersCommand];
 
 const HELP = new Set(['help', '--help', '-h']);
 

@@ -256,13 +256,38 @@ export class CatalogueRepository {
    */
   private async notWithdrawn(asOf: string) {
     const version = await this.currentVersion(asOf);
-    if (!version) return {};
+    // Offers staff withdrew outside the monthly list (R8: other characteristics at any time).
+    const staff = await this.staffWithdrawn(asOf);
+    const notByStaff = staff.size ? { NOT: { id: { in: [...staff] } } } : {};
+    if (!version) return notByStaff;
     return {
+      ...notByStaff,
       OR: [
         { components: { some: { prices: { some: { priceVersionId: version.id } } } } },
         { components: { none: { prices: { some: { priceVersion: { effectiveDate: { lt: version.effectiveDate } } } } } } },
       ],
     };
+  }
+
+  /** R8: the offers staff withdrew on or before `asOf` (YYYY-MM-DD, Québec days). */
+  async staffWithdrawn(asOf: string): Promise<Set<string>> {
+    const rows = await this.db.catalogueChange.findMany({ where: { kind: 'offer_withdrawn' }, select: { offerId: true, at: true } });
+    return new Set(rows.filter((r) => quebecToday(r.at) <= asOf).map((r) => r.offerId));
+  }
+
+  /**
+   * R8: staff withdraw an offer outside the monthly list, with who, when and why; what the
+   * withdrawal causes (its announcement) is written in the same transaction. Null when the
+   * offer does not exist or staff already withdrew it.
+   */
+  async withdrawOffer(offerId: string, reason: string, by: { id: string; name: string }, inTransaction?: (tx: Tx, changeId: string) => Promise<void>): Promise<string | null> {
+    return this.db.$transaction(async (tx) => {
+      if (!(await tx.offer.findUnique({ where: { id: offerId }, select: { id: true } }))) return null;
+      if (await tx.catalogueChange.findFirst({ where: { offerId, kind: 'offer_withdrawn' }, select: { id: true } })) return null;
+      const change = await tx.catalogueChange.create({ data: { kind: 'offer_withdrawn', offerId, reason, byId: by.id, byName: by.name } });
+      await inTransaction?.(tx, change.id);
+      return change.id;
+    });
   }
 
   /** Offer counts per category, offers withdrawn as of the list in force on `asOf` excluded (R8). */
@@ -389,7 +414,7 @@ export class CatalogueRepository {
       sustainability: json(o.sustainabilityIndicators),
       terms: termsOf(o),
       priceEffectiveDate: version?.effectiveDate ?? null,
-      withdrawn: pricedBefore,
+      withdrawn: pricedBefore || (await this.staffWithdrawn(asOf)).has(id),
     };
   }
 }

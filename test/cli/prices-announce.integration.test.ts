@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FILES_RERANK, PRICES_ANNOUNCE } from '../../bot/features/announcements';
+import { FILES_RERANK, FILES_WITHDRAWAL, OFFER_ANNOUNCE, PRICES_ANNOUNCE } from '../../bot/features/announcements/jobs';
 import { runCli } from '../../cli/run';
 import { openDatabase, type Database } from '../../data/db';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
@@ -53,5 +53,17 @@ describe.each(DB_KINDS)('R8 a publication enqueues its announcement on %s', (kin
       { kind: PRICES_ANNOUNCE, dedupeKey: `${PRICES_ANNOUNCE}:2026-12-01`, payload: JSON.stringify({ effectiveDate: '2026-12-01' }) },
     ]);
     expect(await database.db.priceVersion.count()).toBe(1);
+  });
+
+  it('R8: staff withdraw an offer from the CLI with a reason: recorded with who and when, its announcement and file notices enqueued with it; a second withdrawal or an unknown offer is refused', async () => {
+    expect((await cli(tdb.url, 'offers', 'withdraw', 'off-exemple-courriel')).code).toBe(2);
+    expect((await cli(tdb.url, 'offers', 'withdraw', 'off-inconnue', '--reason', 'Fin du contrat')).code).toBe(1);
+    const done = await cli(tdb.url, 'offers', 'withdraw', 'off-exemple-courriel', '--reason', 'Fournisseur en défaut', '--by', 'Sophie Courtière');
+    expect(done.code, done.err).toBe(0);
+    const change = await database.db.catalogueChange.findFirstOrThrow({ where: { offerId: 'off-exemple-courriel' } });
+    expect(change).toMatchObject({ kind: 'offer_withdrawn', reason: 'Fournisseur en défaut', byName: 'Sophie Courtière' });
+    expect((await cli(tdb.url, 'offers', 'withdraw', 'off-exemple-courriel', '--reason', 'Encore')).code).toBe(1);
+    const queued = (await jobs()).filter((j) => j.kind === OFFER_ANNOUNCE || j.kind === FILES_WITHDRAWAL);
+    expect(queued.map((j) => j.dedupeKey)).toEqual([`${FILES_WITHDRAWAL}:${change.id}`, `${OFFER_ANNOUNCE}:${change.id}`]);
   });
 });

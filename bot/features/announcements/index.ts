@@ -3,7 +3,6 @@
 import type { Feature } from '../types';
 import { announcementJobKinds, type AnnouncementJobDeps } from './jobs';
 
-export { enqueuePublication, FILES_RERANK, PRICES_ANNOUNCE } from './jobs';
 
 export function createAnnouncementFeature(deps: AnnouncementJobDeps): Feature {
   return { jobKinds: announcementJobKinds(deps) };

