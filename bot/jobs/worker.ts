@@ -152,6 +152,9 @@ export class JobEngine implements Jobs, BackgroundWorker {
     if (this.tick) clearInterval(this.tick);
     this.wakeUp?.cancel();
     await this.draining;
+    // The pass that just ended may have scheduled one more wake-up (node-schedule's timers hold the process).
+    this.wakeUp?.cancel();
+    this.wakeUp = null;
     this.status = 'stopped';
   }
 
@@ -164,6 +167,7 @@ export class JobEngine implements Jobs, BackgroundWorker {
     }
     this.draining = (async () => {
       try {
+        // A poke while this runs (even while it schedules the next wake-up) means one more pass.
         do {
           this.again = false;
           this.lastTickAt = new Date();
@@ -172,9 +176,9 @@ export class JobEngine implements Jobs, BackgroundWorker {
             if (!job) break;
             await this.run(job);
           }
+          await this.scheduleNext();
         } while (this.again && this.status !== 'stopping');
         this.lastError = null;
-        await this.scheduleNext();
       } catch (err) {
         this.lastError = err instanceof Error ? err.message : String(err);
         this.logger.error({ err }, 'job worker loop failed; the next tick tries again');
@@ -194,8 +198,8 @@ export class JobEngine implements Jobs, BackgroundWorker {
     if (!next) return;
     // Never a busy loop: at least 100 ms from now (a job another instance holds is due "now").
     const at = new Date(Math.max(next.getTime() + 10, Date.now() + 100));
-    if (at.getTime() - Date.now() >= this.options.tickMs) return;
     this.wakeUp = schedule.scheduleJob(at, () => void this.wake());
+    this.logger.debug({ at, scheduled: this.wakeUp !== null }, 'job worker sleeps until the next due time');
   }
 
   private async run(job: JobRow): Promise<void> {
@@ -293,10 +297,12 @@ export class JobEngine implements Jobs, BackgroundWorker {
       if (keys.has(r.key)) throw new Error(`recipient key ${r.key} appears twice in job ${job.id}`);
       keys.add(r.key);
     }
+    // What earlier runs left, read once (a race with another run is settled by beginSend).
+    const earlier = new Map((await this.repo.deliveriesOf(job.id)).map((row) => [row.recipientKey, row]));
     for (const recipient of recipients) {
       check();
       const { key, target } = recipient;
-      const existing = await this.repo.delivery(job.id, key);
+      const existing = earlier.get(key);
       if (existing?.state === 'sending') {
         if (await this.repo.markUncertain(job.id, key)) uncertain.push(key);
         outcomes.set(key, { state: 'uncertain' });

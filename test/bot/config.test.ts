@@ -142,6 +142,16 @@ describe('loadConfig errors name the variable', () => {
     expect(problemsOf({ SAMPLE_DATA: 'yes' })[0]).toMatch(/^SAMPLE_DATA: /);
   });
 
+  it('#9 the job engine: SEND_RATE_PER_SECOND 20 by default and at most 50 (Teams’ limit per app); lease, tick and retry in seconds; the worker on', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ SEND_RATE_PER_SECOND: 20, JOB_LEASE_SECONDS: 60, JOB_TICK_SECONDS: 30, JOB_RETRY_SECONDS: 30, SEND_RETRY_BACKOFF_MS: 500, JOB_WORKER: 'on' });
+    expect(loadConfig({ SEND_RATE_PER_SECOND: '50', JOB_WORKER: 'off' })).toMatchObject({ SEND_RATE_PER_SECOND: 50, JOB_WORKER: 'off' });
+    expect(problemsOf({ SEND_RATE_PER_SECOND: '51' })[0]).toMatch(/^SEND_RATE_PER_SECOND: /);
+    expect(problemsOf({ SEND_RATE_PER_SECOND: '0' })[0]).toMatch(/^SEND_RATE_PER_SECOND: /);
+    expect(problemsOf({ JOB_LEASE_SECONDS: '0' })[0]).toMatch(/^JOB_LEASE_SECONDS: /);
+    expect(problemsOf({ JOB_TICK_SECONDS: 'soon' })[0]).toMatch(/^JOB_TICK_SECONDS: /);
+  });
+
   it('an invalid BOT_OPENID_METADATA_URL names it', () => {
     expect(problemsOf({ BOT_OPENID_METADATA_URL: 'not a url' })[0]).toMatch(/^BOT_OPENID_METADATA_URL: /);
   });

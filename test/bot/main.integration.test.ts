@@ -6,139 +6,14 @@
 // makes the bot reply through the Bot Connector at the activity's serviceUrl, here a
 // local fake connector that holds the reply POST for a while. The HTTP request to
 // /api/messages stays open until the reply is delivered.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, request, type IncomingMessage, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, personalMessage, post } from '../fixtures/activities';
+import { freePort, killLeftovers, sleep, startBot, waitForLog, waitUntilHealthy, type Launcher } from '../fixtures/bot-process';
 import { createTestDatabase, type TestDatabase } from '../fixtures/db';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX_CLI = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
-
-/**
- * How the process is started: node with tsx's loader (one process), the tsx CLI (which
- * relays signals to its child), or `npm start` itself, as an operator runs it.
- */
-const LAUNCHERS = {
-  'node --import tsx': [process.execPath, '--import', 'tsx', 'bot/main.ts'],
-  'tsx CLI': [process.execPath, TSX_CLI, 'bot/main.ts'],
-  'npm start': ['npm', 'start', '--silent'],
-} as const;
-type Launcher = keyof typeof LAUNCHERS;
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  at: number;
-}
-
-interface BotProcess {
-  child: ChildProcess;
-  baseUrl: string;
-  stdout(): string;
-  stderr(): string;
-  /** pino's JSON log lines so far. */
-  logs(): Array<Record<string, unknown>>;
-  exited: Promise<Exit>;
-}
-
-const started: BotProcess[] = [];
-
-/** Kills what a failed test left running (the whole process group of each bot it started). */
-function killLeftovers(): void {
-  for (const bot of started.splice(0)) {
-    if (bot.child.exitCode !== null || bot.child.signalCode !== null || !bot.child.pid) continue;
-    try {
-      process.kill(-bot.child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function startBot(env: Record<string, string>, launcher: Launcher = 'node --import tsx'): BotProcess {
-  const [command, ...args] = LAUNCHERS[launcher];
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    // A clean environment: nothing inherited may turn on authentication or change the database.
-    env: {
-      // npm start runs the machine's node: the one running the tests comes first.
-      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
-      HOME: process.env.HOME ?? '',
-      TMPDIR: process.env.TMPDIR ?? '/tmp',
-      MicrosoftAppId: '',
-      MicrosoftAppPassword: '',
-      MicrosoftAppTenantId: '',
-      MicrosoftAppType: '',
-      SAMPLE_DATA: 'off',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a failed test can clean up the tsx CLI's child too.
-    detached: true,
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
-  const bot: BotProcess = {
-    child,
-    baseUrl: `http://127.0.0.1:${env.PORT ?? 3978}`,
-    stdout: () => out,
-    stderr: () => err,
-    logs: () =>
-      out
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-    exited,
-  };
-  started.push(bot);
-  return bot;
-}
-
-async function waitUntilHealthy(bot: BotProcess, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exitedEarly = false;
-  void bot.exited.then(() => (exitedEarly = true));
-  while (Date.now() < deadline) {
-    if (exitedEarly) throw new Error(`the bot exited before answering /healthz:\n${bot.stderr()}${bot.stdout()}`);
-    try {
-      const res = await fetch(`${bot.baseUrl}/healthz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`/healthz did not answer within ${timeoutMs} ms:\n${bot.stderr()}${bot.stdout()}`);
-}
-
-async function waitForLog(bot: BotProcess, msg: string, timeoutMs = 5000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const line = bot.logs().find((l) => l.msg === msg);
-    if (line) return line;
-    await sleep(20);
-  }
-  throw new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${bot.stdout()}`);
-}
 
 /** A POST on a new TCP connection (no keep-alive pool): refused once the listener is closed. */
 function freshPost(url: string, body: string): Promise<{ status: number } | { error: string }> {

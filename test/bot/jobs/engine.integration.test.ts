@@ -151,3 +151,27 @@ describe.each(DB_KINDS)('job engine on %s', (kind) => {
     expect(body.jobs.owner).toBeTruthy();
   });
 });
+
+describe.each(DB_KINDS)('the job worker’s wake-up on %s', (kind) => {
+  let app: RunningCourtier;
+  let connector: FakeConnector;
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    // The safety tick an hour away: only node-schedule can wake the worker in time.
+    app = await startCourtier(kind, { JOB_TICK_SECONDS: '3600' }, { jobKinds: [fanoutKind] });
+    await seedConversations(app.courtier.database.db, connector.url, ['a:on-time']);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.stop();
+    await connector?.close();
+  });
+
+  it('#9 node-schedule wakes the worker at the next due time: a job due in 1.5 s is sent then, not before', async () => {
+    const dueAt = new Date(Date.now() + 1500);
+    await app.courtier.jobs.enqueue({ kind: 'test.fanout', payload: { conversations: ['a:on-time'], text: 'À l’heure' }, dueAt, dedupeKey: `on-time:${kind}` });
+    const [sent] = await connector.waitFor((s) => s.conversationId === 'a:on-time', 1, 10_000);
+    expect(sent!.at).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(sent!.at - dueAt.getTime()).toBeLessThan(2000);
+  });
+});
