@@ -3,8 +3,6 @@
 // a tenant rate, 429 + Retry-After): 300 subscribers get it exactly once; the same through a
 // kill -9 of the bot in the middle of the fan-out and a restart; and with two instances on
 // one PostgreSQL database. The publication is made by the CLI, as staff make it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../bot/config';
@@ -12,6 +10,7 @@ import { createCourtier, type Courtier } from '../../../bot/index';
 import { runCli } from '../../../cli/run';
 import { openDatabase, type Database } from '../../../data/db';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { freePort, killLeftovers, startBot, waitUntilHealthy, type BotProcess } from '../../fixtures/bot-process';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
 import { textOf, waitUntil } from '../../fixtures/jobs';
@@ -70,45 +69,26 @@ describe.each(DB_KINDS)('R8 announcement fan-out on %s', (kind) => {
   }, 120_000);
 });
 
-/** A free TCP port for a child bot. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** The bot as production runs it (`node --import tsx bot/main.ts`), in its own process. */
-async function spawnBot(databaseUrl: string): Promise<ChildProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-    env: { ...process.env, ...ENGINE, SEND_RATE_PER_SECOND: '20', DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'silent', SAMPLE_DATA: 'off' },
-    stdio: 'ignore',
-  });
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)) || child.exitCode !== null, 60_000, 'bot started');
-  expect(child.exitCode).toBeNull();
-  return child;
+/** The bot as production runs it (`node --import tsx bot/main.ts`), in its own process group (the engine's crash-test helpers). */
+async function spawnBot(databaseUrl: string): Promise<BotProcess> {
+  const bot = startBot({ ...ENGINE, SEND_RATE_PER_SECOND: '20', DATABASE_URL: databaseUrl, PORT: String(await freePort()), LOG_LEVEL: 'silent' });
+  await waitUntilHealthy(bot, 60_000);
+  return bot;
 }
 
 describe.each(DB_KINDS)('R8 announcement fan-out through a kill -9 on %s', (kind) => {
   let tdb: TestDatabase;
   let database: Database;
   let connector: FakeConnector;
-  const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     connector = await startFakeConnector({ ...TEAMS_LIMITS, latencyMs: 20 });
     tdb = await createTestDatabase(kind);
     database = openDatabase(tdb.url);
   }, 120_000);
-  afterEach(() => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  });
+  afterEach(() => killLeftovers());
   afterAll(async () => {
+    killLeftovers();
     await database?.close();
     await tdb?.drop();
     await connector?.close();
@@ -117,15 +97,14 @@ describe.each(DB_KINDS)('R8 announcement fan-out through a kill -9 on %s', (kind
   it(`R8: killed with SIGKILL in the middle of the fan-out and restarted, the bot finishes it: no subscriber gets it twice, every other one gets it, and at most the send in flight at the kill is left uncertain (never resent)`, async () => {
     const ids = await seedSubscribers(database.db, connector.url, SUBSCRIBERS);
     const first = await spawnBot(tdb.url);
-    children.push(first);
     await publish(tdb.url);
     await waitUntil(async () => received(connector).size >= SUBSCRIBERS / 3, 60_000, 'a third of the fan-out sent');
-    first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    process.kill(-first.child.pid!, 'SIGKILL');
+    await first.exited;
     const sentBeforeKill = received(connector).size;
     expect(sentBeforeKill).toBeLessThan(SUBSCRIBERS);
 
-    children.push(await spawnBot(tdb.url));
+    await spawnBot(tdb.url);
     const job = await database.db.job.findFirstOrThrow({ where: { kind: 'prices.announce' } });
     await waitUntil(async () => (await database.db.job.findUniqueOrThrow({ where: { id: job.id } })).state === 'done', 90_000, 'fan-out finished after the restart');
     const counts = received(connector);
