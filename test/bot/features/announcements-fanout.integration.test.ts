@@ -15,6 +15,7 @@ import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../fixtures/
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
 import { textOf, waitUntil } from '../../fixtures/jobs';
 import { seedSubscribers } from '../../fixtures/subscribers';
+import { SubscriptionRepository } from '../../../data/subscription-repository';
 
 const SUBSCRIBERS = 300;
 const ANNOUNCEMENT = 'Nouveaux prix en vigueur le 1er';
@@ -66,6 +67,20 @@ describe.each(DB_KINDS)('R8 announcement fan-out on %s', (kind) => {
     const job = await app.courtier.database.db.job.findFirstOrThrow({ where: { kind: 'prices.announce' } });
     expect(job.state).toBe('done');
     expect(await app.courtier.database.db.delivery.count({ where: { jobId: job.id, state: 'sent' } })).toBe(SUBSCRIBERS);
+  }, 120_000);
+
+  it('R8: a subscriber Teams answers 404 for is marked inactive (onInactive) and left out of the next announcement; staff see it in abonnements', async () => {
+    const { db } = app.courtier.database;
+    const [gone, ...others] = await seedSubscribers(db, connector.url, 3, 'a:dead');
+    connector.script(gone!, 404);
+    await cli(app.database.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-01-04');
+    const january = 'Nouveaux prix en vigueur le 4 janvier 2027';
+    // The whole January fan-out (this test's subscribers and the 300 above) finishes.
+    await waitUntil(async () => (await db.job.findUnique({ where: { dedupeKey: 'prices.announce:2027-01-04' } }))?.state === 'done', 90_000, 'January announced');
+    expect(others.every((id) => connector.sent.some((s) => s.conversationId === id && textOf(s.activity).includes(january)))).toBe(true);
+    await waitUntil(async () => (await db.subscription.findUniqueOrThrow({ where: { conversationId: gone! } })).state === 'inactive', 10_000, 'dead subscription inactive');
+    expect(connector.sent.filter((s) => s.conversationId === gone)).toEqual([]);
+    expect((await new SubscriptionRepository(db).inactive()).map((s) => s.conversationId)).toEqual([gone]);
   }, 120_000);
 });
 
