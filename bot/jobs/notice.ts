@@ -63,37 +63,28 @@ export function noticeKind(deps: NoticeDeps): JobKind<z.output<typeof noticePayl
   };
 }
 
+/** A notice to staff, due now; `dedupeKey` names what it is about and when. */
+export function staffNotice(dedupeKey: string, at: Date, words: Pick<NoticePayload, 'title' | 'text' | 'detail'>): JobSpec<NoticePayload> {
+  return { kind: NOTICE_KIND, dedupeKey: `${dedupeKey}:${at.toISOString()}`, dueAt: at, payload: { to: 'staff', tone: 'info', ...words } };
+}
+
 /** Staff are told of deliveries in flight during a crash: they may or may not have arrived. */
 export function uncertainNotice(job: { id: string; kind: string }, recipientKeys: string[], at = new Date()): JobSpec<NoticePayload> {
   const shown = recipientKeys.slice(0, 20).join(', ') + (recipientKeys.length > 20 ? ', …' : '');
-  return {
-    kind: NOTICE_KIND,
-    dedupeKey: `notice:uncertain:${job.id}:${at.toISOString()}`,
-    dueAt: at,
-    payload: {
-      to: 'staff',
-      title: { key: 'jobs.notice.uncertain.title' },
-      text: { key: 'jobs.notice.uncertain.text', params: { kind: job.kind, job: job.id, count: recipientKeys.length } },
-      detail: { key: 'jobs.notice.uncertain.detail', params: { recipients: shown } },
-      tone: 'info',
-    },
-  };
+  return staffNotice(`notice:uncertain:${job.id}`, at, {
+    title: { key: 'jobs.notice.uncertain.title' },
+    text: { key: 'jobs.notice.uncertain.text', params: { kind: job.kind, job: job.id, count: recipientKeys.length } },
+    detail: { key: 'jobs.notice.uncertain.detail', params: { recipients: shown } },
+  });
 }
 
 /** Staff are told once that a conversation became unreachable (the sender marks it inactive once). */
 export function inactiveNotice(ref: { conversationId: string; kind: string; userAadId: string | null }, status: number, at = new Date()): JobSpec<NoticePayload> {
-  return {
-    kind: NOTICE_KIND,
-    dedupeKey: `notice:inactive:${ref.conversationId}:${at.toISOString()}`,
-    dueAt: at,
-    payload: {
-      to: 'staff',
-      title: { key: 'jobs.notice.inactive.title' },
-      text:
-        ref.kind === 'personal' && ref.userAadId
-          ? { key: 'jobs.notice.inactive.personal', params: { user: ref.userAadId, status } }
-          : { key: 'jobs.notice.inactive.conversation', params: { conversation: ref.conversationId, status } },
-      tone: 'info',
-    },
-  };
+  return staffNotice(`notice:inactive:${ref.conversationId}`, at, {
+    title: { key: 'jobs.notice.inactive.title' },
+    text:
+      ref.kind === 'personal' && ref.userAadId
+        ? { key: 'jobs.notice.inactive.personal', params: { user: ref.userAadId, status } }
+        : { key: 'jobs.notice.inactive.conversation', params: { conversation: ref.conversationId, status } },
+  });
 }

@@ -101,7 +101,8 @@ describe.each(DB_KINDS)('HTTP edge of /api/messages on %s', (kind) => {
   it(`GET /readyz answers 200 ready with the database kind (${kind})`, async () => {
     const r = await raw(`${app.baseUrl}/readyz`);
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ status: 'ready', database: kind });
+    // #9: with the job worker's state.
+    expect(r.json).toEqual({ status: 'ready', database: kind, jobs: expect.objectContaining({ state: expect.stringMatching(/^(idle|running)$/) }) });
   });
 
   it('answers malformed JSON with 400 and a short reason', async () => {
@@ -233,7 +234,7 @@ describe('health probes when the database is unreachable', () => {
   it('answers GET /readyz 503 with database "unreachable"', async () => {
     const r = await raw(`${baseUrl}/readyz`);
     expect(r.status).toBe(503);
-    expect(r.json).toEqual({ status: 'unavailable', database: 'unreachable' });
+    expect(r.json).toEqual({ status: 'unavailable', database: 'unreachable', jobs: expect.objectContaining({ state: 'stopped' }) });
   });
 
   it('answers a message with the generic error reply, not a 500, while the database is down', async () => {

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run';
 import { CatalogueRepository, OutOfOrderVersionError } from '../../data/catalogue-repository';
 import { openDatabase, type Database } from '../../data/db';
+import { runCliOn } from '../fixtures/cli';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 const dir = mkdtempSync(join(tmpdir(), 'courtier-import-'));
@@ -30,12 +30,7 @@ function withCell(row: string, column: string, value: string): string {
   return cells.join(',');
 }
 
-async function cli(url: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { databaseUrl: url });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (url: string, ...argv: string[]) => runCliOn(url, argv);
 
 describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) => {
   let tdb: TestDatabase;

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run';
 import { CatalogueRepository } from '../../data/catalogue-repository';
 import { openDatabase } from '../../data/db';
 import { loadSampleCatalogueIfEmpty } from '../../data/sample-loader';
 import { createBusinessCalendar } from '../../domain/calendar';
+import { runCliOn } from '../fixtures/cli';
 import { createTestDatabase, type TestDatabase } from '../fixtures/db';
 
 interface CompareOutput {
@@ -43,12 +43,7 @@ function needsFile(name: string, changes: Record<string, unknown>): string {
 
 let tdb: TestDatabase;
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { databaseUrl: tdb.url });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCliOn(tdb.url, argv);
 
 beforeAll(async () => {
   tdb = await createTestDatabase('sqlite');

@@ -2,8 +2,8 @@
 // see jobs with their deliveries (uncertain ones named), retry a parked job and cancel a
 // pending one; bad input gets a clear message and a non-zero exit, never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run';
 import { openDatabase, type Database } from '../../data/db';
+import { runCliOn } from '../fixtures/cli';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 interface Listed {
@@ -20,12 +20,7 @@ describe.each(DB_KINDS)('jobs CLI on %s', (kind) => {
   let database: Database;
   const ids: Record<string, string> = {};
 
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { databaseUrl: test.url });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
+  const cli = (...argv: string[]) => runCliOn(test.url, argv);
 
   beforeAll(async () => {
     test = await createTestDatabase(kind);

@@ -11,11 +11,9 @@ import { openDatabase, type Database } from '../../../data/db';
 import { freePort, killLeftovers, startBot, waitUntilHealthy, type BotProcess } from '../../fixtures/bot-process';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
-import { seedConversations, textOf, waitUntil } from '../../fixtures/jobs';
+import { seedConversations, seedStaffChat, STAFF_AAD, STAFF_CHAT, textOf, waitUntil } from '../../fixtures/jobs';
 
 const COUNT = 200;
-const STAFF_AAD = '00000000-0000-0000-0000-00000000a001';
-const STAFF_CHAT = 'a:staff-chat';
 const conversationIds = Array.from({ length: COUNT }, (_, i) => `a:reminder-${String(i).padStart(3, '0')}`);
 
 interface Setup {
@@ -30,8 +28,8 @@ async function prepare(kind: 'sqlite' | 'postgres', jobs: 'one job, 200 recipien
   const connector = await startFakeConnector({ latencyMs: 15 });
   const test = await createTestDatabase(kind);
   const database = openDatabase(test.url);
-  await seedConversations(database.db, connector.url, [...conversationIds, STAFF_CHAT]);
-  await database.db.conversationRef.update({ where: { conversationId: STAFF_CHAT }, data: { userAadId: STAFF_AAD } });
+  await seedConversations(database.db, connector.url, conversationIds);
+  await seedStaffChat(database.db, connector.url);
   const overdue = new Date(Date.now() - 3_600_000);
   const notice = (ids: string[]) => JSON.stringify({ to: ids.map((conversationId) => ({ conversationId })), title: 'Rappel', text: 'Transmission attendue', tone: 'info' });
   await database.db.job.createMany({

@@ -7,10 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
-import { fanoutKind, flakyKind, recurringKind, seedConversations, textOf, waitUntil } from '../../fixtures/jobs';
+import { fanoutKind, flakyKind, recurringKind, seedConversations, seedStaffChat, STAFF_AAD, STAFF_CHAT, textOf, waitUntil } from '../../fixtures/jobs';
 
-const STAFF_AAD = '00000000-0000-0000-0000-00000000a001';
-const STAFF_CHAT = 'a:staff-chat';
 
 describe.each(DB_KINDS)('job engine on %s', (kind) => {
   let app: RunningCourtier;
@@ -24,9 +22,7 @@ describe.each(DB_KINDS)('job engine on %s', (kind) => {
       { JOB_TICK_SECONDS: '1', JOB_LEASE_SECONDS: '2', JOB_RETRY_SECONDS: '0', SEND_RATE_PER_SECOND: '50', BROKER_STAFF_IDS: STAFF_AAD },
       { jobKinds: [fanoutKind, flaky, recurringKind] },
     );
-    // The staff member's personal chat, where staff notices go (no staff channel configured).
-    await seedConversations(app.courtier.database.db, connector.url, [STAFF_CHAT]);
-    await app.courtier.database.db.conversationRef.update({ where: { conversationId: STAFF_CHAT }, data: { userAadId: STAFF_AAD } });
+    await seedStaffChat(app.courtier.database.db, connector.url);
   }, 120_000);
   afterAll(async () => {
     await app?.stop();

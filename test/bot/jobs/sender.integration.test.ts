@@ -8,14 +8,12 @@ import { parseRetryAfter } from '../../../bot/jobs/sender';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector, type FakeConnectorOptions } from '../../fixtures/fake-connector';
-import { fanoutKind, seedConversations, textOf, waitUntil } from '../../fixtures/jobs';
+import { fanoutKind, seedConversations, seedStaffChat, STAFF_AAD, STAFF_CHAT, textOf, waitUntil } from '../../fixtures/jobs';
 import type { JobKind } from '../../../bot/jobs/types';
 import { z } from 'zod';
 import { renderCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
 
-const STAFF_AAD = '00000000-0000-0000-0000-00000000a001';
-const STAFF_CHAT = 'a:staff-chat';
 
 /** Many messages to one conversation (one recipient key each). */
 const burstPayload = z.object({ conversationId: z.string(), count: z.number().int() });
@@ -62,8 +60,7 @@ describe.each(DB_KINDS)('the proactive sender on %s', (kind) => {
       { JOB_TICK_SECONDS: '1', JOB_RETRY_SECONDS: '0', SEND_RATE_PER_SECOND: '20', SEND_RETRY_BACKOFF_MS: '20', BROKER_STAFF_IDS: STAFF_AAD },
       { jobKinds: [fanoutKind, burstKind, watchedKind] },
     );
-    await seedConversations(app.courtier.database.db, staffConnector.url, [STAFF_CHAT]);
-    await app.courtier.database.db.conversationRef.update({ where: { conversationId: STAFF_CHAT }, data: { userAadId: STAFF_AAD } });
+    await seedStaffChat(app.courtier.database.db, staffConnector.url);
   }, 120_000);
   afterAll(async () => {
     await app?.stop();
