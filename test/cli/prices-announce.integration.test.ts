@@ -6,16 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILES_RERANK, FILES_WITHDRAWAL, OFFER_ANNOUNCE, PRICES_ANNOUNCE } from '../../bot/features/announcements/jobs';
-import { runCli } from '../../cli/run';
 import { openDatabase, type Database } from '../../data/db';
+import { runCliOn } from '../fixtures/cli';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
-async function cli(url: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { databaseUrl: url });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (url: string, ...argv: string[]) => runCliOn(url, argv);
 
 describe.each(DB_KINDS)('R8 a publication enqueues its announcement on %s', (kind) => {
   let tdb: TestDatabase;

@@ -7,9 +7,9 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../bot/config';
 import { createCourtier, type Courtier } from '../../../bot/index';
-import { runCli } from '../../../cli/run';
 import { openDatabase, type Database } from '../../../data/db';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { runCliOn } from '../../fixtures/cli';
 import { freePort, killLeftovers, startBot, waitUntilHealthy, type BotProcess } from '../../fixtures/bot-process';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
@@ -23,9 +23,8 @@ const TEAMS_LIMITS = { perConversationPerSecond: 7, tenantPerSecond: 50, retryAf
 const ENGINE = { JOB_TICK_SECONDS: '1', JOB_LEASE_SECONDS: '2', JOB_RETRY_SECONDS: '0', SEND_RATE_PER_SECOND: '40' };
 
 async function cli(url: string, ...argv: string[]): Promise<void> {
-  const err: string[] = [];
-  const code = await runCli(argv, { out: () => {}, err: (l) => err.push(l) }, { databaseUrl: url });
-  expect(code, err.join('\n')).toBe(0);
+  const run = await runCliOn(url, argv);
+  expect(run.code, run.err).toBe(0);
 }
 
 /** Staff's steps: the catalogue, then December's prices (the announcement is enqueued with them). */
