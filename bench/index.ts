@@ -14,6 +14,7 @@ import { compareNeeds } from '../data/comparison';
 import { generateCatalogue } from '../data/synthetic';
 import type { CategoryId } from '../domain/catalogue';
 import { validateNeeds } from '../domain/needs';
+import { benchAnnounce } from './announce';
 
 const ALEX = { id: '29:bench', name: 'Bench User', aadObjectId: '00000000-0000-0000-0000-00000000be01' };
 
@@ -157,3 +158,4 @@ if (only === undefined || only === 'scenarios') {
   const growth = (a: number, b: number) => (p50[b]! / p50[a]!).toFixed(2);
   console.log(`BENCH scenarios_growth growth_10k_over_1k=${growth(1_000, 10_000)} growth_50k_over_10k=${growth(10_000, 50_000)} linear_would_be=10.00,5.00`);
 }
+if (only === undefined || only === 'announce') await benchAnnounce();

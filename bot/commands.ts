@@ -12,6 +12,10 @@ export type Command =
   | { name: 'contracts' }
   | { name: 'deadlines' }
   | { name: 'language'; locale: Locale | null }
+  | { name: 'subscribe' }
+  | { name: 'unsubscribe' }
+  | { name: 'subscriptions' }
+  | { name: 'link'; organization: string }
   | { name: 'unknown'; text: string };
 
 /** Lower case, no accents, single spaces: "  Aide " and "AIDE" and "àide" compare equal. */
@@ -24,7 +28,7 @@ export function normalize(text: string): string {
     .trim();
 }
 
-const words: Record<Exclude<Command['name'], 'unknown' | 'search' | 'language'>, string[]> = {
+const words: Record<Exclude<Command['name'], 'unknown' | 'search' | 'language' | 'link'>, string[]> = {
   help: ['aide', 'help', '?', 'commandes', 'commands', 'menu'],
   catalogue: ['catalogue', 'catalog'],
   needs: ['besoins', 'besoin', 'needs', 'need'],
@@ -32,7 +36,12 @@ const words: Record<Exclude<Command['name'], 'unknown' | 'search' | 'language'>,
   requests: ['demandes', 'demande', 'requests', 'request'],
   contracts: ['contrats', 'contrat', 'contracts', 'contract'],
   deadlines: ['echeances', 'echeance', 'deadlines', 'deadline', 'rappels', 'reminders'],
+  subscribe: ['abonner prix', 'abonner', "s'abonner", "s'abonner prix", 'abonnement prix', 'subscribe prices', 'subscribe'],
+  unsubscribe: ['desabonner', 'desabonner prix', 'se desabonner', 'unsubscribe', 'unsubscribe prices'],
+  subscriptions: ['abonnements', 'abonnement', 'subscriptions', 'subscription'],
 };
+/** `lier organisation NOM` / `link organization NAME` (staff, in a team's channel). */
+const linkPrefix = /^(?:lier|link)\s+(?:organisation|organization|organisme)(?:\s+(.*))?$/i;
 const searchWords = ['chercher', 'cherche', 'recherche', 'rechercher', 'search', 'find'];
 const languageWords = ['langue', 'language', 'lang'];
 
@@ -55,5 +64,7 @@ export function parseCommand(raw: string): Command {
     return { name: 'search', query };
   }
   if (languageWords.includes(head)) return { name: 'language', locale: localeFrom(rest.join(' ')) };
+  const link = linkPrefix.exec(text);
+  if (link) return { name: 'link', organization: (link[1] ?? '').trim() };
   return { name: 'unknown', text };
 }

@@ -61,6 +61,8 @@ const envSchema = z
     PUBLIC_BASE_URL: optional(z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''))),
     /** HMAC key of the decision-record download links (see loadConfig for the defaults). */
     RECORD_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+    /** A file in progress is told of new prices when its chosen scenario's total moves by more than this percentage (R8). */
+    RERANK_NOTICE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).default(1)),
     /** Proactive messages per second, tenant-wide, on this instance (Teams allows about 50 per app; split it among instances). */
     SEND_RATE_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(20)),
     /** First wait before resending a message Teams refused with a 5xx (doubled each try, with jitter). */

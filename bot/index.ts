@@ -36,6 +36,10 @@ import { createKickoffFeature, type OpenContractCard } from './features/kickoff'
 import { KickoffRepository } from '../data/kickoff-repository';
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import { graphCalendar, type MeetingCalendar } from './graph/calendar';
+import { createSubscriptionFeature } from './features/subscriptions';
+import { createAnnouncementFeature } from './features/announcements';
+import { percentToBp } from '../domain/announcement';
+import { SubscriptionRepository } from '../data/subscription-repository';
 import { mayDecideAccess } from '../domain/access';
 import type { CommandHandlers, Feature } from './features/types';
 import { InvokeRouter } from './invoke-router';
@@ -132,6 +136,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const dossiers = new DossierRepository(db);
   const kickoffs = new KickoffRepository(db);
   const meetings = kickoffMeetings(config, options.graphCredential, logger);
+  const subscriptions = new SubscriptionRepository(db);
 
   // Teams
   const auth = new CourtierAuthentication(botFrameworkSettings(config) as ConfigurationBotFrameworkAuthenticationOptions);
@@ -204,6 +209,16 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     }),
     access.feature,
     createStaffFeature(staffDeps),
+    createSubscriptionFeature({ subscriptions, members, gate: access.gate, staffTeamId: config.STAFF_TEAM_ID }),
+    createAnnouncementFeature({
+      db,
+      subscriptions,
+      dossiers,
+      staffTeamId: config.STAFF_TEAM_ID,
+      isStaff: (aadObjectId) => staffIds.has(aadObjectId.toLowerCase()),
+      thresholdBp: percentToBp(config.RERANK_NOTICE_PERCENT),
+      logger,
+    }),
     createCatalogueFeature({ catalogue, gate: access.gate, today }),
     createDossierFeature({
       dossiers,

@@ -26,10 +26,13 @@ export function helpCardData(locale: Locale, lead = '', staff = false): HelpCard
       { usage: fr ? 'contrats' : 'contracts', description: t('help.cmd.contracts') },
       { usage: fr ? 'échéances' : 'deadlines', description: t('help.cmd.deadlines') },
       { usage: fr ? 'langue fr|en' : 'language fr|en', description: t('help.cmd.language') },
+      { usage: fr ? 'abonner prix' : 'subscribe prices', description: t('help.cmd.subscribe') },
+      { usage: fr ? 'abonnements' : 'subscriptions', description: t('help.cmd.subscriptions') },
       ...(staff
         ? [
             { usage: fr ? 'demandes' : 'requests', description: t('help.cmd.requests') },
             { usage: fr ? 'dossiers' : 'files', description: t('help.cmd.staffFiles') },
+            { usage: fr ? 'lier organisation NOM' : 'link organization NAME', description: t('help.cmd.link') },
           ]
         : []),
     ],

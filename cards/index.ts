@@ -28,6 +28,8 @@ import type { ContractReminderCardData } from './contract-reminder';
 import type { DeadlineListCardData } from './deadline-list';
 import type { KickoffRequestCardData } from './kickoff-request';
 import type { KickoffCardData } from './kickoff';
+import type { AnnouncementCardData } from './announcement';
+import type { RerankNoticeCardData } from './rerank-notice';
 
 export type { AdaptiveCard } from './render';
 
@@ -58,6 +60,8 @@ export interface CardModels {
   'deadline-list': DeadlineListCardData;
   'kickoff-request': KickoffRequestCardData;
   kickoff: KickoffCardData;
+  announcement: AnnouncementCardData;
+  'rerank-notice': RerankNoticeCardData;
 }
 export type CardName = keyof CardModels;
 

@@ -7,9 +7,10 @@ import { catalogueCommand, pricesCommand } from './commands/catalogue';
 import { compareCommand } from './commands/compare';
 import { contractsCommand, deadlinesCommand, membersCommand } from './commands/contracts';
 import { jobsCommand } from './commands/jobs';
+import { offersCommand } from './commands/offers';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliEnv, type CliIo } from './types';
 
-export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, jobsCommand, membersCommand, contractsCommand, deadlinesCommand];
+export const COMMANDS: readonly CliCommand[] = [calendarCommand, catalogueCommand, pricesCommand, compareCommand, jobsCommand, offersCommand, membersCommand, contractsCommand, deadlinesCommand];
 
 const HELP = new Set(['help', '--help', '-h']);
 

@@ -3,7 +3,7 @@
 import type { BusinessCalendar } from '../domain/calendar';
 import { CATALOGUE_COLUMNS, PRICE_COLUMNS, catalogueFromRows, effectiveDateProblem, missingColumns, priceListFromRows, type RowError, } from '../domain/catalogue-rows';
 import type { PriceDiff } from '../domain/catalogue';
-import { outOfOrderMessage, type CatalogueRepository } from './catalogue-repository';
+import { outOfOrderMessage, type CatalogueRepository, type PublicationHook } from './catalogue-repository';
 import { readTable, TabularFileError } from './tabular-file';
 
 export type FileOutcome<T> = { ok: true; value: T } | { ok: false; errors: RowError[] };
@@ -38,6 +38,7 @@ export async function publishPriceFile(
   store: CatalogueRepository,
   calendar: BusinessCalendar,
   publishedBy?: string,
+  inTransaction?: PublicationHook,
 ): Promise<FileOutcome<{ prices: number; diff: PriceDiff }>> {
   const problem = effectiveDateProblem(effectiveDate, calendar);
   if (problem) {
@@ -60,6 +61,6 @@ export async function publishPriceFile(
   if (!t.ok) return t;
   const parsed = priceListFromRows(t.value.rows, effectiveDate, await store.componentOffers());
   if (!parsed.ok) return parsed;
-  const { diff } = await store.publishPrices(parsed.value, publishedBy);
+  const { diff } = await store.publishPrices(parsed.value, publishedBy, inTransaction);
   return { ok: true, value: { prices: parsed.value.prices.length, diff } };
 }

@@ -13,6 +13,12 @@ import type { OfferDetail, OfferSummary } from '../domain/catalogue';
 
 export class DuplicateVersionError extends Error {}
 
+/** The client of the publication's transaction. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+/** Work written in the publication's transaction (e.g. enqueuing its announcement). */
+export type PublicationHook = (tx: Tx, published: { versionId: string; effectiveDate: string; diff: PriceDiff }) => Promise<void>;
+
 /**
  * R8: price lists are published in the order of their effective dates. A list dated before
  * the newest published one would rewrite a past that comparisons and decisions already read.
@@ -162,7 +168,7 @@ export class CatalogueRepository {
    * when a list is already published for that date, OutOfOrderVersionError when a newer
    * one is (R8: lists are published in date order).
    */
-  async publishPrices(list: PriceList, publishedBy?: string): Promise<{ versionId: string; diff: PriceDiff }> {
+  async publishPrices(list: PriceList, publishedBy?: string, inTransaction?: PublicationHook): Promise<{ versionId: string; diff: PriceDiff }> {
     const owners = await this.componentOffers();
     const unknown = list.prices.filter((p) => !owners.has(p.componentId));
     if (unknown.length) throw new Error(`composantes inconnues : ${unknown.map((p) => p.componentId).join(', ')}`);
@@ -193,6 +199,8 @@ export class CatalogueRepository {
         }
         // Nothing is stamped on the offers: whether one is withdrawn is worked out from the
         // list in force on the date asked (R8, notWithdrawn and data/scenario-inputs.ts).
+        // R8: what the publication causes (its announcement) is written with it, or not at all.
+        await inTransaction?.(tx, { versionId: version.id, effectiveDate: list.effectiveDate, diff });
         return { versionId: version.id, diff };
       },
       { timeout: 600_000, maxWait: 30_000 },
@@ -248,13 +256,38 @@ export class CatalogueRepository {
    */
   private async notWithdrawn(asOf: string) {
     const version = await this.currentVersion(asOf);
-    if (!version) return {};
+    // Offers staff withdrew outside the monthly list (R8: other characteristics at any time).
+    const staff = await this.staffWithdrawn(asOf);
+    const notByStaff = staff.size ? { NOT: { id: { in: [...staff] } } } : {};
+    if (!version) return notByStaff;
     return {
+      ...notByStaff,
       OR: [
         { components: { some: { prices: { some: { priceVersionId: version.id } } } } },
         { components: { none: { prices: { some: { priceVersion: { effectiveDate: { lt: version.effectiveDate } } } } } } },
       ],
     };
+  }
+
+  /** R8: the offers staff withdrew on or before `asOf` (YYYY-MM-DD, Québec days). */
+  async staffWithdrawn(asOf: string): Promise<Set<string>> {
+    const rows = await this.db.catalogueChange.findMany({ where: { kind: 'offer_withdrawn' }, select: { offerId: true, at: true } });
+    return new Set(rows.filter((r) => quebecToday(r.at) <= asOf).map((r) => r.offerId));
+  }
+
+  /**
+   * R8: staff withdraw an offer outside the monthly list, with who, when and why; what the
+   * withdrawal causes (its announcement) is written in the same transaction. Null when the
+   * offer does not exist or staff already withdrew it.
+   */
+  async withdrawOffer(offerId: string, reason: string, by: { id: string; name: string }, inTransaction?: (tx: Tx, changeId: string) => Promise<void>): Promise<string | null> {
+    return this.db.$transaction(async (tx) => {
+      if (!(await tx.offer.findUnique({ where: { id: offerId }, select: { id: true } }))) return null;
+      if (await tx.catalogueChange.findFirst({ where: { offerId, kind: 'offer_withdrawn' }, select: { id: true } })) return null;
+      const change = await tx.catalogueChange.create({ data: { kind: 'offer_withdrawn', offerId, reason, byId: by.id, byName: by.name } });
+      await inTransaction?.(tx, change.id);
+      return change.id;
+    });
   }
 
   /** Offer counts per category, offers withdrawn as of the list in force on `asOf` excluded (R8). */
@@ -381,7 +414,7 @@ export class CatalogueRepository {
       sustainability: json(o.sustainabilityIndicators),
       terms: termsOf(o),
       priceEffectiveDate: version?.effectiveDate ?? null,
-      withdrawn: pricedBefore,
+      withdrawn: pricedBefore || (await this.staffWithdrawn(asOf)).has(id),
     };
   }
 }

@@ -9,7 +9,7 @@
 // keeps that choice, its justification and its authorization in the history.
 import { randomUUID } from 'node:crypto';
 import { quebecToday } from '../domain/catalogue-format';
-import { dossierReference, needsChanges, type Actor, type HistoryDetails, type HistoryEvent } from '../domain/dossier-history';
+import { dossierReference, needsChanges, type Actor, type HistoryDetails, type HistoryEvent, type ResetCause } from '../domain/dossier-history';
 import type { Db } from './db';
 import { DossierConflictError, DossierNotFoundError, mayView, type AuthorizationStatus, type Dossier, type DossierChoice, type DossierExclusion, type DossierState, type DossierViewer, type Justification, type NeedsAnswers, } from '../domain/dossier';
 
@@ -254,6 +254,38 @@ export class DossierRepository {
     );
   }
 
+  /**
+   * R8, R12, R14: a catalogue change moved the file's ranking; its choice goes back to "to
+   * confirm" (the needs stay complete) and the history keeps the choice, its justification and
+   * authorization. Nothing happens when the file has no choice or changed since `expectedVersion`.
+   */
+  async resetChoiceForCatalogue(id: string, expectedVersion: number, because: 'prices_changed' | 'offer_withdrawn', by: Actor): Promise<boolean> {
+    const current = await this.require(id);
+    if (!current.choice || current.version !== expectedVersion) return false;
+    try {
+      await this.update(id, expectedVersion, { state: 'needs_complete', ...clearedChoice }, by, resetOf(current, because));
+      return true;
+    } catch (err) {
+      if (err instanceof DossierConflictError) return false;
+      throw err;
+    }
+  }
+
+  /** The files in progress a catalogue change may concern: compared or chosen, not signed or cancelled. */
+  async inProgress(): Promise<Array<{ id: string; version: number }>> {
+    return this.db.dossier.findMany({
+      where: { state: { in: ['needs_complete', 'chosen', 'authorization_pending', 'ready_for_kickoff'] } },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, version: true },
+    });
+  }
+
+  /** Who worked on the file (its history's authors), for notices about it. */
+  async participants(id: string): Promise<string[]> {
+    const rows = await this.db.dossierEvent.findMany({ where: { dossierId: id }, distinct: ['byId'], select: { byId: true } });
+    return rows.map((r) => r.byId);
+  }
+
   private async require(id: string): Promise<Dossier> {
     const d = await this.get(id);
     if (!d) throw new DossierNotFoundError(id);
@@ -288,7 +320,7 @@ function event(dossierId: string, version: number, by: Actor, details: HistoryDe
 }
 
 /** The choice a change resets, kept in the history with its justification and authorization. */
-function resetOf(current: Dossier, because: 'needs_changed' | 'exclusion'): HistoryDetails[] {
+function resetOf(current: Dossier, because: ResetCause): HistoryDetails[] {
   if (!current.choice) return [];
   return [{ kind: 'choice_reset', choice: current.choice, justification: current.justification, authorization: current.authorization, because }];
 }

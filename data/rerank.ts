@@ -18,7 +18,7 @@ import type { RecordComparison } from '../domain/decision-record';
 import { DossierNotFoundError, type Dossier } from '../domain/dossier';
 import type { Needs } from '../domain/needs';
 import { completeNeeds } from '../domain/needs-steps';
-import { rerank, type Rerank } from '../domain/ranking';
+import { rerank, type RankedScenario, type Rerank } from '../domain/ranking';
 import { CatalogueRepository, type PriceVersionRef } from './catalogue-repository';
 import { compareNeeds } from './comparison';
 import type { Db } from './db';
@@ -53,6 +53,9 @@ const fileExclusions = (d: Dossier): ClientExclusion[] => d.exclusions.map((e) =
 export interface DossierRerank extends Rerank {
   previousVersion: PriceVersionRef;
   newVersion: PriceVersionRef;
+  /** The complete scenarios ranked under each version (totals people read before and after). */
+  before: RankedScenario[];
+  after: RankedScenario[];
 }
 
 /**
@@ -74,5 +77,5 @@ export async function rerankDossier(db: Db, dossierId: string, newPriceVersionEf
   const exclusions = fileExclusions(dossier);
   const before = await compareAtVersion(db, needs, exclusions, previousVersion);
   const after = await compareAtVersion(db, needs, exclusions, newVersion);
-  return { ...rerank(before.ranked, after.ranked, thresholdBp), previousVersion, newVersion };
+  return { ...rerank(before.ranked, after.ranked, thresholdBp), previousVersion, newVersion, before: before.ranked, after: after.ranked };
 }

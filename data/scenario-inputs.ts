@@ -23,7 +23,9 @@ export interface CategoryOffers {
  * from the list in force on `asOf` (see the header).
  */
 export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: string): Promise<CategoryOffers> {
-  const priceVersion = await new CatalogueRepository(db).currentVersion(asOf);
+  const catalogue = new CatalogueRepository(db);
+  const priceVersion = await catalogue.currentVersion(asOf);
+  const byStaff = await catalogue.staffWithdrawn(asOf);
   // Three flat queries on the category's indexes, joined here in maps: the cost follows
   // the category's size, not the catalogue's (Prisma's relation filters and IN lists did not).
   const [rows, hosting, components, pricedBefore] = await Promise.all([
@@ -75,7 +77,8 @@ export async function loadCategoryOffers(db: Db, category: CategoryId, asOf: str
       supplierName: o.supplier.name,
       category: o.category as CategoryId,
       status: o.status as Offer['status'],
-      withdrawn: !priced && earlier.has(o.id),
+      // Or withdrawn by staff outside the monthly list (R8).
+      withdrawn: (!priced && earlier.has(o.id)) || byStaff.has(o.id),
       hosting: (hostingOf.get(o.id) ?? []).map((h) => ({ place: h.place, class: h.class as HostingClass })),
       trainingLanguages: JSON.parse(o.trainingLanguages) as Array<'fr' | 'en'>,
       terms: termsOf(o),

@@ -602,6 +602,13 @@ export function recordDossierOf(d: Dossier): RecordDossier {
   };
 }
 
+const RESET_CAUSE = {
+  needs_changed: 'record.history.resetByNeeds',
+  exclusion: 'record.history.resetByExclusion',
+  prices_changed: 'record.history.resetByPrices',
+  offer_withdrawn: 'record.history.resetByWithdrawal',
+} as const;
+
 /** A history event in words, in the record's language; offers named when the comparison knows them. */
 function historyLine(e: HistoryEvent, locale: Locale, scenarios: readonly RecordScenario[]): RecordHistoryLine {
   const t = translator(locale);
@@ -638,7 +645,7 @@ function historyLine(e: HistoryEvent, locale: Locale, scenarios: readonly Record
     case 'choice_reset':
       return {
         ...base,
-        what: t(d.because === 'exclusion' ? 'record.history.resetByExclusion' : 'record.history.resetByNeeds'),
+        what: t(RESET_CAUSE[d.because]),
         details: [
           t('record.history.choiceDetails', { offer: scenario(d.choice.scenarioId), total: money(d.choice.totalCents), lowest: money(d.choice.lowestTotalCents) }),
           justification(d.justification),

@@ -4,13 +4,16 @@
 // the repository writes one event per change, in the change's transaction.
 import type { DossierChoice, Justification, NeedsAnswers } from './dossier';
 
+/** What reset a choice: the file's needs or exclusions, or the catalogue (R8: new prices, an offer withdrawn). */
+export type ResetCause = 'needs_changed' | 'exclusion' | 'prices_changed' | 'offer_withdrawn';
+
 export type HistoryDetails =
   | { kind: 'created'; reference: string }
   | { kind: 'needs_changed'; changes: Array<{ field: string; before: unknown; after: unknown }> }
   | { kind: 'exclusion'; offerId: string; reason: string }
   | { kind: 'choice'; choice: DossierChoice; authorizationNeeded: boolean }
   /** The choice (and its justification and authorization) that a change of the needs or exclusions reset. */
-  | { kind: 'choice_reset'; choice: DossierChoice; justification: Justification | null; authorization: { status: string; date: string | null; signatory: string | null } | null; because: 'needs_changed' | 'exclusion' }
+  | { kind: 'choice_reset'; choice: DossierChoice; justification: Justification | null; authorization: { status: string; date: string | null; signatory: string | null } | null; because: ResetCause }
   /** R34: the need no offer covers was sent to the broker's staff. */
   | { kind: 'unmet_need'; category: string }
   | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null }

@@ -3,7 +3,8 @@ import { createBusinessCalendar, parseExtraNonWorkingDays } from '../../domain/c
 import type { RowError } from '../../domain/catalogue-rows';
 import { effectiveDateSchema } from '../../domain/catalogue-rows';
 import { importCatalogueFile, publishPriceFile } from '../../data/catalogue-files';
-import { withCatalogue } from '../database';
+import { enqueuePublication } from '../../bot/features/announcements/jobs';
+import { withCatalogue, withPublishing } from '../database';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../types';
 
 function report(io: CliIo, file: string, errors: RowError[]): number {
@@ -68,13 +69,18 @@ export const pricesCommand: CliCommand = {
       return EXIT_FAILURE;
     }
     try {
-      const outcome = await withCatalogue(env, (store) => publishPriceFile(file, date, store, calendar, 'cli'));
+      // R8: the announcement and the re-ranking of files in progress are enqueued in the
+      // publication's transaction; the running bot delivers them (this process has no Teams).
+      const outcome = await withPublishing(env, (store, jobs) =>
+        publishPriceFile(file, date, store, calendar, 'cli', (tx, published) => enqueuePublication(jobs, published.effectiveDate, tx)),
+      );
       if (!outcome.ok) return report(io, file, outcome.errors);
       const d = outcome.value.diff;
       io.out(
         `publié / published ${date}: ${outcome.value.prices} prix/prices; hausses/up ${d.up.length}, baisses/down ${d.down.length}, ` +
           `offres ajoutées/added ${d.offersAdded.length}, retirées/withdrawn ${d.offersWithdrawn.length}`,
       );
+      io.out('annonce en file : le bot la livre aux abonnés / announcement queued: the bot delivers it to subscribers');
       return EXIT_OK;
     } catch (err) {
       io.err((err as Error).message);

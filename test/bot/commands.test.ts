@@ -57,6 +57,15 @@ describe('command recognition', () => {
     expect(parseCommand('langue klingon')).toEqual({ name: 'language', locale: null });
   });
 
+  it('R8: parses the subscription commands in French and English, and keeps the organization name to link as typed', () => {
+    for (const text of ['abonner prix', 'Abonner Prix', 'subscribe prices', 'subscribe']) expect(parseCommand(text)).toEqual({ name: 'subscribe' });
+    for (const text of ['désabonner', 'Desabonner prix', 'unsubscribe']) expect(parseCommand(text)).toEqual({ name: 'unsubscribe' });
+    for (const text of ['abonnements', 'Subscriptions']) expect(parseCommand(text)).toEqual({ name: 'subscriptions' });
+    expect(parseCommand('lier organisation  Ministère de l\'Exemple')).toEqual({ name: 'link', organization: "Ministère de l'Exemple" });
+    expect(parseCommand('Link organization Hydro-Test')).toEqual({ name: 'link', organization: 'Hydro-Test' });
+    expect(parseCommand('lier organisation')).toEqual({ name: 'link', organization: '' });
+  });
+
   it('returns unknown text as typed', () => {
     expect(parseCommand('Bonjour là')).toEqual({ name: 'unknown', text: 'Bonjour là' });
   });

@@ -1,0 +1,45 @@
+// `offers withdraw OFFER --reason TEXT [--by NAME]`: broker staff withdraw an offer outside the
+// monthly list (R8: other characteristics change at any time). The withdrawal, its
+// announcement to subscribed conversations and the notices to files that chose or compared
+// the offer are written in one transaction; the running bot delivers them.
+import { enqueueWithdrawal } from '../../bot/features/announcements/jobs';
+import { withPublishing } from '../database';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from '../types';
+
+const MAX_REASON = 1000;
+
+export const offersCommand: CliCommand = {
+  name: 'offers',
+  summary: 'Offres du catalogue (R8) / catalogue offers (R8)',
+  usage: ['offers withdraw OFFRE --reason TEXTE [--by NOM]  retire une offre et l\'annonce / withdraws an offer and announces it'],
+  async run(argv, io, env = {}) {
+    const [sub, offerId, ...rest] = argv;
+    const flags = new Map<string, string>();
+    for (let i = 0; i < rest.length; i += 2) {
+      const [flag, value] = [rest[i]!, rest[i + 1]];
+      if ((flag !== '--reason' && flag !== '--by') || value === undefined || flags.has(flag)) {
+        flags.clear();
+        break;
+      }
+      flags.set(flag, value);
+    }
+    const reason = flags.get('--reason')?.trim();
+    if (sub !== 'withdraw' || !offerId || !reason) {
+      io.err('Usage:');
+      for (const line of this.usage) io.err(`  npm run cli -- ${line}`);
+      return EXIT_USAGE;
+    }
+    if (reason.length > MAX_REASON) {
+      io.err(`Motif trop long / reason too long (${MAX_REASON} caractères/characters au plus/at most)`);
+      return EXIT_FAILURE;
+    }
+    const by = flags.get('--by')?.trim() || 'cli';
+    const changeId = await withPublishing(env, (store, jobs) => store.withdrawOffer(offerId, reason, { id: 'cli', name: by }, (tx, id) => enqueueWithdrawal(jobs, id, tx)));
+    if (!changeId) {
+      io.err(`Offre inconnue ou déjà retirée / unknown or already withdrawn offer: ${offerId}`);
+      return EXIT_FAILURE;
+    }
+    io.out(`retirée / withdrawn: ${offerId}; annonce en file / announcement queued`);
+    return EXIT_OK;
+  },
+};
