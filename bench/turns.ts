@@ -7,8 +7,11 @@
 // ratio_p50 is Courtier's p50 over the echo bot's, ratio_tps its throughput over the echo
 // bot's, at the same concurrency and in the same run (the machine's load cancels out).
 // BENCH_DB=postgres runs Courtier on a fresh PostgreSQL database (TEST_PG_URL names the
-// server); BENCH_TURNS sets the measured turns per conversation.
+// server); BENCH_PROFILE=<dir> writes a CPU profile of each measured phase; BENCH_TURNS sets the measured turns per conversation, BENCH_CONC the
+// concurrencies (default 1,20).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { loadConfig } from '../bot/config';
@@ -95,10 +98,11 @@ function percentile(sorted: number[], p: number): number {
  * `conc` conversations at once, each taking `turns` turns one after the other (after a few
  * unmeasured ones: JIT, caches, connections). `turn(i, n)` takes conversation i's nth turn.
  */
-async function drive(conc: number, turns: number, turn: (conversation: number, n: number) => Promise<void>): Promise<Figures> {
+async function drive(label: string, conc: number, turns: number, turn: (conversation: number, n: number) => Promise<void>): Promise<Figures> {
   await Promise.all(Array.from({ length: conc }, async (_, c) => {
     for (let n = 0; n < WARMUP_TURNS; n++) await turn(c, n);
   }));
+  const profile = await startProfile();
   const times: number[] = [];
   const t0 = performance.now();
   await Promise.all(Array.from({ length: conc }, async (_, c) => {
@@ -109,8 +113,28 @@ async function drive(conc: number, turns: number, turn: (conversation: number, n
     }
   }));
   const elapsed = (performance.now() - t0) / 1000;
+  await profile?.(`${label}-conc${conc}`);
   times.sort((a, b) => a - b);
   return { conc, turns: times.length, p50: percentile(times, 50), p99: percentile(times, 99), tps: times.length / elapsed };
+}
+
+/**
+ * BENCH_PROFILE=<dir>: a CPU profile of the measured turns only (no start-up, no warm-up),
+ * written as <dir>/<scenario>-conc<n>.cpuprofile when the returned function is called.
+ */
+async function startProfile(): Promise<((name: string) => Promise<void>) | null> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (name) => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
+  };
 }
 
 export type Scenario = 'echo' | 'aide' | 'catalogue' | 'needs_step';
@@ -155,7 +179,7 @@ export async function measure(scenario: Scenario, conc: number, turns: number, k
       const echo = await startEchoBot();
       try {
         const url = `http://127.0.0.1:${echo.port}/api/messages`;
-        return await drive(conc, turns, async (c, n) => void (await post(url, message(connector.url, userOf(c), `bonjour ${n}`))));
+        return await drive(scenario, conc, turns, async (c, n) => void (await post(url, message(connector.url, userOf(c), `bonjour ${n}`))));
       } finally {
         await echo.stop();
       }
@@ -164,7 +188,7 @@ export async function measure(scenario: Scenario, conc: number, turns: number, k
     try {
       const { url } = bench;
       if (scenario === 'aide' || scenario === 'catalogue') {
-        return await drive(conc, turns, async (c) => {
+        return await drive(scenario, conc, turns, async (c) => {
           const before = connector.replies();
           await post(url, message(connector.url, userOf(c), scenario));
           if (connector.replies() === before) throw new Error(`${scenario}: no reply`);
@@ -180,7 +204,7 @@ export async function measure(scenario: Scenario, conc: number, turns: number, k
         if (!dossierId) throw new Error('needs.start: no file in the card');
         files.push(dossierId);
       }
-      return await drive(conc, turns, async (c, n) => {
+      return await drive(scenario, conc, turns, async (c, n) => {
         const answered = await post(url, invoke(connector.url, userOf(c), 'needs.answer', { dossierId: files[c], step: 'duration', durationMonths: n % 2 ? '24' : '36' }));
         expectCard(answered, 'needs.answer');
       });
@@ -202,7 +226,9 @@ export async function benchTurns(args: string[]): Promise<void> {
   const kind: DbKind = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
   const turns = Number(process.env.BENCH_TURNS ?? 25);
   const concs = (process.env.BENCH_CONC ?? '1,20').split(',').map(Number);
-  const wanted = args.length ? SCENARIOS.filter((s) => s === 'echo' || args.includes(s)) : SCENARIOS;
+  // BENCH_ECHO=off: only Courtier (to profile it alone); ratios are then to the first scenario.
+  const echo = process.env.BENCH_ECHO !== 'off';
+  const wanted = SCENARIOS.filter((s) => (s === 'echo' ? echo : args.length === 0 || args.includes(s)));
   for (const conc of concs) {
     let floor: Figures | null = null;
     for (const scenario of wanted) {
