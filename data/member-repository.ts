@@ -40,11 +40,16 @@ export class MemberRepository {
 
   async principal(aadObjectId: string | undefined): Promise<Principal> {
     if (!aadObjectId) return { aadObjectId: '', staff: false, member: null };
-    const m = await this.db.member.findUnique({ where: { aadObjectId }, include: { organization: true } });
+    const m = await this.db.member.findUnique({
+      where: { aadObjectId },
+      select: { role: true, organizationId: true, noticeShownAt: true, organization: { select: { eligible: true } } },
+    });
     return {
       aadObjectId,
       staff: this.staffIds.has(aadObjectId.toLowerCase()),
-      member: m ? { role: m.role as Role, organizationId: m.organizationId, organizationEligible: m.organization.eligible } : null,
+      member: m
+        ? { role: m.role as Role, organizationId: m.organizationId, organizationEligible: m.organization.eligible, noticeShown: m.noticeShownAt !== null }
+        : null,
     };
   }
 
