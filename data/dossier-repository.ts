@@ -102,6 +102,11 @@ export class DossierRepository {
     await this.db.dossierEvent.create({ data: event(id, d.version, by, { kind: 'unmet_need', category }) });
   }
 
+  /** R34: how many needs were reported as unmet after `after` (the staff's note). */
+  async unmetNeedsSince(after: Date): Promise<number> {
+    return this.db.dossierEvent.count({ where: { kind: 'unmet_need', at: { gt: after } } });
+  }
+
   /** R34: the needs reported as unmet, newest first, with their file (the staff's `demandes`). */
   async unmetNeeds(limit = 50): Promise<Array<{ dossierId: string; reference: string; organizationName: string; reportedBy: string; at: Date }>> {
     const rows = await this.db.dossierEvent.findMany({

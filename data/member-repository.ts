@@ -110,6 +110,11 @@ export class MemberRepository {
     return (await this.db.accessRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' }, take: limit })) as AccessRequestRecord[];
   }
 
+  /** How many access requests made after `after` still wait for a decision (the staff's note). */
+  async pendingRequestsSince(after: Date): Promise<number> {
+    return this.db.accessRequest.count({ where: { status: 'pending', createdAt: { gt: after } } });
+  }
+
   async request(id: string): Promise<AccessRequestRecord | null> {
     return (await this.db.accessRequest.findUnique({ where: { id } })) as AccessRequestRecord | null;
   }
