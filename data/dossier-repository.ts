@@ -185,8 +185,10 @@ export class DossierRepository {
    * `expectedVersion`; the state becomes `state`. Changing the needs resets a previous
    * choice and authorization (they were made for other needs); the history keeps them.
    */
-  async saveAnswers(id: string, expectedVersion: number, patch: NeedsAnswers, state: DossierState, by: Actor): Promise<Dossier> {
-    const current = await this.require(id);
+  async saveAnswers(id: string, expectedVersion: number, patch: NeedsAnswers, state: DossierState, by: Actor, loaded?: Dossier): Promise<Dossier> {
+    // The file as the caller loaded it this turn, when it is the version the write expects: the
+    // write only succeeds if the row is still at that version, so reading it again adds nothing.
+    const current = loaded?.id === id && loaded.version === expectedVersion ? loaded : await this.require(id);
     const needs = { ...current.needs };
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) delete needs[k];
