@@ -3,9 +3,11 @@
 // client: `conc` conversations at once, each posting its next activity when the previous
 // turn is answered. Replies go to a local stand-in for the Teams connector, as in Teams.
 // One line per figure:
-//   BENCH turn name=… conc=… p50_ms=… p99_ms=… turns_per_s=… ratio_p50=… ratio_tps=… db=…
+//   BENCH turn name=… conc=… p50_ms=… p99_ms=… turns_per_s=… ratio_p50=… ratio_tps=… cpu_ms_per_turn=… ratio_cpu=… db=…
 // ratio_p50 is Courtier's p50 over the echo bot's, ratio_tps its throughput over the echo
-// bot's, at the same concurrency and in the same run (the machine's load cancels out).
+// bot's, at the same concurrency, the echo bot measured right before (the machine's load
+// mostly cancels out); cpu_ms_per_turn is this process's CPU time per turn, which other
+// processes' load barely moves, and ratio_cpu its ratio to the echo bot's.
 // BENCH_DB=postgres runs Courtier on a fresh PostgreSQL database (TEST_PG_URL names the
 // server); BENCH_PROFILE=<dir> writes a CPU profile of each measured phase; BENCH_TURNS sets the measured turns per conversation, BENCH_CONC the
 // concurrencies (default 1,20).
@@ -87,6 +89,8 @@ export interface Figures {
   p50: number;
   p99: number;
   tps: number;
+  /** CPU time of this process per turn (bot, client and connector): other processes' load barely moves it. */
+  cpuMs: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -104,6 +108,7 @@ async function drive(label: string, conc: number, turns: number, turn: (conversa
   }));
   const profile = await startProfile();
   const times: number[] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: conc }, async (_, c) => {
     for (let n = WARMUP_TURNS; n < WARMUP_TURNS + turns; n++) {
@@ -113,9 +118,11 @@ async function drive(label: string, conc: number, turns: number, turn: (conversa
     }
   }));
   const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   await profile?.(`${label}-conc${conc}`);
   times.sort((a, b) => a - b);
-  return { conc, turns: times.length, p50: percentile(times, 50), p99: percentile(times, 99), tps: times.length / elapsed };
+  const cpuMs = (cpu.user + cpu.system) / 1000 / times.length;
+  return { conc, turns: times.length, p50: percentile(times, 50), p99: percentile(times, 99), tps: times.length / elapsed, cpuMs };
 }
 
 /**
@@ -219,8 +226,9 @@ export async function measure(scenario: Scenario, conc: number, turns: number, k
 const ms = (n: number) => n.toFixed(1);
 
 /**
- * `npm run bench turns [scenario…]`: the echo bot, then each scenario, at 1 and 20
- * conversations; each line carries its ratios to the echo bot at the same concurrency.
+ * `npm run bench turns [scenario…]`: at 1 and 20 conversations, the echo bot then each
+ * scenario; the echo bot is measured again right before each scenario, and the scenario's
+ * ratios are to that measure (the load of a shared machine drifts within a run).
  */
 export async function benchTurns(args: string[]): Promise<void> {
   const kind: DbKind = process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -228,15 +236,22 @@ export async function benchTurns(args: string[]): Promise<void> {
   const concs = (process.env.BENCH_CONC ?? '1,20').split(',').map(Number);
   // BENCH_ECHO=off: only Courtier (to profile it alone); ratios are then to the first scenario.
   const echo = process.env.BENCH_ECHO !== 'off';
-  const wanted = SCENARIOS.filter((s) => (s === 'echo' ? echo : args.length === 0 || args.includes(s)));
+  const wanted = SCENARIOS.filter((s) => s !== 'echo' && (args.length === 0 || args.includes(s)));
+  const line = (name: string, f: Figures, floor: Figures) =>
+    console.log(
+      `BENCH turn name=${name} conc=${f.conc} p50_ms=${ms(f.p50)} p99_ms=${ms(f.p99)} turns_per_s=${Math.round(f.tps)} ratio_p50=${(f.p50 / floor.p50).toFixed(2)} ratio_tps=${(f.tps / floor.tps).toFixed(2)} cpu_ms_per_turn=${f.cpuMs.toFixed(1)} ratio_cpu=${(f.cpuMs / floor.cpuMs).toFixed(2)} db=${kind} turns=${f.turns}`,
+    );
   for (const conc of concs) {
+    const perConversation = conc === 1 ? turns * 8 : turns;
     let floor: Figures | null = null;
     for (const scenario of wanted) {
-      const f = await measure(scenario, conc, conc === 1 ? turns * 8 : turns, kind);
+      if (echo) {
+        floor = await measure('echo', conc, perConversation, kind);
+        line('echo', floor, floor);
+      }
+      const f = await measure(scenario, conc, perConversation, kind);
       floor ??= f;
-      console.log(
-        `BENCH turn name=${scenario} conc=${conc} p50_ms=${ms(f.p50)} p99_ms=${ms(f.p99)} turns_per_s=${Math.round(f.tps)} ratio_p50=${(f.p50 / floor.p50).toFixed(2)} ratio_tps=${(f.tps / floor.tps).toFixed(2)} db=${kind} turns=${f.turns}`,
-      );
+      line(scenario, f, floor);
     }
   }
 }
