@@ -105,7 +105,8 @@ export class CourtierBot extends TeamsActivityHandler {
 
   /** The turn as commands and verbs see it: the user's chosen language, else the client's. */
   async turn(ctx: TurnContext): Promise<Turn> {
-    const prefs = await this.prefs.get(ctx, {});
+    // The conversation's state (the needs dialog's place) is loaded with the user's: one query.
+    const [prefs] = await Promise.all([this.prefs.get(ctx, {}), this.conversationState.load(ctx)]);
     const locale = resolveLocale(ctx.activity.locale, prefs.locale);
     return { ctx, locale, t: translator(locale) };
   }

@@ -9,6 +9,7 @@ import type { Needs } from '../domain/needs';
 import type { Dossier } from '../domain/dossier';
 import { NEEDS_STEPS, type NeedsStep } from '../domain/needs-steps';
 import { typography, markdownLiteral, plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, type DossierView } from './text';
+import { numberFormat } from '../domain/intl';
 
 /**
  * The notices that stop the file until something is done: an EFVP before the contract (R6),
@@ -34,7 +35,7 @@ function answerText(locale: Locale, step: NeedsStep, needs: Needs): string {
     case 'duration':
       return plural(locale, t, { one: 'offer.months.one', other: 'offer.months.other' }, needs.durationMonths);
     case 'quantities':
-      return needs.yearlyQuantities.map((q, i) => t('needs.quantityShort', { year: i + 1, quantity: q.toLocaleString(locale) })).join(' · ');
+      return needs.yearlyQuantities.map((q, i) => t('needs.quantityShort', { year: i + 1, quantity: numberFormat(locale).format(q) })).join(' · ');
     case 'variability':
       return t(variabilityKeys[needs.variability]);
     case 'budget':

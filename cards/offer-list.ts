@@ -3,6 +3,7 @@ import { translator, type Locale } from '../domain/i18n';
 import { categoryName, HOSTING_CLASSES, type CategoryId, type OfferSummary } from '../domain/catalogue';
 import { pageCount } from '../domain/catalogue-format';
 import { plural, statusKeys, hostingShortKeys, offerCount, pricesAsOf, priceText } from './text';
+import { numberFormat } from '../domain/intl';
 
 export interface OfferRowData {
   id: string;
@@ -85,7 +86,7 @@ export function offerListCardData(locale: Locale, input: OfferListInput): OfferL
         total === 0
           ? ''
           : total > items.length
-            ? t('catalogue.search.truncated', { count: total.toLocaleString(locale), shown: items.length })
+            ? t('catalogue.search.truncated', { count: numberFormat(locale).format(total), shown: items.length })
             : plural(locale, t, { one: 'catalogue.search.count.one', other: 'catalogue.search.count.other' }, total),
       message: total === 0 ? t('catalogue.search.none', { query: input.query }) : '',
       rows: total === 0 ? [] : items.map((s) => offerRowData(locale, s)),

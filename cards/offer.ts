@@ -3,6 +3,7 @@ import { translator, langOf, type Locale, type MessageKey } from '../domain/i18n
 import { categoryName, HOSTING_CLASS_NAMES, type OfferDetail, type ComponentWithPrice } from '../domain/catalogue';
 import { formatList, formatPercentBp } from '../domain/catalogue-format';
 import { plural, statusKeys, billingKeys, languageKeys, pricesAsOf, priceText } from './text';
+import { numberFormat } from '../domain/intl';
 
 interface Fact {
   title: string;
@@ -111,7 +112,7 @@ export function offerCardData(locale: Locale, o: OfferDetail): OfferCardData {
     termsTitle: t('offer.terms.title'),
     terms: [
       { title: t('offer.terms.billing'), value: t(billingKeys[terms.billingFrequency]) },
-      { title: t('offer.terms.minQuantity'), value: terms.minQuantity > 0 ? terms.minQuantity.toLocaleString(locale) : t('offer.none') },
+      { title: t('offer.terms.minQuantity'), value: terms.minQuantity > 0 ? numberFormat(locale).format(terms.minQuantity) : t('offer.none') },
       {
         title: t('offer.terms.minDuration'),
         value: terms.minDurationMonths > 0 ? plural(locale, t, { one: 'offer.months.one', other: 'offer.months.other' }, terms.minDurationMonths) : t('offer.none'),

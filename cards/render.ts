@@ -7,7 +7,13 @@ import * as ACData from 'adaptivecards-templating';
 import type { Attachment } from 'botbuilder';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const templates = new Map<string, object>();
+/**
+ * Each card's template, parsed once. `new Template()` parses every `${…}` expression with
+ * adaptive-expressions' ANTLR parser, which cost more than the rest of a render; a Template
+ * may be expanded again and again: expand() is synchronous, starts from a fresh evaluation
+ * context each time and never hands out or changes the parsed payload.
+ */
+const templates = new Map<string, ACData.Template>();
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -19,10 +25,10 @@ export interface AdaptiveCard {
   [key: string]: unknown;
 }
 
-function template(name: string): object {
+function template(name: string): ACData.Template {
   let t = templates.get(name);
   if (!t) {
-    t = JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8')) as object;
+    t = new ACData.Template(JSON.parse(readFileSync(join(here, `${name}.json`), 'utf8')) as object);
     templates.set(name, t);
   }
   return t;
@@ -30,8 +36,7 @@ function template(name: string): object {
 
 /** Expands template `name` with `data` (available in the template as `${...}` on $root). */
 export function expandCard<T extends object>(name: string, data: T): AdaptiveCard {
-  const expanded = new ACData.Template(template(name)).expand({ $root: data }) as AdaptiveCard;
-  return expanded;
+  return template(name).expand({ $root: data }) as AdaptiveCard;
 }
 
 export function asAttachment(card: AdaptiveCard): Attachment {

@@ -6,6 +6,7 @@ import { translator, type Locale, type MessageKey, type Translate } from '../dom
 import { CATEGORY_IDS, categoryName, type BillingFrequency, type CategoryId, type HostingClass, type OfferStatus } from '../domain/catalogue';
 import { quebecToday, formatIsoDate } from '../domain/catalogue-format';
 import { formatMoney } from '../domain/money';
+import { dateTimeFormat, numberFormat, pluralRules } from '../domain/intl';
 import { DATA_SENSITIVITIES, VARIABILITIES } from '../domain/needs';
 import type { Dossier, DossierState, JustificationCriterion } from '../domain/dossier';
 import type { NeedsStep } from '../domain/needs-steps';
@@ -26,7 +27,7 @@ export function markdownLiteral(text: string): string {
 
 /** Dates shown to people are in Québec's time zone; French writes the first of the month "1er", as formatIsoDate does. */
 export function formatDateTime(date: Date, locale: Locale): string {
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }).format(date);
+  const text = dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Toronto' }).format(date);
   return locale === 'fr-CA' ? text.replace(/^1 /, '1er ') : text;
 }
 
@@ -46,7 +47,7 @@ export function typography(text: string, locale: Locale): string {
 }
 
 export function plural(locale: Locale, t: Translate, keys: { one: MessageKey; other: MessageKey }, count: number): string {
-  return t(new Intl.PluralRules(locale).select(count) === 'one' ? keys.one : keys.other, { count: count.toLocaleString(locale) });
+  return t(pluralRules(locale).select(count) === 'one' ? keys.one : keys.other, { count: numberFormat(locale).format(count) });
 }
 
 // Catalogue builders take what the catalogue repository returns; every amount goes through formatMoney and

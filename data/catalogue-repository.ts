@@ -292,8 +292,22 @@ export class CatalogueRepository {
 
   /** Offer counts per category, offers withdrawn as of the list in force on `asOf` excluded (R8). */
   async categoryCounts(asOf: string = quebecToday()): Promise<Array<{ category: CategoryId; offers: number }>> {
-    const groups = await this.db.offer.groupBy({ by: ['category'], where: await this.notWithdrawn(asOf), _count: { _all: true } });
-    return groups.map((g) => ({ category: g.category as CategoryId, offers: g._count._all }));
+    // notWithdrawn's rule in one statement, the list in force included: the `catalogue`
+    // command runs it on every call, and Prisma's compiling of the relation filters of a
+    // groupBy cost several times the query itself. No list in force: every offer counts.
+    const groups = await this.db.$queryRaw<Array<{ category: string; offers: number | bigint }>>`
+      WITH cur AS (SELECT "id", "effectiveDate" FROM "PriceVersion" WHERE "effectiveDate" <= ${asOf} ORDER BY "effectiveDate" DESC LIMIT 1)
+      SELECT o."category" AS "category", COUNT(*) AS "offers"
+      FROM "Offer" o
+      WHERE EXISTS (
+          SELECT 1 FROM "OfferComponent" c JOIN "Price" p ON p."componentId" = c."id" JOIN cur ON p."priceVersionId" = cur."id"
+          WHERE c."offerId" = o."id")
+        OR NOT EXISTS (
+          SELECT 1 FROM "OfferComponent" c JOIN "Price" p ON p."componentId" = c."id" JOIN "PriceVersion" v ON v."id" = p."priceVersionId"
+          JOIN cur ON v."effectiveDate" < cur."effectiveDate"
+          WHERE c."offerId" = o."id")
+      GROUP BY o."category"`;
+    return groups.map((g) => ({ category: g.category as CategoryId, offers: Number(g.offers) }));
   }
 
   async listCategory(category: CategoryId, page: number, pageSize: number, asOf: string): Promise<{ total: number; items: OfferSummary[] }> {

@@ -45,6 +45,12 @@ export function referenceOf(activity: Partial<Activity>): Partial<ConversationRe
 export class ConversationRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Keeps the conversation's reference as the latest activity shows it. Written only when it
+   * changed (a new conversation, another sender in a channel, a new locale or service URL):
+   * most turns read one row and write nothing, so they take no write lock (SQLite) and commit
+   * nothing (PostgreSQL). `updatedAt` is therefore when the reference last changed.
+   */
   async save(activity: Partial<Activity>): Promise<void> {
     // A channel thread's id ends with ";messageid=…"; the channel itself is the part before.
     const conversationId = activity.conversation?.id?.split(';')[0];
@@ -68,6 +74,11 @@ export class ConversationRepository {
       // Someone wrote here: the bot is reachable again (reinstalled, added back).
       inactiveAt: null,
     };
+    const stored = await this.db.conversationRef.findUnique({
+      where: { conversationId },
+      select: { kind: true, tenantId: true, userAadId: true, teamId: true, channelId: true, serviceUrl: true, reference: true, inactiveAt: true },
+    });
+    if (stored && (Object.keys(fields) as Array<keyof typeof fields>).every((k) => stored[k] === fields[k])) return;
     const upsert = () =>
       this.db.conversationRef.upsert({ where: { conversationId }, create: { conversationId, ...fields }, update: fields });
     try {

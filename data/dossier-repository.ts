@@ -102,6 +102,11 @@ export class DossierRepository {
     await this.db.dossierEvent.create({ data: event(id, d.version, by, { kind: 'unmet_need', category }) });
   }
 
+  /** R34: how many needs were reported as unmet after `after` (the staff's note). */
+  async unmetNeedsSince(after: Date): Promise<number> {
+    return this.db.dossierEvent.count({ where: { kind: 'unmet_need', at: { gt: after } } });
+  }
+
   /** R34: the needs reported as unmet, newest first, with their file (the staff's `demandes`). */
   async unmetNeeds(limit = 50): Promise<Array<{ dossierId: string; reference: string; organizationName: string; reportedBy: string; at: Date }>> {
     const rows = await this.db.dossierEvent.findMany({
@@ -180,8 +185,10 @@ export class DossierRepository {
    * `expectedVersion`; the state becomes `state`. Changing the needs resets a previous
    * choice and authorization (they were made for other needs); the history keeps them.
    */
-  async saveAnswers(id: string, expectedVersion: number, patch: NeedsAnswers, state: DossierState, by: Actor): Promise<Dossier> {
-    const current = await this.require(id);
+  async saveAnswers(id: string, expectedVersion: number, patch: NeedsAnswers, state: DossierState, by: Actor, loaded?: Dossier): Promise<Dossier> {
+    // The file as the caller loaded it this turn, when it is the version the write expects: the
+    // write only succeeds if the row is still at that version, so reading it again adds nothing.
+    const current = loaded?.id === id && loaded.version === expectedVersion ? loaded : await this.require(id);
     const needs = { ...current.needs };
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) delete needs[k];

@@ -41,11 +41,16 @@ export class MemberRepository {
 
   async principal(aadObjectId: string | undefined): Promise<Principal> {
     if (!aadObjectId) return { aadObjectId: '', staff: false, member: null };
-    const m = await this.db.member.findUnique({ where: { aadObjectId }, include: { organization: true } });
+    const m = await this.db.member.findUnique({
+      where: { aadObjectId },
+      select: { role: true, organizationId: true, noticeShownAt: true, organization: { select: { eligible: true } } },
+    });
     return {
       aadObjectId,
       staff: this.staffIds.has(aadObjectId.toLowerCase()),
-      member: m ? { role: m.role as Role, organizationId: m.organizationId, organizationEligible: m.organization.eligible } : null,
+      member: m
+        ? { role: m.role as Role, organizationId: m.organizationId, organizationEligible: m.organization.eligible, noticeShown: m.noticeShownAt !== null }
+        : null,
     };
   }
 
@@ -114,6 +119,11 @@ export class MemberRepository {
   /** Every access request waiting for a decision, oldest first (the staff's `demandes`). */
   async pendingRequests(limit = 50): Promise<AccessRequestRecord[]> {
     return (await this.db.accessRequest.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' }, take: limit })) as AccessRequestRecord[];
+  }
+
+  /** How many access requests made after `after` still wait for a decision (the staff's note). */
+  async pendingRequestsSince(after: Date): Promise<number> {
+    return this.db.accessRequest.count({ where: { status: 'pending', createdAt: { gt: after } } });
   }
 
   async request(id: string): Promise<AccessRequestRecord | null> {

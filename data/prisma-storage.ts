@@ -17,15 +17,34 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 export class PrismaStorage implements Storage {
+  /** Keys asked for in this tick, read together by one query at the next microtask. */
+  private batch: { keys: Set<string>; rows: Promise<Array<{ key: string; data: string; etag: number }>> } | null = null;
+
   constructor(private readonly db: Db) {}
 
+  /**
+   * Reads made in the same tick (a turn's user and conversation state, loaded together) share
+   * one query. Each caller gets its own copies of the items, as from separate reads.
+   */
   async read(keys: string[]): Promise<StoreItems> {
     if (!Array.isArray(keys)) throw new ReferenceError('Keys are required when reading.');
     if (keys.length === 0) return {};
-    const rows = await this.db.botState.findMany({ where: { key: { in: keys } } });
+    if (!this.batch) {
+      const batch: { keys: Set<string>; rows: Promise<Array<{ key: string; data: string; etag: number }>> } = {
+        keys: new Set(),
+        rows: Promise.resolve().then(() => {
+          this.batch = null;
+          return this.db.botState.findMany({ where: { key: { in: [...batch.keys] } }, select: { key: true, data: true, etag: true } });
+        }),
+      };
+      this.batch = batch;
+    }
+    for (const key of keys) this.batch.keys.add(key);
+    const rows = await this.batch.rows;
+    const wanted = new Set(keys);
     const items: StoreItems = {};
     for (const row of rows) {
-      items[row.key] = { ...(JSON.parse(row.data) as object), eTag: String(row.etag) };
+      if (wanted.has(row.key)) items[row.key] = { ...(JSON.parse(row.data) as object), eTag: String(row.etag) };
     }
     return items;
   }

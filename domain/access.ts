@@ -6,7 +6,13 @@ export interface Principal {
   aadObjectId: string;
   /** Broker staff (BROKER_STAFF_IDS or the staff team). */
   staff: boolean;
-  member: { role: Role; organizationId: string; organizationEligible: boolean } | null;
+  member: {
+    role: Role;
+    organizationId: string;
+    organizationEligible: boolean;
+    /** The R4 confidentiality notice was shown to them already (it is shown once). */
+    noticeShown?: boolean;
+  } | null;
 }
 
 export type CatalogueAccess =

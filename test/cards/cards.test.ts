@@ -45,6 +45,20 @@ describe('card templates', () => {
     });
   });
 
+  it('renders each card anew from its template parsed once: a card never shows in the next one, nor changes once sent', () => {
+    const sample = sampleCardData('fr-CA');
+    const en = sampleCardData('en-CA');
+    for (const name of names) {
+      const first = renderCard(name, sample[name] as never);
+      const snapshot = JSON.stringify(first);
+      const second = renderCard(name, en[name] as never);
+      expect(JSON.stringify(first)).toBe(snapshot);
+      expect(second).toEqual(renderCard(name, en[name] as never));
+      (second.body as unknown[]).push({ type: 'TextBlock', text: 'changed after sending' });
+      expect(JSON.stringify(renderCard(name, sample[name] as never))).toBe(snapshot);
+    }
+  });
+
   it('renders the welcome card with Action.Execute buttons for help and language', () => {
     const card = renderCard('welcome', sampleCardData('fr-CA').welcome);
     const verbs = (card.actions as Array<{ type: string; verb: string }>).map((a) => `${a.type}:${a.verb}`);

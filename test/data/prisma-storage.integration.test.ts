@@ -26,6 +26,16 @@ describe.each(DB_KINDS)('PrismaStorage on %s', (kind) => {
     expect(items.missing).toBeUndefined();
   });
 
+  it("reads asked for at once (a turn's user and conversation state) each get their own keys and their own copies", async () => {
+    await storage.write({ user1: { locale: 'fr-CA' }, conv1: { dialog: { step: 'duration' } } });
+    const [user, conversation, again] = await Promise.all([storage.read(['user1']), storage.read(['conv1', 'none']), storage.read(['user1'])]);
+    expect(Object.keys(user)).toEqual(['user1']);
+    expect(Object.keys(conversation)).toEqual(['conv1']);
+    expect(conversation.conv1).toMatchObject({ dialog: { step: 'duration' } });
+    user.user1.locale = 'en-CA';
+    expect(again.user1.locale).toBe('fr-CA');
+  });
+
   it('accepts a write with the current eTag and changes the eTag', async () => {
     await storage.write({ b: { v: 1 } });
     const { b } = await storage.read(['b']);

@@ -22,8 +22,12 @@ export type GateResult = { ok: true; viewer: Viewer; notice: AdaptiveCard | null
 export interface CatalogueGate {
   /** Who is asking, and whether they may see catalogue content (R3, R4). */
   check(ctx: TurnContext, locale: Locale): Promise<GateResult>;
+  /** Who is asking: read once per turn, however many features ask (the help card, the gate, the staff's note). */
   principal(ctx: TurnContext): Promise<Principal>;
 }
+
+/** Where a turn keeps its principal (TurnContext.turnState lives as long as the turn). */
+const PRINCIPAL = Symbol('courtier.principal');
 
 interface TeamsChannelData {
   team?: { id?: string };
@@ -31,12 +35,22 @@ interface TeamsChannelData {
 
 export function createGate(deps: { members: MemberRepository; staffTeamId?: string | undefined }): CatalogueGate {
   const { members } = deps;
+  async function whoIs(ctx: TurnContext): Promise<Principal> {
+    const p = await members.principal(ctx.activity.from?.aadObjectId);
+    // Teams only delivers a channel's messages and card actions from members of its team.
+    const team = (ctx.activity.channelData as TeamsChannelData | undefined)?.team?.id;
+    return deps.staffTeamId && team === deps.staffTeamId && p.aadObjectId ? { ...p, staff: true } : p;
+  }
   const gate: CatalogueGate = {
-    async principal(ctx) {
-      const p = await members.principal(ctx.activity.from?.aadObjectId);
-      // Teams only delivers a channel's messages and card actions from members of its team.
-      const team = (ctx.activity.channelData as TeamsChannelData | undefined)?.team?.id;
-      return deps.staffTeamId && team === deps.staffTeamId && p.aadObjectId ? { ...p, staff: true } : p;
+    principal(ctx) {
+      let p = ctx.turnState.get(PRINCIPAL) as Promise<Principal> | undefined;
+      if (!p) {
+        p = whoIs(ctx);
+        ctx.turnState.set(PRINCIPAL, p);
+        // A failed read is not kept: the next ask reads again.
+        p.catch(() => ctx.turnState.delete(PRINCIPAL));
+      }
+      return p;
     },
     async check(ctx, locale) {
       const t = translator(locale);
@@ -44,7 +58,9 @@ export function createGate(deps: { members: MemberRepository; staffTeamId?: stri
       const access = catalogueAccess(p);
       const name = ctx.activity.from?.name ?? '';
       if (access.allowed) {
-        const notice = p.member && (await members.takeNoticeDue(p.aadObjectId)) ? renderCard('notice', confidentialityCardData(locale)) : null;
+        // Shown once: only a member not yet shown it can take it (atomically, across turns and instances).
+        const due = p.member !== null && p.member.noticeShown !== true && (await members.takeNoticeDue(p.aadObjectId));
+        const notice = due ? renderCard('notice', confidentialityCardData(locale)) : null;
         return { ok: true, viewer: { aadObjectId: p.aadObjectId, name, as: access.as, organizationId: p.member?.organizationId ?? null }, notice };
       }
       if (access.reason === 'ineligible_organization') {

@@ -122,7 +122,7 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
       const reading = readStep(input.step, input.data, dossier.needs);
       if (!reading.ok) return { kind: 'refused', errors: reading.errors };
       const complete = completeNeeds(applyAnswers(dossier.needs, reading.patch)) !== null;
-      const outcome = await save(() => dossiers.saveAnswers(dossier.id, input.version, reading.patch, complete ? 'needs_complete' : 'draft', actorOf(viewer)), {});
+      const outcome = await save(() => dossiers.saveAnswers(dossier.id, input.version, reading.patch, complete ? 'needs_complete' : 'draft', actorOf(viewer), dossier), {});
       if (outcome.kind === 'conflict') return outcome;
       return { ...outcome, next: nextStep(input.step, input.editing, outcome.dossier.needs) };
     },

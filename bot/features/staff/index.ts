@@ -19,8 +19,8 @@ import type { Feature } from '../types';
 
 export interface StaffFeatureDeps {
   gate: CatalogueGate;
-  members: Pick<MemberRepository, 'pendingRequests' | 'request'>;
-  dossiers: Pick<DossierRepository, 'unmetNeeds'>;
+  members: Pick<MemberRepository, 'pendingRequests' | 'pendingRequestsSince' | 'request'>;
+  dossiers: Pick<DossierRepository, 'unmetNeeds' | 'unmetNeedsSince'>;
   /** R16: kickoff meetings requested and not yet scheduled. */
   kickoffs?: Pick<KickoffRepository, 'waiting'>;
 }
@@ -31,11 +31,11 @@ export interface StaffFeatureDeps {
  */
 export function pendingNote(deps: StaffFeatureDeps) {
   return async (turn: Turn, since: string | null): Promise<AdaptiveCard | null> => {
+    // The turn's principal, read once by the gate: no query for anyone but staff.
     if (!mayDecideAccess(await deps.gate.principal(turn.ctx))) return null;
     const after = since ? new Date(since) : new Date(0);
-    const [access, unmet] = await Promise.all([deps.members.pendingRequests(), deps.dossiers.unmetNeeds()]);
-    const newAccess = access.filter((r) => r.createdAt > after).length;
-    const newUnmet = unmet.filter((u) => u.at > after).length;
+    // Two counts, not the lists: the note runs on every message staff send.
+    const [newAccess, newUnmet] = await Promise.all([deps.members.pendingRequestsSince(after), deps.dossiers.unmetNeedsSince(after)]);
     if (newAccess + newUnmet === 0) return null;
     return renderCard('notice', noticeCardData(turn.t('staff.requests.title'), turn.t('staff.pending', { access: newAccess, unmet: newUnmet })));
   };

@@ -105,6 +105,21 @@ describe.each(DB_KINDS)('conversation basics on %s', (kind) => {
     expect(channel).toMatchObject({ kind: 'channel', teamId: '19:teamx@thread.tacv2', channelId: '19:announce@thread.tacv2' });
     expect(JSON.parse(channel!.reference).conversation.id).toBe('19:announce@thread.tacv2');
   });
+
+  it('keeps a conversation reference as the latest activity shows it, rewriting it only when it changed', async () => {
+    const user = { id: '29:ref', name: 'Ref User', aadObjectId: '00000000-0000-0000-0000-0000000000777' };
+    const { db } = app.courtier.database;
+    const stored = () => db.conversationRef.findFirst({ where: { userAadId: user.aadObjectId, kind: 'personal' } });
+    await post(app.baseUrl, personalMessage('aide', { user }));
+    const first = await stored();
+    await post(app.baseUrl, personalMessage('aide', { user }));
+    expect((await stored())?.updatedAt).toEqual(first?.updatedAt);
+    // The user switched Teams to English: later messages (reminders) must follow.
+    await post(app.baseUrl, personalMessage('help', { user, locale: 'en-CA' }));
+    const changed = await stored();
+    expect(JSON.parse(changed!.reference).locale).toBe('en-CA');
+    expect(changed!.updatedAt.getTime()).toBeGreaterThan(first!.updatedAt.getTime());
+  });
 });
 
 describe.each(DB_KINDS)('welcome under concurrent install events on %s', (kind) => {
