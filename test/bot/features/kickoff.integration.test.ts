@@ -8,8 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderCard } from '../../../cards/index';
-import { noticeCardData } from '../../../cards/notice';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
 import { earliestSignature } from '../../../domain/kickoff';
 import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
@@ -93,12 +91,11 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
   beforeAll(async () => {
     connector = await startFakeConnector();
     const env: Record<string, string> = { STAFF_TEAM_ID: STAFF_TEAM, STAFF_CHANNEL_ID: STAFF_CHANNEL, BROKER_STAFF_IDS: `${STAFF.aadObjectId},${STAFF2.aadObjectId}` };
-    const openContract = async (_turn: unknown, input: { dossier: { reference: string } }) => renderCard('notice', noticeCardData('Registre des contrats', `Contrat prérempli — ${input.dossier.reference}`));
     if (mode === 'graph') {
       graph = await startFakeGraph({ organizer: ORGANIZER });
       Object.assign(env, { KICKOFF_ORGANIZER: ORGANIZER, GRAPH_BASE_URL: graph.url, GRAPH_TIMEOUT_MS: '500' });
     }
-    app = await startCourtier(kind, env, { openContract, ...(graph ? { graphCredential: fakeGraphCredential } : {}) });
+    app = await startCourtier(kind, env, graph ? { graphCredential: fakeGraphCredential } : {});
     const { catalogue, calendar, members } = app.courtier;
     await loadSampleCatalogueIfEmpty(catalogue, calendar);
     organizationId = (await members.ensureOrganization(`Société ${randomUUID()}`, { eligible: true, underRcti: false })).id;
@@ -262,7 +259,9 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     for (const step of [5, 9]) s.ok(await s.act('kickoff.step', { kickoffId, step }, s.CLIENT));
     const last = cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 10 }, s.CLIENT)));
     const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
-    expect(last).toContain(`Contrat prérempli — ${reference}`);
+    // The real contract form, from this file.
+    expect(last).toContain('Enregistrer un contrat spécifique');
+    expect(last).toContain(`Contrat issu du dossier ${reference}`);
     expect((await s.app.courtier.kickoffs.get(kickoffId))!.steps.map((x) => x.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // The file's history keeps each of them, with who.
     const kickoffEvents = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff');
