@@ -7,6 +7,7 @@ import { type CheckedAmendment, type ContractTerms } from '../domain/contracts';
 import { contractDeadlines, escalationOn, remindersToCreate, type ContractSchedule, type Deadline } from '../domain/deadlines';
 import type { Jobs } from '../bot/jobs/types';
 import type { Db } from './db';
+import { rememberOnFile } from './dossier-events';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
@@ -183,6 +184,19 @@ export class ContractRepository {
           },
         });
         await this.sync(tx, contract.id);
+        if (input.dossierId) {
+          const supplier = await tx.supplier.findUniqueOrThrow({ where: { id: input.supplierId }, select: { name: true } });
+          await rememberOnFile(tx, input.dossierId, { id: by.aadObjectId, name: by.name }, {
+            kind: 'contract',
+            action: 'recorded',
+            contractId: contract.id,
+            supplier: supplier.name,
+            signedOn: input.terms.signedOn,
+            startsOn: input.terms.startsOn,
+            months: input.terms.months,
+            amountCents: input.amountCents,
+          });
+        }
         created.push(contract.id);
       }
       return created;
@@ -199,12 +213,24 @@ export class ContractRepository {
   /** R25: records a signed amendment (never updated) and re-computes the deadlines it moves. */
   async amend(contractId: string, amendment: CheckedAmendment, by: Actor): Promise<ContractRecord> {
     await this.db.$transaction(async (tx) => {
-      const contract = await tx.contract.findUnique({ where: { id: contractId } });
+      const contract = await tx.contract.findUnique({ where: { id: contractId }, include: { supplier: { select: { name: true } } } });
       if (!contract) throw new UnknownContractError(contractId);
       const monthsAfter = amendment.months ?? contract.months;
       await tx.contractAmendment.create({
         data: { contractId, signedOn: amendment.signedOn, monthsBefore: contract.months, monthsAfter, quantities: amendment.quantities, byId: by.aadObjectId, byName: by.name },
       });
+      if (contract.dossierId) {
+        await rememberOnFile(tx, contract.dossierId, { id: by.aadObjectId, name: by.name }, {
+          kind: 'contract',
+          action: 'amended',
+          contractId,
+          supplier: contract.supplier.name,
+          signedOn: amendment.signedOn,
+          monthsBefore: contract.months,
+          monthsAfter,
+          quantities: amendment.quantities,
+        });
+      }
       if (monthsAfter !== contract.months) await tx.contract.update({ where: { id: contractId }, data: { months: monthsAfter } });
       await this.sync(tx, contractId);
     });

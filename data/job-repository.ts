@@ -93,7 +93,12 @@ export class JobRepository {
   }
 
   async cancelPending(prefix: string, tx: DbClient = this.db): Promise<number> {
-    const r = await tx.job.updateMany({ where: { state: 'pending', dedupeKey: { startsWith: prefix } }, data: { state: 'cancelled', finishedAt: new Date() } });
+    // Prisma's startsWith is a LIKE: `_` and `%` in the prefix would match any character, and
+    // SQLite's LIKE ignores ASCII case. The candidates are checked exactly before cancelling.
+    const candidates = await tx.job.findMany({ where: { state: 'pending', dedupeKey: { startsWith: prefix } }, select: { id: true, dedupeKey: true } });
+    const ids = candidates.filter((j) => j.dedupeKey !== null && j.dedupeKey.startsWith(prefix)).map((j) => j.id);
+    if (ids.length === 0) return 0;
+    const r = await tx.job.updateMany({ where: { id: { in: ids }, state: 'pending' }, data: { state: 'cancelled', finishedAt: new Date() } });
     return r.count;
   }
 

@@ -20,10 +20,10 @@ import { formatMoney } from './money';
 import type { RankedScenario } from './ranking';
 import type { Scenario } from './scenarios';
 import type { Dossier } from './dossier';
-import type { HistoryEvent, KickoffHistory } from './dossier-history';
+import type { ContractHistory, HistoryEvent, KickoffHistory } from './dossier-history';
 import { stepOf } from './kickoff';
 import { stepWords } from './kickoff-agenda';
-import { formatQuebecDateTime } from './catalogue-format';
+import { formatIsoDate, formatQuebecDateTime } from './catalogue-format';
 import { langOf, translator, type Locale, type MessageKey } from './i18n';
 
 /** A manual exclusion as the file stores it (Dossier.exclusions). */
@@ -658,7 +658,28 @@ function historyLine(e: HistoryEvent, locale: Locale, scenarios: readonly Record
       return { ...base, what: t('record.history.authorization'), details: [justification(d.justification), authorization(d)].filter(Boolean).join('\n') };
     case 'kickoff':
       return { ...base, ...kickoffLine(d, locale) };
+    case 'contract':
+      return { ...base, ...contractLine(d, locale) };
   }
+}
+
+/** R20, R25: the contract recorded from the file, or an amendment to it, in words. */
+function contractLine(d: ContractHistory, locale: Locale): { what: string; details: string } {
+  const t = translator(locale);
+  const date = (iso: string) => formatIsoDate(iso, locale);
+  if (d.action === 'recorded') {
+    return {
+      what: t('record.history.contractRecorded'),
+      details: t('record.history.contractDetails', { supplier: d.supplier, signedOn: date(d.signedOn), startsOn: date(d.startsOn), months: d.months, amount: formatMoney(d.amountCents, locale) }),
+    };
+  }
+  return {
+    what: t('record.history.contractAmended'),
+    details: [
+      t('record.history.amendmentDetails', { supplier: d.supplier, signedOn: date(d.signedOn), before: d.monthsBefore, after: d.monthsAfter }),
+      d.quantities,
+    ].filter(Boolean).join('\n'),
+  };
 }
 
 /** R16–R19: a kickoff event in words. */

@@ -18,7 +18,13 @@ export type HistoryDetails =
   | { kind: 'unmet_need'; category: string }
   | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null }
   /** R16–R19: the kickoff requested, its meeting scheduled, moved or cancelled (with the reason), a step done. */
-  | KickoffHistory;
+  | KickoffHistory
+  /** R20, R25: the specific contract that came out of the file, and each amendment to it. */
+  | ContractHistory;
+
+export type ContractHistory =
+  | { kind: 'contract'; action: 'recorded'; contractId: string; supplier: string; signedOn: string; startsOn: string; months: number; amountCents: number }
+  | { kind: 'contract'; action: 'amended'; contractId: string; supplier: string; signedOn: string; monthsBefore: number; monthsAfter: number; quantities: string };
 
 export type KickoffHistory =
   | { kind: 'kickoff'; action: 'requested' }

@@ -193,6 +193,21 @@ describe('R31 decision record', () => {
     expect(r.needs.length).toBeGreaterThan(5);
   });
 
+  it('R20, R25, R31: the contract recorded from the file and its amendment are in the file history, with who and when', () => {
+    const by = { id: 'u-1', name: 'Rita Rcti' };
+    const history = [
+      { version: 3, at: new Date('2027-01-15T15:00:00Z'), by, details: { kind: 'contract', action: 'recorded', contractId: 'c-1', supplier: 'Nuage Atlantique', signedOn: '2027-01-14', startsOn: '2027-02-01', months: 24, amountCents: 4_500_000 } },
+      { version: 3, at: new Date('2027-06-01T15:00:00Z'), by, details: { kind: 'contract', action: 'amended', contractId: 'c-1', supplier: 'Nuage Atlantique', signedOn: '2027-05-31', monthsBefore: 24, monthsAfter: 36, quantities: '' } },
+    ] as const;
+    const fr = buildDecisionRecord({ ...input('fr-CA'), history }).history;
+    expect(fr.map((h) => h.what)).toEqual(['Contrat spécifique enregistré', 'Modification au contrat enregistrée']);
+    expect(fr[0]!.by).toBe('Rita Rcti');
+    expect(fr[0]!.details.replace(/[\u00a0\u202f]/g, ' ')).toBe('Nuage Atlantique — signé le 14 janvier 2027, en vigueur le 1er février 2027, 24 mois, 45 000,00 $');
+    expect(fr[1]!.details.replace(/[\u00a0\u202f]/g, ' ')).toBe('Nuage Atlantique — signée le 31 mai 2027 ; durée : 24 → 36 mois');
+    const en = buildDecisionRecord({ ...input('en-CA'), history }).history;
+    expect(en[1]!.details).toBe('Nuage Atlantique — signed May 31, 2027; duration: 24 → 36 months');
+  });
+
   it('R13: justification texts and unknown shapes are kept verbatim', () => {
     expect(parseJustification('Texte libre')).toEqual({ criteria: [], text: 'Texte libre' });
     expect(parseJustification({ criteria: ['tco', { label: 'Sécurité', text: 'SOC 2' }], text: 't' }, 'en-CA')).toEqual({ criteria: ['Total cost of acquisition', 'Sécurité : SOC 2'], text: 't' });

@@ -198,4 +198,18 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect(cardText(set)).toContain('30 juin 2025');
     expect((await db().contractDeadline.findUniqueOrThrow({ where: { id: evaluation.id } })).dueOn).toBe('2025-06-30');
   });
+
+  it('R20, R25, R31: a contract recorded from a file, and its amendment, are written in the file history with who and when', async () => {
+    cardOfInvoke(await record({ dossierId: chosenDossier, signedOn: '2026-09-01', startsOn: '2026-09-01', months: '24' }));
+    const contract = (await db().contract.findFirst({ where: { dossierId: chosenDossier } }))!;
+    cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2026-11-02', months: '30', quantities: '' }, RITA));
+    const history = await new DossierRepository(db()).history(chosenDossier);
+    const contractEvents = history.filter((h) => h.details.kind === 'contract');
+    expect(contractEvents.map((h) => [h.details.kind === 'contract' && h.details.action, h.by.name])).toEqual([
+      ['recorded', RITA.name],
+      ['amended', RITA.name],
+    ]);
+    expect(contractEvents[0]!.details).toMatchObject({ signedOn: '2026-09-01', months: 24, amountCents: 4_500_000 });
+    expect(contractEvents[1]!.details).toMatchObject({ monthsBefore: 24, monthsAfter: 30 });
+  });
 });

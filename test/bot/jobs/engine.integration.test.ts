@@ -60,6 +60,20 @@ describe.each(DB_KINDS)('job engine on %s', (kind) => {
     expect((await jobState(created.id)).state).toBe('pending');
   });
 
+  it('#9 cancelling pending jobs by key prefix cancels exactly those: `_` and `%` are not wildcards, case counts', async () => {
+    const { jobs } = app.courtier;
+    const later = new Date(Date.now() + 3_600_000);
+    const enqueue = (dedupeKey: string) => jobs.enqueue({ kind: 'test.fanout', payload: { conversations: [], text: 'x' }, dueAt: later, dedupeKey });
+    const mine = await enqueue(`cancel:${kind}:a_b:1`);
+    const lookalike = await enqueue(`cancel:${kind}:axb:1`);
+    const otherCase = await enqueue(`CANCEL:${kind}:a_b:2`);
+    const percent = await enqueue(`cancel:${kind}:a%:1`);
+    expect(await jobs.cancelPending(`cancel:${kind}:a_b:`)).toBe(1);
+    expect(await jobs.cancelPending(`cancel:${kind}:a%`)).toBe(1);
+    const states = await Promise.all([mine, lookalike, otherCase, percent].map(async (j) => (await jobState(j.id)).state));
+    expect(states).toEqual(['cancelled', 'pending', 'pending', 'cancelled']);
+  });
+
   it('#9 a bad payload or an unknown kind is refused at enqueue, in the caller’s code', async () => {
     const { jobs } = app.courtier;
     await expect(jobs.enqueue({ kind: 'test.fanout', payload: { conversations: 'nope' }, dueAt: new Date(), dedupeKey: 'bad' })).rejects.toThrow();
