@@ -193,6 +193,32 @@ export class JobRepository {
     return r.count === 1;
   }
 
+  /**
+   * An operator checked with the recipient of an uncertain delivery. `arrived`: it is recorded
+   * as sent. Not arrived: it becomes `failed` (refused, never delivered), which the job's next
+   * run sends once; a finished job is put back, due now. A running job is left to finish first.
+   */
+  async settleUncertain(jobId: string, recipientKey: string, arrived: boolean): Promise<'settled' | 'not_uncertain' | 'job_running'> {
+    return this.db.$transaction(async (tx) => {
+      const job = await tx.job.findUnique({ where: { id: jobId }, select: { state: true } });
+      if (job?.state === 'running') return 'job_running';
+      const r = await tx.delivery.updateMany({
+        where: { jobId, recipientKey, state: 'uncertain' },
+        data: arrived
+          ? { state: 'sent', lastError: 'confirmed by an operator: it arrived' }
+          : { state: 'failed', lastError: 'an operator found it did not arrive: sent again' },
+      });
+      if (r.count !== 1) return 'not_uncertain';
+      if (!arrived) {
+        await tx.job.updateMany({
+          where: { id: jobId, state: { in: ['done', 'failed', 'cancelled'] } },
+          data: { state: 'pending', dueAt: new Date(), attempts: 0, finishedAt: null },
+        });
+      }
+      return 'settled';
+    });
+  }
+
   /** An operator's cancel of a pending or failed job (a running one finishes its run first). */
   async cancel(id: string): Promise<boolean> {
     const r = await this.db.job.updateMany({ where: { id, state: { in: ['pending', 'failed'] } }, data: { state: 'cancelled', finishedAt: new Date() } });

@@ -2,7 +2,9 @@
 // job with its deliveries counted by state and its uncertain recipients (in flight when an
 // instance crashed: they may or may not have arrived, and are never resent); `show` one
 // job with every delivery; `retry` puts a failed or cancelled job back (due now); `cancel`
-// stops a pending or failed one. JSON output.
+// stops a pending or failed one; `resend` and `confirm` settle an uncertain delivery once an
+// operator has asked its recipient (did not arrive: sent again, once; arrived: recorded as
+// sent). JSON output.
 import { databaseKind, defaultDatabaseUrl } from '../../data/database-url';
 import { JOB_STATES, JobRepository, type DeliveryRow, type JobRow, type JobState } from '../../data/job-repository';
 import { withDatabase } from '../database';
@@ -13,6 +15,8 @@ const USAGE = [
   'jobs show ID                                                              une tâche et chaque envoi / one job and each delivery (JSON)',
   'jobs retry ID                                                             relance une tâche échouée ou annulée / retries a failed or cancelled job',
   'jobs cancel ID                                                            annule une tâche en attente ou échouée / cancels a pending or failed job',
+  'jobs resend ID RECIPIENT                                                  envoi incertain non reçu : renvoyé une fois / uncertain delivery not received: sent again once',
+  'jobs confirm ID RECIPIENT                                                 envoi incertain reçu : noté envoyé / uncertain delivery received: recorded as sent',
 ];
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -96,6 +100,27 @@ export const jobsCommand: CliCommand = {
           return EXIT_FAILURE;
         }
         io.out(JSON.stringify({ id, state: sub === 'retry' ? 'pending' : 'cancelled' }));
+        return EXIT_OK;
+      });
+    }
+    if (sub === 'resend' || sub === 'confirm') {
+      const [id, recipient, ...rest] = args;
+      if (id === undefined || recipient === undefined || rest.length) return usage(io, `jobs ${sub} attend un identifiant de tâche et un destinataire / expects a job id and a recipient (jobs list: uncertain)`);
+      if (!ID.test(id)) {
+        io.err(`Erreur / error: identifiant de tâche invalide / invalid job id « ${id} » (voir / see: npm run cli -- jobs list)`);
+        return EXIT_FAILURE;
+      }
+      return withJobs(env, async (jobs) => {
+        const outcome = await jobs.settleUncertain(id, recipient, sub === 'confirm');
+        if (outcome === 'job_running') {
+          io.err(`Erreur / error: la tâche ${id} est en cours ; réessayez quand elle sera terminée / the job is running; try again when it is done`);
+          return EXIT_FAILURE;
+        }
+        if (outcome === 'not_uncertain') {
+          io.err(`Erreur / error: aucun envoi incertain pour « ${recipient} » dans la tâche ${id} / no uncertain delivery to that recipient in that job (voir / see: npm run cli -- jobs show ${id})`);
+          return EXIT_FAILURE;
+        }
+        io.out(JSON.stringify({ id, recipient, delivery: sub === 'confirm' ? 'sent' : 'to_resend' }));
         return EXIT_OK;
       });
     }

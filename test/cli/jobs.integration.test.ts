@@ -67,6 +67,16 @@ describe.each(DB_KINDS)('jobs CLI on %s', (kind) => {
     expect(shown.deliveryRows).toHaveLength(2);
   });
 
+  it('#9 jobs confirm records an uncertain delivery the recipient says arrived as sent; only an uncertain one', async () => {
+    const confirmed = await cli('jobs', 'confirm', ids.done!, 'c:2');
+    expect(confirmed.code, confirmed.err).toBe(0);
+    expect((await database.db.delivery.findFirstOrThrow({ where: { jobId: ids.done, recipientKey: 'c:2' } })).state).toBe('sent');
+    expect((await database.db.job.findUniqueOrThrow({ where: { id: ids.done } })).state).toBe('done');
+    const again = await cli('jobs', 'confirm', ids.done!, 'c:1');
+    expect(again.code).not.toBe(0);
+    expect(again.err).toContain('no uncertain delivery');
+  });
+
   it('#9 bad input: a clear message, a non-zero exit, no stack trace', async () => {
     const cases = [
       ['jobs', 'list', '--state', 'lost'],
@@ -77,6 +87,9 @@ describe.each(DB_KINDS)('jobs CLI on %s', (kind) => {
       ['jobs', 'cancel', '00000000-0000-0000-0000-000000000000'],
       ['jobs', 'retry', ids.done!],
       ['jobs', 'explode'],
+      ['jobs', 'resend', ids.done!],
+      ['jobs', 'resend', 'not-an-id', 'c:1'],
+      ['jobs', 'confirm', '00000000-0000-0000-0000-000000000000', 'c:9'],
     ];
     for (const argv of cases) {
       const r = await cli(...argv);

@@ -5,6 +5,7 @@
 // next occurrence is written with its completion, and /readyz reports the worker.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
+import { runCliOn } from '../../fixtures/cli';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
 import { fanoutKind, flakyKind, recurringKind, seedConversations, seedStaffChat, STAFF_AAD, STAFF_CHAT, textOf, waitUntil } from '../../fixtures/jobs';
@@ -125,6 +126,17 @@ describe.each(DB_KINDS)('job engine on %s', (kind) => {
     // Staff read which message may not have arrived.
     const notice = await connector.waitFor((s) => s.conversationId === STAFF_CHAT && textOf(s.activity).includes(job.id));
     expect(textOf(notice[0]!.activity)).toContain(ids[1]);
+    expect(textOf(notice[0]!.activity)).toContain(`jobs resend ${job.id}`);
+
+    // The operator asked: it did not arrive. `jobs resend` sends it once, and only it.
+    const resend = await runCliOn(app.database.url, ['jobs', 'resend', job.id, ids[1]!]);
+    expect(resend.code, resend.err).toBe(0);
+    app.courtier.jobs.poke();
+    await waitUntil(async () => (await db().delivery.findFirstOrThrow({ where: { jobId: job.id, recipientKey: ids[1]! } })).state === 'sent', 10_000, 'resent');
+    await waitUntil(async () => (await jobState(job.id)).state === 'done', 10_000, 'job done again');
+    expect(connector.sent.filter((s) => ids.includes(s.conversationId)).map((s) => s.conversationId).sort()).toEqual([ids[1], ids[2], ids[3]]);
+    // Settled: asking again is refused, nothing sent.
+    expect((await runCliOn(app.database.url, ['jobs', 'resend', job.id, ids[1]!])).err).toContain('no uncertain delivery');
   });
 
   it('#9 a handler that throws is retried, then parked as failed with its error after maxAttempts', async () => {
