@@ -95,7 +95,18 @@ export type SendResult =
   | { state: 'sent'; activityId: string; conversationId: string }
   /** 403/404 now, or marked inactive before (status 0): not sent. */
   | { state: 'inactive'; status: number; conversationId: string }
-  | { state: 'unreachable' };
+  | { state: 'unreachable' }
+  /** `begin` declined (another run holds or settled this delivery): nothing was posted. */
+  | { state: 'withheld' };
+
+export interface SendOptions {
+  /**
+   * Called once, after the message's first rate slot is taken and right before its first
+   * HTTP attempt (the job engine writes its `sending` row here, so a row is `sending` only
+   * while its message is really in flight, not while it waits for the rate). False: not sent.
+   */
+  begin?(): Promise<boolean>;
+}
 
 /** The one proactive sender: every proactive message goes through it. */
 export interface ProactiveSender {
@@ -107,5 +118,5 @@ export interface ProactiveSender {
    * Throws TransientSendError (bot/jobs/sender.ts) when Teams keeps refusing for now.
    * `resolved` skips the lookup when the caller already resolved the target.
    */
-  send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null): Promise<SendResult>;
+  send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null, options?: SendOptions): Promise<SendResult>;
 }
