@@ -220,6 +220,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       isStaff: (aadObjectId) => staffIds.has(aadObjectId.toLowerCase()),
       thresholdBp: percentToBp(config.RERANK_NOTICE_PERCENT),
       logger,
+      withdrawal: { catalogue, jobs, gate: access.gate, today },
     }),
     createCatalogueFeature({ catalogue, gate: access.gate, today }),
     createDossierFeature({
