@@ -83,8 +83,12 @@ export interface JobKind<P> {
   /** Retries before the job is parked as failed with its last error (default 5). */
   maxAttempts?: number;
   handle(payload: P, ctx: JobContext): Promise<JobResult | void>;
-  /** Called once when a recipient turns out to be inactive (403/404), e.g. to end a subscription. */
-  onInactive?(payload: P, recipient: Recipient): Promise<void>;
+  /**
+   * Called when a recipient turns out to be inactive, e.g. to end a subscription: `status` is
+   * Teams' answer (403: the bot was removed or blocked; 404: the conversation is gone), or null
+   * when the conversation was found marked inactive before (another job or card found it so).
+   */
+  onInactive?(payload: P, recipient: Recipient, status: number | null): Promise<void>;
 }
 
 /** A job kind with its payload type erased, for registries. */

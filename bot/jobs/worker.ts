@@ -347,7 +347,7 @@ export class JobEngine implements Jobs, BackgroundWorker {
     const ref = await this.sender.resolve(target);
     if (!ref || ref.inactiveAt) {
       const state = ref ? 'inactive' : 'unreachable';
-      await this.repo.settle(job.id, key, ref?.conversationId ?? null, state);
+      if ((await this.repo.settle(job.id, key, ref?.conversationId ?? null, state)) && ref && kind.onInactive) await kind.onInactive(payload, recipient, null);
       return { state };
     }
     const card = await render(recipient);
@@ -374,7 +374,7 @@ export class JobEngine implements Jobs, BackgroundWorker {
       return { state: 'sent', activityId: result.activityId };
     }
     await this.repo.finishSend(job.id, key, result.state === 'inactive' ? { state: 'inactive', error: `Teams answered ${result.status}` } : { state: 'unreachable', error: 'no stored conversation' });
-    if (result.state === 'inactive' && kind.onInactive) await kind.onInactive(payload, recipient);
+    if (result.state === 'inactive' && kind.onInactive) await kind.onInactive(payload, recipient, result.status || null);
     return { state: result.state };
   }
 }

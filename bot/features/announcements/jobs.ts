@@ -77,8 +77,8 @@ async function announceToSubscribers(deps: AnnouncementJobDeps, ctx: JobContext,
   return { subscribers: recipients.length, sent: [...outcomes.values()].filter((o) => o.state === 'sent').length };
 }
 
-/** 403/404: Teams no longer reaches the conversation; staff see it in `abonnements`. */
-const endSubscription = (deps: AnnouncementJobDeps) => async (_payload: unknown, recipient: Recipient) => deps.subscriptions.markInactive(recipient.key, null);
+/** 403/404: Teams no longer reaches the conversation; staff see it in `abonnements`, with Teams' answer kept. */
+const endSubscription = (deps: AnnouncementJobDeps) => async (_payload: unknown, recipient: Recipient, status: number | null) => deps.subscriptions.markInactive(recipient.key, status);
 
 export function pricesAnnounceKind(deps: AnnouncementJobDeps): JobKind<PublicationPayload> {
   return {

@@ -79,7 +79,7 @@ describe.each(DB_KINDS)('R8 announcement fan-out on %s', (kind) => {
     expect(others.every((id) => connector.sent.some((s) => s.conversationId === id && textOf(s.activity).includes(january)))).toBe(true);
     await waitUntil(async () => (await db.subscription.findUniqueOrThrow({ where: { conversationId: gone! } })).state === 'inactive', 10_000, 'dead subscription inactive');
     expect(connector.sent.filter((s) => s.conversationId === gone)).toEqual([]);
-    expect((await new SubscriptionRepository(db).inactive()).map((s) => s.conversationId)).toEqual([gone]);
+    expect((await new SubscriptionRepository(db).inactive()).map((s) => [s.conversationId, s.inactiveStatus])).toEqual([[gone, 404]]);
   }, 120_000);
 });
 

@@ -131,7 +131,7 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     const kind = pricesAnnounceKind(deps);
     const ctx = recordingContext({ inactive: (t) => 'conversationId' in t && t.conversationId === '19:staff-chan' });
     await kind.handle({ effectiveDate: '2026-12-01' }, ctx);
-    for (const r of ctx.inactive) await kind.onInactive!({ effectiveDate: '2026-12-01' }, r);
+    for (const r of ctx.inactive) await kind.onInactive!({ effectiveDate: '2026-12-01' }, r, 403);
     expect(ctx.delivered.map((d) => d.key).sort()).toEqual([personal, `a:personal-${english.aadObjectId}`].sort());
     const fr = plain(cardText(ctx.delivered.find((d) => d.key === personal)!.card));
     expect(fr).toContain('Nouveaux prix en vigueur le 1er décembre 2026');
@@ -141,7 +141,7 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     const en = plain(cardText(ctx.delivered.find((d) => d.key !== personal)!.card));
     expect(en).toContain('New prices effective December 1, 2026');
     expect(JSON.stringify(ctx.delivered[0]!.card)).toContain('"verb":"catalogue.home"');
-    expect(await subs.inactive()).toEqual([expect.objectContaining({ conversationId: '19:staff-chan', state: 'inactive' })]);
+    expect(await subs.inactive()).toEqual([expect.objectContaining({ conversationId: '19:staff-chan', state: 'inactive', inactiveStatus: 403 })]);
   });
 
   it('R8, R14: staff withdraw an offer: subscribers read it with the reason; the files that chose or compared it are told, and a choice of it goes back to "to confirm"', async () => {
