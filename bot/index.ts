@@ -156,6 +156,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     leaseMs: config.JOB_LEASE_SECONDS * 1000,
     tickMs: config.JOB_TICK_SECONDS * 1000,
     retryBaseMs: config.JOB_RETRY_SECONDS * 1000,
+    // Enough recipients at once to fill the sender's rate while each waits for Teams' answer.
+    deliveryConcurrency: config.SEND_RATE_PER_SECOND,
   });
   jobs.onUncertain(async (job, keys) => void (await jobs.enqueue(uncertainNotice(job, keys))));
   const notifier = new Notifier(sender, logger);
@@ -218,6 +220,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       isStaff: (aadObjectId) => staffIds.has(aadObjectId.toLowerCase()),
       thresholdBp: percentToBp(config.RERANK_NOTICE_PERCENT),
       logger,
+      withdrawal: { catalogue, jobs, gate: access.gate, today },
     }),
     createCatalogueFeature({ catalogue, gate: access.gate, today }),
     createDossierFeature({

@@ -11,6 +11,7 @@ import type { AccessReviewCardData } from './access-review';
 import type { CatalogueCategoriesCardData } from './catalogue-categories';
 import type { OfferListCardData } from './offer-list';
 import type { OfferCardData } from './offer';
+import type { OfferWithdrawalCardData } from './offer-withdrawal';
 import type { NeedsStepCardData } from './needs-step';
 import type { NeedsResumeCardData } from './needs-resume';
 import type { NeedsStartCardData } from './needs-start';
@@ -43,6 +44,7 @@ export interface CardModels {
   'catalogue-categories': CatalogueCategoriesCardData;
   'offer-list': OfferListCardData;
   offer: OfferCardData;
+  'offer-withdrawal': OfferWithdrawalCardData;
   'needs-step': NeedsStepCardData;
   'needs-resume': NeedsResumeCardData;
   'needs-start': NeedsStartCardData;

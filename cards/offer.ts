@@ -66,6 +66,9 @@ export interface OfferCardData {
   confidential: string;
   backToCategoryLabel: string;
   homeLabel: string;
+  /** Broker staff only (R8): the action that opens the withdrawal form; '' hides it. */
+  withdrawLabel: string;
+  offerId: string;
 }
 
 /** R9: the documents to read before choosing, in the guide's order (§3.3.1). */
@@ -79,7 +82,7 @@ export const CONTRACT_DOCUMENT_KEYS: readonly MessageKey[] = [
 ];
 
 /** The offer sheet: prices (R12), terms (R12), hosting (R7), sustainability (R11), activities (R1), contacts and trials (R10), documents (R9). */
-export function offerCardData(locale: Locale, o: OfferDetail): OfferCardData {
+export function offerCardData(locale: Locale, o: OfferDetail, viewer: { mayWithdraw?: boolean } = {}): OfferCardData {
   const t = translator(locale);
   const lines = (items: readonly string[]): Line[] => (items.length ? items.map((text) => ({ text })) : [{ text: t('offer.noneListed') }]);
   const component = (c: ComponentWithPrice): PricedComponent => {
@@ -159,5 +162,7 @@ export function offerCardData(locale: Locale, o: OfferDetail): OfferCardData {
     confidential: t('catalogue.confidential'),
     backToCategoryLabel: t('offer.backToCategory', { category }),
     homeLabel: t('catalogue.home'),
+    withdrawLabel: viewer.mayWithdraw && !o.withdrawn ? t('offer.withdraw.action') : '',
+    offerId: o.id,
   };
 }

@@ -26,20 +26,42 @@ export async function publicationSummary(db: Db, effectiveDate: string): Promise
   return summarizePublication(effectiveDate, { ...diff, previousEffectiveDate: diff.previousEffectiveDate ?? null }, { offers, components });
 }
 
-/** Each conversation's language, from the reference Teams last sent there (French by default). */
-export async function conversationLocales(db: Db, conversationIds: readonly string[]): Promise<Map<string, Locale>> {
+const teamsLocale = (reference: string): unknown => {
+  try {
+    return (JSON.parse(reference) as { locale?: unknown }).locale;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The languages members chose (`langue`), for those who chose one. */
+async function chosenLocales(db: Db, aadObjectIds: readonly string[]): Promise<Map<string, Locale>> {
   const out = new Map<string, Locale>();
-  for (let i = 0; i < conversationIds.length; i += 500) {
-    const rows = await db.conversationRef.findMany({ where: { conversationId: { in: conversationIds.slice(i, i + 500) } }, select: { conversationId: true, reference: true } });
-    for (const r of rows) {
-      let locale: unknown;
-      try {
-        locale = (JSON.parse(r.reference) as { locale?: unknown }).locale;
-      } catch {
-        locale = undefined;
-      }
-      out.set(r.conversationId, resolveLocale(locale));
-    }
+  for (let i = 0; i < aadObjectIds.length; i += 500) {
+    const rows = await db.member.findMany({ where: { aadObjectId: { in: aadObjectIds.slice(i, i + 500) }, locale: { not: null } }, select: { aadObjectId: true, locale: true } });
+    for (const m of rows) if (m.locale === 'fr-CA' || m.locale === 'en-CA') out.set(m.aadObjectId, m.locale);
   }
   return out;
+}
+
+/**
+ * Each conversation's language: in a personal chat, the language its member chose, else the
+ * one Teams last sent there; in a channel or group chat, Teams' (French by default), never
+ * one person's choice.
+ */
+export async function conversationLocales(db: Db, conversationIds: readonly string[]): Promise<Map<string, Locale>> {
+  const rows: Array<{ conversationId: string; kind: string; userAadId: string | null; reference: string }> = [];
+  for (let i = 0; i < conversationIds.length; i += 500) {
+    rows.push(...(await db.conversationRef.findMany({ where: { conversationId: { in: conversationIds.slice(i, i + 500) } }, select: { conversationId: true, kind: true, userAadId: true, reference: true } })));
+  }
+  const chosen = await chosenLocales(db, [...new Set(rows.flatMap((r) => (r.kind === 'personal' && r.userAadId ? [r.userAadId] : [])))]);
+  return new Map(rows.map((r) => [r.conversationId, resolveLocale(teamsLocale(r.reference), r.kind === 'personal' && r.userAadId ? chosen.get(r.userAadId) : null)]));
+}
+
+/** Each person's language in their personal chat: the one they chose, else Teams' there (French by default). */
+export async function personalLocales(db: Db, aadObjectIds: readonly string[]): Promise<Map<string, Locale>> {
+  const refs = await db.conversationRef.findMany({ where: { userAadId: { in: [...aadObjectIds] }, kind: 'personal' }, select: { userAadId: true, reference: true } });
+  const teams = new Map(refs.map((r) => [r.userAadId!, teamsLocale(r.reference)]));
+  const chosen = await chosenLocales(db, aadObjectIds);
+  return new Map(aadObjectIds.map((id) => [id, resolveLocale(teams.get(id), chosen.get(id))]));
 }

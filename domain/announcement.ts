@@ -129,3 +129,9 @@ export function rerankNotice(input: {
 export function percentToBp(percent: number): number {
   return Math.round(percent * 100);
 }
+
+/** A staff withdrawal's reason is read by subscribers in the announcement: a sentence or two, not a document (R8). */
+export const MAX_WITHDRAWAL_REASON = 1000;
+
+/** Why a staff withdrawal was refused: nothing written, nothing announced. */
+export type WithdrawalRefusal = 'reason_missing' | 'reason_too_long' | 'unavailable';

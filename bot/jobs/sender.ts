@@ -11,7 +11,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { asAttachment, type AdaptiveCard } from '../../cards/render';
 import type { ConversationRepository, StoredReference } from '../../data/conversation-repository';
-import type { ProactiveSender, SendResult, Target } from './types';
+import type { ProactiveSender, SendOptions, SendResult, Target } from './types';
 
 export interface SenderLimits {
   /** Tenant-wide messages per second (SEND_RATE_PER_SECOND; Teams allows about 50 per app). */
@@ -58,6 +58,15 @@ class Window {
   take(now: number): void {
     this.times.push(now);
   }
+  /** A send taken at `from` actually went out at `to` (later): it counts from then. */
+  restamp(from: number, to: number): void {
+    const i = this.times.lastIndexOf(from);
+    if (i < 0 || to <= from) return;
+    this.times.splice(i, 1);
+    let j = this.times.length;
+    while (j > 0 && this.times[j - 1]! > to) j--;
+    this.times.splice(j, 0, to);
+  }
   idle(now: number): boolean {
     return this.wait(now) === 0 && this.times.length === 0;
   }
@@ -95,6 +104,9 @@ export class TeamsSender implements ProactiveSender {
   private readonly conversationsWindows = new Map<string, Window>();
   /** No send before this time (a 429's Retry-After), tenant-wide: Teams' throttling is per app. */
   private pausedUntil = 0;
+  /** Earliest time of the next tenant-wide slot: slots are spread evenly, not taken in bursts. */
+  private nextSlotAt = 0;
+  private readonly gapMs: number;
   private readonly perConversation: number;
   private readonly spanMs: number;
 
@@ -103,6 +115,7 @@ export class TeamsSender implements ProactiveSender {
     this.spanMs = 1000 + (limits.windowMarginMs ?? 50);
     this.perConversation = limits.perConversationPerSecond ?? 7;
     this.tenant = new Window(limits.ratePerSecond, this.spanMs);
+    this.gapMs = this.spanMs / limits.ratePerSecond;
   }
 
   async resolve(target: Target): Promise<StoredReference | null> {
@@ -110,23 +123,31 @@ export class TeamsSender implements ProactiveSender {
     return 'conversationId' in target ? conversations.get(target.conversationId) : conversations.personalFor(target.aadObjectId);
   }
 
-  async send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null): Promise<SendResult> {
+  async send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null, options: SendOptions = {}): Promise<SendResult> {
     const ref = resolved === undefined ? await this.resolve(target) : resolved;
     if (!ref) return { state: 'unreachable' };
     if (ref.inactiveAt) return { state: 'inactive', status: 0, conversationId: ref.conversationId };
-    return this.sendTo(ref, card);
+    return this.sendTo(ref, card, options);
   }
 
-  private async sendTo(ref: StoredReference, card: AdaptiveCard): Promise<SendResult> {
+  private async sendTo(ref: StoredReference, card: AdaptiveCard, { begin }: SendOptions): Promise<SendResult> {
     const { limits, logger } = this.deps;
     const maxTries = limits.maxTries ?? 5;
     const backoffMs = limits.backoffMs ?? 500;
     const maxRetryAfterMs = limits.maxRetryAfterMs ?? 60_000;
     const conversationId = ref.conversationId;
     for (let attempt = 1; ; attempt++) {
-      await this.slot(conversationId);
+      const own = await this.slot(conversationId);
+      if (attempt === 1 && begin && !(await begin())) return { state: 'withheld' };
+      // A 429 answered to another send while this one was being prepared: no post before its Retry-After.
+      while (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now());
       try {
-        const activityId = await this.post(ref.reference, card);
+        // The windows count the send from when it really leaves (after `begin`, the connector client's set-up).
+        const activityId = await this.post(ref.reference, card, () => {
+          const now = Date.now();
+          this.tenant.restamp(own.at, now);
+          own.window.restamp(own.at, now);
+        });
         return { state: 'sent', activityId, conversationId };
       } catch (err) {
         const { status, retryAfterMs } = httpFailure(err);
@@ -156,8 +177,12 @@ export class TeamsSender implements ProactiveSender {
     }
   }
 
-  /** Waits until the tenant, the conversation and any Retry-After all allow one more send, and takes it. */
-  private async slot(conversationId: string): Promise<void> {
+  /**
+   * Waits until the tenant, the conversation and any Retry-After all allow one more send, and
+   * takes it. Tenant-wide slots are spread evenly (one every span ÷ rate), so that concurrent
+   * deliveries never post a second's worth at once: few messages are in flight at any moment.
+   */
+  private async slot(conversationId: string): Promise<{ window: Window; at: number }> {
     let own = this.conversationsWindows.get(conversationId);
     if (!own) {
       own = new Window(this.perConversation, this.spanMs);
@@ -165,12 +190,15 @@ export class TeamsSender implements ProactiveSender {
     }
     for (;;) {
       const now = Date.now();
-      const wait = Math.max(this.pausedUntil - now, this.tenant.wait(now), own.wait(now));
+      const wait = Math.max(this.pausedUntil - now, this.nextSlotAt - now, this.tenant.wait(now), own.wait(now));
       if (wait <= 0) {
         this.tenant.take(now);
         own.take(now);
+        // From the slot's planned time when on time, so that timer lateness does not add up;
+        // after a pause (idle, Retry-After) from now.
+        this.nextSlotAt = now - this.nextSlotAt < this.gapMs / 2 ? this.nextSlotAt + this.gapMs : now + this.gapMs;
         this.forgetIdle(now);
-        return;
+        return { window: own, at: now };
       }
       await sleep(wait);
     }
@@ -181,7 +209,7 @@ export class TeamsSender implements ProactiveSender {
     for (const [id, window] of this.conversationsWindows) if (window.idle(now)) this.conversationsWindows.delete(id);
   }
 
-  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard): Promise<string> {
+  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard, leaving: () => void): Promise<string> {
     const { adapter, appId } = this.deps;
     let id = '';
     // Caught inside the turn: the adapter's onTurnError would otherwise swallow the HTTP status.
@@ -191,6 +219,7 @@ export class TeamsSender implements ProactiveSender {
         // One HTTP attempt per call: the connector's own retries are ours to decide (see the top).
         const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } } | undefined;
         client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+        leaving();
         const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
         id = sent?.id ?? '';
       } catch (error) {

@@ -83,8 +83,12 @@ export interface JobKind<P> {
   /** Retries before the job is parked as failed with its last error (default 5). */
   maxAttempts?: number;
   handle(payload: P, ctx: JobContext): Promise<JobResult | void>;
-  /** Called once when a recipient turns out to be inactive (403/404), e.g. to end a subscription. */
-  onInactive?(payload: P, recipient: Recipient): Promise<void>;
+  /**
+   * Called when a recipient turns out to be inactive, e.g. to end a subscription: `status` is
+   * Teams' answer (403: the bot was removed or blocked; 404: the conversation is gone), or null
+   * when the conversation was found marked inactive before (another job or card found it so).
+   */
+  onInactive?(payload: P, recipient: Recipient, status: number | null): Promise<void>;
 }
 
 /** A job kind with its payload type erased, for registries. */
@@ -95,7 +99,18 @@ export type SendResult =
   | { state: 'sent'; activityId: string; conversationId: string }
   /** 403/404 now, or marked inactive before (status 0): not sent. */
   | { state: 'inactive'; status: number; conversationId: string }
-  | { state: 'unreachable' };
+  | { state: 'unreachable' }
+  /** `begin` declined (another run holds or settled this delivery): nothing was posted. */
+  | { state: 'withheld' };
+
+export interface SendOptions {
+  /**
+   * Called once, after the message's first rate slot is taken and right before its first
+   * HTTP attempt (the job engine writes its `sending` row here, so a row is `sending` only
+   * while its message is really in flight, not while it waits for the rate). False: not sent.
+   */
+  begin?(): Promise<boolean>;
+}
 
 /** The one proactive sender: every proactive message goes through it. */
 export interface ProactiveSender {
@@ -107,5 +122,5 @@ export interface ProactiveSender {
    * Throws TransientSendError (bot/jobs/sender.ts) when Teams keeps refusing for now.
    * `resolved` skips the lookup when the caller already resolved the target.
    */
-  send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null): Promise<SendResult>;
+  send(target: Target, card: AdaptiveCard, resolved?: StoredReference | null, options?: SendOptions): Promise<SendResult>;
 }

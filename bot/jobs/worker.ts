@@ -24,6 +24,12 @@ export interface WorkerOptions {
   retryBaseMs?: number;
   /** This instance's name in Job.leaseOwner. */
   owner?: string;
+  /**
+   * Recipients of one job handled at once (default 1). Up to SEND_RATE_PER_SECOND: Teams
+   * answers in a fraction of a second, so one at a time cannot reach the rate; the sender
+   * still spreads the posts evenly over its rate.
+   */
+  deliveryConcurrency?: number;
 }
 
 export interface WorkerStatus {
@@ -277,10 +283,13 @@ export class JobEngine implements Jobs, BackgroundWorker {
   }
 
   /**
-   * The delivery protocol: for each recipient, the Delivery row decides. None yet: written
-   * `sending`, then sent, then `sent` with the activity id. `sending` found by this run: it
-   * was in flight when another run stopped: `uncertain`, never resent. `failed`: refused
-   * before, sent again. Anything else: settled, not sent again.
+   * The delivery protocol: for each recipient, the Delivery row decides. None yet: once the
+   * sender gives the message its rate slot, written `sending`, then posted, then `sent` with
+   * the activity id. `sending` found by this run: it was in flight when another run stopped:
+   * `uncertain`, never resent. `failed`: refused before, sent again. Anything else: settled,
+   * not sent again. Up to `deliveryConcurrency` recipients are handled at once (the sender
+   * spreads their posts over its rate); a failure stops taking new ones, lets those in
+   * flight finish and record their outcome, then is thrown.
    */
   private async deliver(
     job: JobRow,
@@ -291,7 +300,6 @@ export class JobEngine implements Jobs, BackgroundWorker {
     check: () => void,
     uncertain: string[],
   ): Promise<Map<string, DeliveryOutcome>> {
-    const outcomes = new Map<string, DeliveryOutcome>();
     const keys = new Set<string>();
     for (const r of recipients) {
       if (keys.has(r.key)) throw new Error(`recipient key ${r.key} appears twice in job ${job.id}`);
@@ -299,55 +307,74 @@ export class JobEngine implements Jobs, BackgroundWorker {
     }
     // What earlier runs left, read once (a race with another run is settled by beginSend).
     const earlier = new Map((await this.repo.deliveriesOf(job.id)).map((row) => [row.recipientKey, row]));
-    for (const recipient of recipients) {
-      check();
-      const { key, target } = recipient;
-      const existing = earlier.get(key);
-      if (existing?.state === 'sending') {
-        if (await this.repo.markUncertain(job.id, key)) uncertain.push(key);
-        outcomes.set(key, { state: 'uncertain' });
-        continue;
+    const outcomes = new Map<string, DeliveryOutcome>();
+    let next = 0;
+    let failure: { error: unknown } | null = null;
+    const lane = async () => {
+      while (!failure && next < recipients.length) {
+        const recipient = recipients[next++]!;
+        try {
+          check();
+          outcomes.set(recipient.key, await this.deliverOne(job, kind, payload, recipient, earlier.get(recipient.key), render, uncertain));
+        } catch (error) {
+          failure ??= { error };
+        }
       }
-      const settled = existing ? outcomeOf(existing) : null;
-      if (settled) {
-        outcomes.set(key, settled);
-        continue;
-      }
-      const ref = await this.sender.resolve(target);
-      if (!ref || ref.inactiveAt) {
-        const state = ref ? 'inactive' : 'unreachable';
-        await this.repo.settle(job.id, key, ref?.conversationId ?? null, state);
-        outcomes.set(key, { state });
-        continue;
-      }
-      const card = await render(recipient);
-      if (!card) {
-        await this.repo.settle(job.id, key, ref.conversationId, 'skipped');
-        outcomes.set(key, { state: 'skipped' });
-        continue;
-      }
-      if (!(await this.repo.beginSend(job.id, key, ref.conversationId))) {
-        // Another run holds or settled it meanwhile (a lost lease): never a second send.
-        const now = await this.repo.delivery(job.id, key);
-        outcomes.set(key, (now && outcomeOf(now)) ?? { state: 'uncertain' });
-        continue;
-      }
-      let result;
-      try {
-        result = await this.sender.send(target, card, ref);
-      } catch (err) {
-        await this.repo.finishSend(job.id, key, { state: 'failed', error: err instanceof Error ? err.message : String(err) });
-        throw err;
-      }
-      if (result.state === 'sent') {
-        await this.repo.finishSend(job.id, key, { state: 'sent', activityId: result.activityId });
-        outcomes.set(key, { state: 'sent', activityId: result.activityId });
-      } else {
-        await this.repo.finishSend(job.id, key, result.state === 'inactive' ? { state: 'inactive', error: `Teams answered ${result.status}` } : { state: 'unreachable', error: 'no stored conversation' });
-        outcomes.set(key, { state: result.state });
-        if (result.state === 'inactive' && kind.onInactive) await kind.onInactive(payload, recipient);
-      }
+    };
+    const lanes = Math.max(1, Math.min(this.options.deliveryConcurrency ?? 1, recipients.length));
+    await Promise.all(Array.from({ length: lanes }, lane));
+    if (failure) throw (failure as { error: unknown }).error;
+    // In the recipients' order, whatever order they finished in.
+    return new Map(recipients.map((r) => [r.key, outcomes.get(r.key)!]));
+  }
+
+  private async deliverOne(
+    job: JobRow,
+    kind: AnyJobKind,
+    payload: unknown,
+    recipient: Recipient,
+    existing: DeliveryRow | undefined,
+    render: (recipient: Recipient) => Promise<AdaptiveCard | null> | AdaptiveCard | null,
+    uncertain: string[],
+  ): Promise<DeliveryOutcome> {
+    const { key, target } = recipient;
+    if (existing?.state === 'sending') {
+      if (await this.repo.markUncertain(job.id, key)) uncertain.push(key);
+      return { state: 'uncertain' };
     }
-    return outcomes;
+    const settled = existing ? outcomeOf(existing) : null;
+    if (settled) return settled;
+    const ref = await this.sender.resolve(target);
+    if (!ref || ref.inactiveAt) {
+      const state = ref ? 'inactive' : 'unreachable';
+      if ((await this.repo.settle(job.id, key, ref?.conversationId ?? null, state)) && ref && kind.onInactive) await kind.onInactive(payload, recipient, null);
+      return { state };
+    }
+    const card = await render(recipient);
+    if (!card) {
+      await this.repo.settle(job.id, key, ref.conversationId, 'skipped');
+      return { state: 'skipped' };
+    }
+    let began = false;
+    let result;
+    try {
+      // The row is written `sending` only once the message has its slot: right before the post.
+      result = await this.sender.send(target, card, ref, { begin: async () => (began = await this.repo.beginSend(job.id, key, ref.conversationId)) });
+    } catch (err) {
+      if (began) await this.repo.finishSend(job.id, key, { state: 'failed', error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+    if (result.state === 'withheld') {
+      // Another run holds or settled it meanwhile (a lost lease): never a second send.
+      const now = await this.repo.delivery(job.id, key);
+      return (now && outcomeOf(now)) ?? { state: 'uncertain' };
+    }
+    if (result.state === 'sent') {
+      await this.repo.finishSend(job.id, key, { state: 'sent', activityId: result.activityId });
+      return { state: 'sent', activityId: result.activityId };
+    }
+    await this.repo.finishSend(job.id, key, result.state === 'inactive' ? { state: 'inactive', error: `Teams answered ${result.status}` } : { state: 'unreachable', error: 'no stored conversation' });
+    if (result.state === 'inactive' && kind.onInactive) await kind.onInactive(payload, recipient, result.status || null);
+    return { state: result.state };
   }
 }

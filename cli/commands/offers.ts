@@ -2,11 +2,10 @@
 // monthly list (R8: other characteristics change at any time). The withdrawal, its
 // announcement to subscribed conversations and the notices to files that chose or compared
 // the offer are written in one transaction; the running bot delivers them.
-import { enqueueWithdrawal } from '../../bot/features/announcements/jobs';
+import { withdrawOffer } from '../../bot/features/announcements/use-cases';
+import { MAX_WITHDRAWAL_REASON } from '../../domain/announcement';
 import { withPublishing } from '../database';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from '../types';
-
-const MAX_REASON = 1000;
 
 export const offersCommand: CliCommand = {
   name: 'offers',
@@ -29,13 +28,14 @@ export const offersCommand: CliCommand = {
       for (const line of this.usage) io.err(`  npm run cli -- ${line}`);
       return EXIT_USAGE;
     }
-    if (reason.length > MAX_REASON) {
-      io.err(`Motif trop long / reason too long (${MAX_REASON} caractères/characters au plus/at most)`);
+    const by = flags.get('--by')?.trim() || 'cli';
+    // The same use case as the staff's card: the same jobs, in the same transaction.
+    const outcome = await withPublishing(env, (catalogue, jobs) => withdrawOffer({ catalogue, jobs }, { offerId, reason, by: { id: 'cli', name: by } }));
+    if (!outcome.ok && outcome.refused === 'reason_too_long') {
+      io.err(`Motif trop long / reason too long (${MAX_WITHDRAWAL_REASON} caractères/characters au plus/at most)`);
       return EXIT_FAILURE;
     }
-    const by = flags.get('--by')?.trim() || 'cli';
-    const changeId = await withPublishing(env, (store, jobs) => store.withdrawOffer(offerId, reason, { id: 'cli', name: by }, (tx, id) => enqueueWithdrawal(jobs, id, tx)));
-    if (!changeId) {
+    if (!outcome.ok) {
       io.err(`Offre inconnue ou déjà retirée / unknown or already withdrawn offer: ${offerId}`);
       return EXIT_FAILURE;
     }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { priceAnnouncementCardData, withdrawalAnnouncementCardData } from '../../../cards/announcement';
 import { renderCard, type AdaptiveCard } from '../../../cards/index';
 import { rerankNoticeCardData } from '../../../cards/rerank-notice';
-import { conversationLocales, publicationSummary } from '../../../data/announcements';
+import { conversationLocales, personalLocales, publicationSummary } from '../../../data/announcements';
 import { compareNeeds } from '../../../data/comparison';
 import type { Db } from '../../../data/db';
 import type { DossierRepository } from '../../../data/dossier-repository';
@@ -24,7 +24,7 @@ import { completeNeeds } from '../../../domain/needs-steps';
 import { rerank, type RankedScenario, type Rerank } from '../../../domain/ranking';
 import { DossierNotFoundError, type Dossier } from '../../../domain/dossier';
 import type { Actor } from '../../../domain/dossier-history';
-import { LOCALES, resolveLocale, type Locale } from '../../../domain/i18n';
+import { LOCALES, type Locale } from '../../../domain/i18n';
 import type { AnyJobKind, DbClient, JobContext, JobKind, Jobs, Recipient } from '../../jobs/types';
 
 export const PRICES_ANNOUNCE = 'prices.announce';
@@ -77,8 +77,8 @@ async function announceToSubscribers(deps: AnnouncementJobDeps, ctx: JobContext,
   return { subscribers: recipients.length, sent: [...outcomes.values()].filter((o) => o.state === 'sent').length };
 }
 
-/** 403/404: Teams no longer reaches the conversation; staff see it in `abonnements`. */
-const endSubscription = (deps: AnnouncementJobDeps) => async (_payload: unknown, recipient: Recipient) => deps.subscriptions.markInactive(recipient.key, null);
+/** 403/404: Teams no longer reaches the conversation; staff see it in `abonnements`, with Teams' answer kept. */
+const endSubscription = (deps: AnnouncementJobDeps) => async (_payload: unknown, recipient: Recipient, status: number | null) => deps.subscriptions.markInactive(recipient.key, status);
 
 export function pricesAnnounceKind(deps: AnnouncementJobDeps): JobKind<PublicationPayload> {
   return {
@@ -149,8 +149,8 @@ async function noticeFiles(
   }
   if (notices.length === 0) return;
   const people = [...new Set(notices.flatMap((n) => n.members))];
-  const refs = await db.conversationRef.findMany({ where: { userAadId: { in: people }, kind: 'personal' }, select: { userAadId: true, reference: true } });
-  const localeOf = new Map(refs.map((r) => [r.userAadId, resolveLocale((JSON.parse(r.reference) as { locale?: unknown }).locale)]));
+  // In the language each member chose (`langue`), else their chat's.
+  const localeOf = await personalLocales(db, people);
   const byKey = new Map<string, { file: FileNotice; aadObjectId: string }>();
   for (const file of notices) for (const aadObjectId of file.members) byKey.set(`${file.dossierId}:${aadObjectId}`, { file, aadObjectId });
   const recipients: Recipient[] = [...byKey].map(([key, v]) => ({ key, target: { aadObjectId: v.aadObjectId } }));

@@ -4,6 +4,7 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { renderCard } from '../../../cards/index';
 import { offerCardData } from '../../../cards/offer';
+import { mayDecideAccess } from '../../../domain/access';
 import { CATEGORY_IDS } from '../../../domain/catalogue';
 import { defineVerb, invokeResponses } from '../../invoke-router';
 import { sendCard, type Turn } from '../../turn';
@@ -14,7 +15,9 @@ import { categoriesCard, categoryPageCard } from './views';
 /** No category has this many pages; a larger page number is forged. */
 const MAX_PAGE = 10_000;
 const categoryData = z.object({ category: z.enum(CATEGORY_IDS), page: z.number().int().min(0).max(MAX_PAGE) }).loose();
-const offerData = z.object({ offerId: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/) }).loose();
+/** An offer id as card data carries it (it can be forged). */
+export const offerIdSchema = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+const offerData = z.object({ offerId: offerIdSchema }).loose();
 const homeData = z.object({}).loose();
 
 export function catalogueVerbs(gate: CatalogueGate, catalogue: CatalogueUseCases) {
@@ -48,7 +51,9 @@ export function catalogueVerbs(gate: CatalogueGate, catalogue: CatalogueUseCases
         gated(turn, async () => {
           const offer = await catalogue.offer(data.offerId);
           if (!offer) return invokeResponses.error(404, 'NotFound', turn.t('offer.notFound'));
-          return invokeResponses.card(renderCard('offer', offerCardData(turn.locale, offer)));
+          // Staff also see how to withdraw it (R8); the principal was read by the gate already.
+          const mayWithdraw = mayDecideAccess(await gate.principal(turn.ctx));
+          return invokeResponses.card(renderCard('offer', offerCardData(turn.locale, offer, { mayWithdraw })));
         }),
     }),
   ];

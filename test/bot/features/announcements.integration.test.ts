@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesRerankKind, filesWithdrawalKind, offerAnnounceKind, pricesAnnounceKind, type AnnouncementJobDeps } from '../../../bot/features/announcements/jobs';
+import { conversationLocales, personalLocales } from '../../../data/announcements';
 import { CatalogueRepository } from '../../../data/catalogue-repository';
 import { ConversationRepository } from '../../../data/conversation-repository';
 import { openDatabase, type Database } from '../../../data/db';
@@ -130,7 +131,7 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     const kind = pricesAnnounceKind(deps);
     const ctx = recordingContext({ inactive: (t) => 'conversationId' in t && t.conversationId === '19:staff-chan' });
     await kind.handle({ effectiveDate: '2026-12-01' }, ctx);
-    for (const r of ctx.inactive) await kind.onInactive!({ effectiveDate: '2026-12-01' }, r);
+    for (const r of ctx.inactive) await kind.onInactive!({ effectiveDate: '2026-12-01' }, r, 403);
     expect(ctx.delivered.map((d) => d.key).sort()).toEqual([personal, `a:personal-${english.aadObjectId}`].sort());
     const fr = plain(cardText(ctx.delivered.find((d) => d.key === personal)!.card));
     expect(fr).toContain('Nouveaux prix en vigueur le 1er décembre 2026');
@@ -140,7 +141,7 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     const en = plain(cardText(ctx.delivered.find((d) => d.key !== personal)!.card));
     expect(en).toContain('New prices effective December 1, 2026');
     expect(JSON.stringify(ctx.delivered[0]!.card)).toContain('"verb":"catalogue.home"');
-    expect(await subs.inactive()).toEqual([expect.objectContaining({ conversationId: '19:staff-chan', state: 'inactive' })]);
+    expect(await subs.inactive()).toEqual([expect.objectContaining({ conversationId: '19:staff-chan', state: 'inactive', inactiveStatus: 403 })]);
   });
 
   it('R8, R14: staff withdraw an offer: subscribers read it with the reason; the files that chose or compared it are told, and a choice of it goes back to "to confirm"', async () => {
@@ -170,5 +171,31 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     expect((await dossiers.history(b.id)).at(-1)!.details).toMatchObject({ kind: 'choice_reset', because: 'offer_withdrawn' });
     // File A compared it too (no choice any more since the price update): told, nothing to reset.
     expect(files.delivered.some((d) => d.key === `${lowestMoves.id}:${lowestMoves.member.aadObjectId}`)).toBe(true);
+  });
+
+  it('R8: a personal chat reads announcements and re-ranking notices in the language its member chose, not the one Teams sends; a channel keeps its own (French first)', async () => {
+    const { db } = database;
+    const conversations = new ConversationRepository(db);
+    const org = await db.organization.create({ data: { name: `Organisme ${randomUUID()}` } });
+    // Zoé's Teams is in French but she chose English; Yan's Teams is in English but he chose French.
+    const zoe = person('Zoé Lang');
+    const yan = person('Yan Langue');
+    for (const [m, teams, chosen] of [[zoe, 'fr-CA', 'en-CA'], [yan, 'en-US', 'fr-CA']] as const) {
+      await db.member.create({ data: { aadObjectId: m.aadObjectId, displayName: m.name, role: 'client', organizationId: org.id, locale: chosen } });
+      await conversations.save(personalMessage('aide', { user: m, locale: teams }));
+    }
+    // A channel where Zoé wrote last: its language is not hers.
+    const channel = `19:${randomUUID()}@thread.tacv2`;
+    await conversations.save({ ...personalMessage('aide', { user: zoe, locale: 'fr-CA' }), conversation: { id: channel, conversationType: 'channel', isGroup: true, name: 'Général' }, channelData: { team: { id: '19:staff-team' } } });
+    const zoeChat = `a:personal-${zoe.aadObjectId}`;
+    const yanChat = `a:personal-${yan.aadObjectId}`;
+    expect(Object.fromEntries(await conversationLocales(db, [zoeChat, yanChat, channel]))).toEqual({ [zoeChat]: 'en-CA', [yanChat]: 'fr-CA', [channel]: 'fr-CA' });
+    // The re-ranking notices go to people: the same choice.
+    expect(Object.fromEntries(await personalLocales(db, [zoe.aadObjectId, yan.aadObjectId]))).toEqual({ [zoe.aadObjectId]: 'en-CA', [yan.aadObjectId]: 'fr-CA' });
+
+    await new SubscriptionRepository(db).subscribe({ conversationId: zoeChat, kind: 'personal', teamId: null, organizationId: org.id, aadObjectId: zoe.aadObjectId }, { id: zoe.aadObjectId, name: zoe.name });
+    const ctx = recordingContext();
+    await pricesAnnounceKind(deps).handle({ effectiveDate: '2026-12-01' }, ctx);
+    expect(plain(cardText(ctx.delivered.find((d) => d.key === zoeChat)!.card))).toContain('New prices effective December 1, 2026');
   });
 });
