@@ -175,7 +175,10 @@ export class CourtierBot extends TeamsActivityHandler {
     const response = await this.deps.router.route({ ...turn, privately }, value);
     if (response.type !== 'application/vnd.microsoft.card.adaptive') return response;
     await privately(response.value as unknown as AdaptiveCard);
-    return invokeResponses.card(privateNoticeCard(turn, delivered));
+    // A message answer (not a card) leaves the clicked card in place: Teams shows the text to
+    // the clicker only, so a shared announcement or list is never replaced for anyone.
+    const name = turn.ctx.activity.from?.name ?? '';
+    return invokeResponses.message(turn.t(delivered ? 'private.sent' : 'private.unreachable', { name }));
   }
 }
 

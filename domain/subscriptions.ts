@@ -46,3 +46,16 @@ export function subscriptionDecision(input: {
   if (!ofTheOrganization) return { ok: false, reason: 'requester_not_allowed' };
   return { ok: true, kind: 'organization_channel', organizationId: teamLink.organizationId };
 }
+
+/**
+ * R4, R8: who may end a conversation's subscription: in a personal chat, its owner; in a
+ * channel, the same people who may subscribe it (staff, or a representative of the
+ * organization it was subscribed for), so that a guest of a linked team cannot cut it off.
+ */
+export function mayUnsubscribe(input: { scope: ConversationScope; requester: Principal; subscriptionOrganizationId: string | null }): boolean {
+  if (input.scope.type === 'personal') return true;
+  const access = catalogueAccess(input.requester);
+  if (!access.allowed) return false;
+  if (access.as === 'staff') return true;
+  return input.subscriptionOrganizationId !== null && input.requester.member?.organizationId === input.subscriptionOrganizationId;
+}

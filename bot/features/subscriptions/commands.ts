@@ -57,19 +57,23 @@ export function subscriptionCommands(deps: SubscriptionCommandDeps): CommandHand
     },
 
     async unsubscribe(turn) {
-      const ended = await useCases.unsubscribe(await asker(turn));
-      await notice(turn, turn.t('subs.title'), turn.t(ended ? 'subs.unsubscribed' : 'subs.notSubscribed'));
+      const outcome = await useCases.unsubscribe(await asker(turn));
+      if (outcome === 'refused') return notice(turn, turn.t('subs.title'), turn.t('subs.unsubscribeRefused'), 'error');
+      await notice(turn, turn.t('subs.title'), turn.t(outcome === 'ended' ? 'subs.unsubscribed' : 'subs.notSubscribed'));
     },
 
     async subscriptions(turn) {
       const a = await asker(turn);
-      const { subscription: s, inactive } = await useCases.status(a);
+      const { subscription: s, refusal, inactive } = await useCases.status(a);
+      // Where "abonner prix" would be refused, say why rather than suggest it.
       const text =
         s?.state === 'active'
           ? turn.t('subs.status.active', { date: date(s.createdAt, turn.locale), name: markdownLiteral(s.createdByName) })
-          : s?.state === 'inactive' && s.inactiveAt
-            ? turn.t('subs.status.inactive', { date: date(s.inactiveAt, turn.locale) })
-            : turn.t('subs.status.none');
+          : refusal
+            ? `${turn.t('subs.status.noneHere')} ${turn.t(`subs.refused.${refusal}`)}`
+            : s?.state === 'inactive' && s.inactiveAt
+              ? turn.t('subs.status.inactive', { date: date(s.inactiveAt, turn.locale) })
+              : turn.t('subs.status.none');
       // Staff's list names organizations and people: only where confidential content may be shown (R4).
       if (!inactive || !confidentialContentHere(a.scope, deps.staffTeamId)) {
         return notice(turn, turn.t('subs.title'), text);

@@ -4,7 +4,7 @@ import type { MemberRepository } from '../../../data/member-repository';
 import type { SubscriptionRecord, SubscriptionRepository } from '../../../data/subscription-repository';
 import { mayDecideAccess, type ConversationScope, type Principal } from '../../../domain/access';
 import type { Actor } from '../../../domain/dossier-history';
-import { subscriptionDecision, type SubscriptionRefusal } from '../../../domain/subscriptions';
+import { mayUnsubscribe, subscriptionDecision, type SubscriptionRefusal } from '../../../domain/subscriptions';
 
 export interface SubscriptionUseCaseDeps {
   subscriptions: SubscriptionRepository;
@@ -47,12 +47,23 @@ export function subscriptionUseCases(deps: SubscriptionUseCaseDeps) {
       return { ok: true, already, subscription };
     },
 
-    unsubscribe: (a: Asker) => subscriptions.unsubscribe(a.conversationId, a.actor),
+    /** Ends the conversation's subscription, if the asker may (nothing written otherwise). */
+    async unsubscribe(a: Asker): Promise<'ended' | 'not_subscribed' | 'refused'> {
+      const current = await subscriptions.forConversation(a.conversationId);
+      if (!current || current.state !== 'active') return 'not_subscribed';
+      if (!mayUnsubscribe({ scope: a.scope, requester: a.principal, subscriptionOrganizationId: current.organizationId })) return 'refused';
+      return (await subscriptions.unsubscribe(a.conversationId, a.actor)) ? 'ended' : 'not_subscribed';
+    },
 
-    /** What the conversation receives; for staff, also the subscriptions Teams no longer reaches. */
-    async status(a: Asker): Promise<{ subscription: SubscriptionRecord | null; inactive: SubscriptionRecord[] | null }> {
+    /**
+     * What the conversation receives; why it could not subscribe here, when it could not; for
+     * staff, also the subscriptions Teams no longer reaches.
+     */
+    async status(a: Asker): Promise<{ subscription: SubscriptionRecord | null; refusal: SubscriptionRefusal | null; inactive: SubscriptionRecord[] | null }> {
       const subscription = await subscriptions.forConversation(a.conversationId);
-      return { subscription, inactive: mayDecideAccess(a.principal) ? await subscriptions.inactive() : null };
+      const teamLink = a.scope.teamId ? await subscriptions.teamLink(a.scope.teamId) : null;
+      const decision = subscriptionDecision({ scope: a.scope, staffTeamId: deps.staffTeamId, requester: a.principal, teamLink });
+      return { subscription, refusal: decision.ok ? null : decision.reason, inactive: mayDecideAccess(a.principal) ? await subscriptions.inactive() : null };
     },
 
     /** Staff link the team of the channel they write in to an eligible organization (R4). */

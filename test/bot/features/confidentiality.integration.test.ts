@@ -125,7 +125,9 @@ describe.each(DB_KINDS)('R4 confidential content in shared conversations on %s',
     const response = invokeResponseOf(r)!;
     expect(response.statusCode).toBe(200);
     expect(JSON.stringify(response)).not.toContain(offer.name);
-    expect(cardText(response.value)).toContain('conversation personnelle');
+    // A message, not a card: the group's card is not replaced, the clicker reads where the answer went.
+    expect(response.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(response.value)).toContain('conversation personnelle');
     const sent = connector.sent.slice(before);
     expect(sent.map((s) => s.conversationId)).toEqual([`a:personal-${CLIENT.aadObjectId}`]);
     expect(cardText(cardOf(sent[0]!.activity))).toContain(offer.name);

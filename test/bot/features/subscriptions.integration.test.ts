@@ -54,6 +54,11 @@ describe.each(DB_KINDS)('R8, R4 subscriptions on %s', (kind) => {
     expect(text).toContain('Subscription refused');
     expect(text).toContain('A group chat may not receive prices');
     expect(await count()).toBe(before);
+    // Asking what it receives says why it cannot subscribe here, rather than suggesting it.
+    const status = await reply({ ...group, text: 'subscriptions' });
+    expect(status).toContain('receives no catalogue announcements');
+    expect(status).toContain('A group chat may not receive prices');
+    expect(status).not.toContain('subscribe prices');
   });
 
   it('R4: an unknown person and a member of an ineligible organization may not subscribe their personal chat', async () => {
@@ -99,6 +104,16 @@ describe.each(DB_KINDS)('R8, R4 subscriptions on %s', (kind) => {
     expect(await reply(inChannel('abonner prix', eve, team, channel))).toContain('Cette conversation recevra les annonces');
     const row = await app.courtier.database.db.subscription.findUniqueOrThrow({ where: { conversationId: channel } });
     expect(row).toMatchObject({ kind: 'organization_channel', teamId: team, organizationId: org.id, state: 'active' });
+
+    // A guest of the team, or another organization's member, cannot cut the channel off; a representative can.
+    const guest = person('Invitée Externe');
+    for (const who of [guest, mallory]) {
+      const refused = await reply(inChannel('désabonner', who, team, channel));
+      expect(refused).toContain('Désabonnement refusé');
+    }
+    expect((await app.courtier.database.db.subscription.findUniqueOrThrow({ where: { conversationId: channel } })).state).toBe('active');
+    expect(await reply(inChannel('désabonner', eve, team, channel))).toContain('ne recevra plus');
+    expect(await app.courtier.database.db.subscription.findUniqueOrThrow({ where: { conversationId: channel } })).toMatchObject({ state: 'ended', endedByName: eve.name });
   });
 
   it('R4: a channel of a team linked to an organization that is no longer eligible is refused', async () => {
