@@ -54,7 +54,7 @@ async function lookupOf(db: Db): Promise<ContractLookup> {
   const [organizations, suppliers, offers, members] = await Promise.all([
     db.organization.findMany({ select: { id: true, name: true, underRcti: true } }),
     db.supplier.findMany({ select: { id: true, name: true } }),
-    db.offer.findMany({ select: { id: true, name: true, supplierId: true } }),
+    db.offer.findMany({ select: { id: true, name: true, status: true, supplierId: true } }),
     db.member.findMany({ select: { aadObjectId: true, displayName: true, organizationId: true } }),
   ]);
   const fold = (s: string) => s.trim().toLowerCase();

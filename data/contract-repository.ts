@@ -288,9 +288,10 @@ export class ContractRepository {
   }
 
   /** The catalogue's offers with their supplier, for the contract card (ids resolved to suppliers). */
-  async offerChoices(): Promise<{ id: string; name: string; supplierId: string; supplierName: string }[]> {
-    const rows = await this.db.offer.findMany({ select: { id: true, name: true, supplierId: true, supplier: { select: { name: true } } }, orderBy: [{ supplierId: 'asc' }, { name: 'asc' }] });
-    return rows.map((o) => ({ id: o.id, name: o.name, supplierId: o.supplierId, supplierName: o.supplier.name }));
+  /** The catalogue's offers with their status: only qualified ones may be contracted (the form lists those). */
+  async offerChoices(): Promise<{ id: string; name: string; supplierId: string; supplierName: string; status: string }[]> {
+    const rows = await this.db.offer.findMany({ select: { id: true, name: true, status: true, supplierId: true, supplier: { select: { name: true } } }, orderBy: [{ supplierId: 'asc' }, { name: 'asc' }] });
+    return rows.map((o) => ({ id: o.id, name: o.name, supplierId: o.supplierId, supplierName: o.supplier.name, status: o.status }));
   }
 
   /** Members who may be a contract's contacts: an organization's, or everyone's (staff). */

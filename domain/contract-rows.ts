@@ -71,7 +71,7 @@ export interface ContractLookup {
   /** By id, or by name (any case). */
   supplier(nameOrId: string): { id: string; name: string } | null;
   /** One of the supplier's offers, by id or by name (any case). */
-  offer(supplierId: string, nameOrId: string): { id: string } | null;
+  offer(supplierId: string, nameOrId: string): { id: string; name: string; status: string } | null;
   /** The organization's member, or null. */
   member(organizationId: string, aadObjectId: string): { displayName: string } | null;
 }
@@ -115,6 +115,7 @@ export function contractsFromRows(rows: Row[], lookup: ContractLookup): RowsResu
     if (!supplier) fail('supplier', `fournisseur inconnu du catalogue « ${cell('supplier')} »`);
     const offer = supplier ? lookup.offer(supplier.id, cell('offer')) : null;
     if (supplier && !offer) fail('offer', `offre inconnue de ${supplier.name} « ${cell('offer')} »`);
+    if (offer && offer.status !== 'qualified') fail('offer', fr('contracts.error.notQualified', { offers: offer.name }));
     const terms = checkTerms({ signedOn: cell('signed_on'), startsOn: cell('starts_on'), months: cell('months') });
     if (!terms.ok) for (const p of terms.problems) errors.push(problemRowError(line, p));
     const amountCents = parseMoneyToCents(cell('amount'));

@@ -24,7 +24,8 @@ export type ContractProblemKey =
   | 'contracts.error.required'
   | 'contracts.error.amendmentCap'
   | 'contracts.error.amendmentBeforeSignature'
-  | 'contracts.error.amendmentEmpty';
+  | 'contracts.error.amendmentEmpty'
+  | 'contracts.error.signedInFuture';
 
 export interface ContractTerms {
   signedOn: IsoDate;
@@ -34,8 +35,9 @@ export interface ContractTerms {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problems: ContractProblem[] };
 
-/** A real calendar day, or the problem naming `field`. */
+/** A real calendar day, or the problem naming `field` (a blank one is missing, not invalid). */
 export function checkDate(field: string, text: string): IsoDate | ContractProblem {
+  if (text.trim() === '') return { field, key: 'contracts.error.required' };
   try {
     return parseIsoDate(text.trim());
   } catch (err) {
@@ -55,18 +57,21 @@ export function parseMonths(text: string): number | null {
 /**
  * Validates the signature date, start date and duration (R32): real dates, a start on or
  * after the signature, 1 to 36 months. Every problem is reported, each naming its field.
+ * With `today`, a signature after it is refused: a contract is recorded once signed.
  */
-export function checkTerms(input: { signedOn: string; startsOn: string; months: string }): Checked<ContractTerms> {
+export function checkTerms(input: { signedOn: string; startsOn: string; months: string }, today?: IsoDate): Checked<ContractTerms> {
   const problems: ContractProblem[] = [];
   const signedOn = checkDate('signedOn', input.signedOn);
   const startsOn = checkDate('startsOn', input.startsOn);
   const months = parseMonths(input.months);
   if (isProblem(signedOn)) problems.push(signedOn);
+  else if (today !== undefined && signedOn > today) problems.push({ field: 'signedOn', key: 'contracts.error.signedInFuture' });
   if (isProblem(startsOn)) problems.push(startsOn);
   if (!isProblem(signedOn) && !isProblem(startsOn) && startsOn < signedOn) {
     problems.push({ field: 'startsOn', key: 'contracts.error.startBeforeSignature', params: { signedOn } });
   }
-  if (months === null || months < 1) problems.push({ field: 'months', key: 'contracts.error.months', params: { value: input.months } });
+  if (input.months.trim() === '') problems.push({ field: 'months', key: 'contracts.error.required' });
+  else if (months === null || months < 1) problems.push({ field: 'months', key: 'contracts.error.months', params: { value: input.months, max: MAX_CONTRACT_MONTHS } });
   else if (months > MAX_CONTRACT_MONTHS) problems.push({ field: 'months', key: 'contracts.error.monthsCap', params: { max: MAX_CONTRACT_MONTHS, value: months } });
   if (problems.length || isProblem(signedOn) || isProblem(startsOn) || months === null) return { ok: false, problems };
   return { ok: true, value: { signedOn, startsOn, months } };
@@ -142,17 +147,18 @@ export function monthsRemaining(currentMonths: number): number {
  * An amendment changes the duration or the quantities, nothing else (R25): the new total
  * never exceeds 36 months from the start (R32), and a refusal says how many months remain.
  */
-export function checkAmendment(contract: ContractTerms, input: AmendmentInput): Checked<CheckedAmendment> {
+export function checkAmendment(contract: ContractTerms, input: AmendmentInput, today?: IsoDate): Checked<CheckedAmendment> {
   const problems: ContractProblem[] = [];
   const signedOn = checkDate('signedOn', input.signedOn);
   if (isProblem(signedOn)) problems.push(signedOn);
+  else if (today !== undefined && signedOn > today) problems.push({ field: 'signedOn', key: 'contracts.error.signedInFuture' });
   else if (signedOn < contract.signedOn) problems.push({ field: 'signedOn', key: 'contracts.error.amendmentBeforeSignature', params: { signedOn: contract.signedOn } });
   const quantities = input.quantities.trim();
   let months: number | null = null;
   if (input.months.trim() !== '') {
     months = parseMonths(input.months);
     const remaining = monthsRemaining(contract.months);
-    if (months === null || months < 1) problems.push({ field: 'months', key: 'contracts.error.months', params: { value: input.months } });
+    if (months === null || months < 1) problems.push({ field: 'months', key: 'contracts.error.months', params: { value: input.months, max: MAX_CONTRACT_MONTHS } });
     else if (months > MAX_CONTRACT_MONTHS) problems.push({ field: 'months', key: 'contracts.error.amendmentCap', params: { max: MAX_CONTRACT_MONTHS, value: months, remaining } });
   } else if (quantities === '') {
     problems.push({ field: 'months', key: 'contracts.error.amendmentEmpty' });

@@ -61,13 +61,16 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
       ]);
       const values: ContractFormValues = {
         ...(organizationId ? { organizationId } : {}),
-        offerIds: dossier?.choice ? dossier.choice.scenarioId.split('+').filter((id) => offers.some((o) => o.id === id)) : [],
+        offerIds: dossier?.choice ? dossier.choice.scenarioId.split('+').filter((id) => offers.some((o) => o.id === id && o.status === 'qualified')) : [],
         contactIds: contacts.some((c) => c.aadObjectId === viewer.aadObjectId) ? [viewer.aadObjectId] : [],
+        // From the file: the duration of its needs and the chosen scenario's total, to be checked against the signed contract.
+        ...(typeof dossier?.needs.durationMonths === 'number' ? { months: String(dossier.needs.durationMonths) } : {}),
+        ...(dossier?.choice ? { amount: amountInput(dossier.choice.totalCents) } : {}),
       };
       return {
         choices: {
           organizations,
-          offers,
+          offers: offers.filter((o) => o.status === 'qualified'),
           contacts: contacts.map((c) => ({ aadObjectId: c.aadObjectId, displayName: c.displayName, ...(organizationId ? {} : { organizationName: c.organizationName }) })),
           dossier: dossier ? { id: dossier.id, reference: dossier.reference } : null,
         },
@@ -84,10 +87,12 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
       if (!organization) errors.organizationId = t('contracts.error.organization');
       const offers = await contracts.offerChoices();
       const chosen = input.offerIds.map((id) => offers.find((o) => o.id === id));
+      const underAnalysis = chosen.filter((o) => o && o.status !== 'qualified').map((o) => o!.name);
       if (!input.offerIds.length) errors.offerIds = t('contracts.error.offers');
       else if (chosen.some((o) => !o)) errors.offerIds = t('contracts.error.unknownOffer');
+      else if (underAnalysis.length) errors.offerIds = t('contracts.error.notQualified', { offers: underAnalysis.join(', ') });
       else if (new Set(chosen.map((o) => o!.supplierId)).size > 1) errors.offerIds = t('contracts.error.oneSupplier');
-      const terms = checkTerms({ signedOn: input.signedOn, startsOn: input.startsOn, months: input.months });
+      const terms = checkTerms({ signedOn: input.signedOn, startsOn: input.startsOn, months: input.months }, deps.today() as IsoDate);
       if (!terms.ok) Object.assign(errors, problemsByField<ContractFormField>(t, terms.problems));
       const amountCents = parseMoneyToCents(input.amount);
       if (amountCents === null) errors.amount = t('contracts.error.amount', { value: input.amount });
@@ -129,7 +134,7 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
 
     /** R25, R32: an amendment within the cap, or the refusal saying why and how many months remain. */
     async amend(viewer: Viewer, t: Translate, contract: ContractRecord, input: Record<AmendmentField, string>): Promise<{ ok: true; contract: ContractRecord; due: IsoDate } | Refused<AmendmentField>> {
-      const checked = checkAmendment(contract, input);
+      const checked = checkAmendment(contract, input, deps.today() as IsoDate);
       if (!checked.ok) return { ok: false, errors: problemsByField<AmendmentField>(t, checked.problems) };
       const amended = await contracts.amend(contract.id, checked.value, { aadObjectId: viewer.aadObjectId, name: viewer.name });
       return { ok: true, contract: amended, due: transmissionDue(calendar, checked.value.signedOn) };
@@ -150,3 +155,8 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
 }
 
 export type ContractUseCases = ReturnType<typeof contractUseCases>;
+
+/** Cents as the amount field reads them back: digits and a decimal comma, no grouping. */
+function amountInput(cents: number): string {
+  return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+}

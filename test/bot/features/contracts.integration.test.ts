@@ -67,6 +67,8 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     const card = cardOfInvoke(await act('contract.new', { dossierId: chosenDossier }, RITA));
     expect(valueOf(card, 'offerIds')).toBe('off-atlantique-courriel');
     expect(valueOf(card, 'contactIds')).toBe(RITA.aadObjectId);
+    // The chosen scenario's total, to be checked against the signed contract.
+    expect(valueOf(card, 'amount')).toBe('1,00');
     expect(cardText(card)).toMatch(/CI-\d{4}-\d{4}/);
   });
 
@@ -82,6 +84,13 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     const otherSupplier = cardOfInvoke(await record({ offerIds: 'off-atlantique-courriel,off-laurentien-courriel' }));
     expect(errorBeside(otherSupplier, 'offerIds')).toContain('un seul fournisseur');
     expect(cardText(startFirst)).not.toMatch(/\bR\d{1,2}\b/);
+    // Recorded once signed by all parties: never dated after today; a blank date is missing, not invalid.
+    const future = cardOfInvoke(await record({ signedOn: '2099-01-05', startsOn: '' }));
+    expect(errorBeside(future, 'signedOn')).toContain('ne peut pas être après aujourd');
+    expect(errorBeside(future, 'startsOn')).toBe('Ce champ est obligatoire.');
+    // Only a qualified offer may be contracted; one under analysis is named and refused.
+    const analysed = cardOfInvoke(await record({ offerIds: 'off-prairie-courriel' }));
+    expect(errorBeside(analysed, 'offerIds')).toContain('Seules les offres qualifiées');
     expect(await db().contract.count()).toBe(before);
   });
 
@@ -123,15 +132,18 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     cardOfInvoke(await record({ signedOn: '2026-06-22', startsOn: '2026-07-01', months: '30' }));
     const contract = (await db().contract.findFirst({ where: { signedOn: '2026-06-22' } }))!;
     const refused = cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2026-11-20', months: '40', quantities: '' }, RITA));
-    expect(errorBeside(refused, 'months')).toContain('Il reste 6 mois au plus');
+    expect(errorBeside(refused, 'months')).toContain('au plus 36 mois (soit 6 mois de plus)');
     expect(valueOf(refused, 'months')).toBe('40');
     expect(await db().contractAmendment.count({ where: { contractId: contract.id } })).toBe(0);
-    // Signed Friday 2026-12-18: 21, 22, 23, (24, 25 off), 28, 29 → 29 December.
-    const ok = cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2026-12-18', months: '36', quantities: '' }, RITA));
-    expect(cardText(ok)).toContain('29 décembre 2026');
+    // An amendment is recorded once signed: not dated after today.
+    const future = cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2099-01-05', months: '36', quantities: '' }, RITA));
+    expect(errorBeside(future, 'signedOn')).toContain('ne peut pas être après aujourd');
+    // Signed Friday 2026-10-09: (12 Thanksgiving off), 13, 14, 15, 16, 19 → 19 October.
+    const ok = cardOfInvoke(await act('contract.amend', { contractId: contract.id, signedOn: '2026-10-09', months: '36', quantities: '' }, RITA));
+    expect(cardText(ok)).toContain('19 octobre 2026');
     expect((await db().contract.findUniqueOrThrow({ where: { id: contract.id } })).months).toBe(36);
     const deadline = await db().contractDeadline.findFirst({ where: { contractId: contract.id, kind: 'signed_amendment' } });
-    expect(deadline?.dueOn).toBe('2026-12-29');
+    expect(deadline?.dueOn).toBe('2026-10-19');
   });
 
   it('R31, R32: "contrats" lists the organization’s contracts with state, end, next deadline and records kept 7 years; staff see every one', async () => {
