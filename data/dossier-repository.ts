@@ -278,10 +278,13 @@ export class DossierRepository {
     }
   }
 
-  /** The files in progress a catalogue change may concern: compared or chosen, not signed or cancelled. */
+  /**
+   * The files in progress a catalogue change may concern: compared or chosen, not cancelled,
+   * and not signed (a contract recorded from the file ends its acquisition: R8 no longer applies).
+   */
   async inProgress(): Promise<Array<{ id: string; version: number }>> {
     return this.db.dossier.findMany({
-      where: { state: { in: ['needs_complete', 'chosen', 'authorization_pending', 'ready_for_kickoff'] } },
+      where: { state: { in: ['needs_complete', 'chosen', 'authorization_pending', 'ready_for_kickoff'] }, contracts: { none: {} } },
       orderBy: { createdAt: 'asc' },
       select: { id: true, version: true },
     });

@@ -40,6 +40,7 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
   let dossiers: DossierRepository;
   const lowestMoves = { id: '', member: person('Rita Rcti') };
   const underThreshold = { id: '', member: person('Paul Petit') };
+  let signedId = '';
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -66,6 +67,12 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     lowestMoves.id = await file(rcti, lowestMoves.member, 'off-boreale-courriel-essentiel');
     // Boréal Essentiel set aside: Atlantique is and stays its lowest; its total moves under 1 %.
     underThreshold.id = await file(other, underThreshold.member, 'off-atlantique-courriel', 'off-boreale-courriel-essentiel');
+    // The same choice as the first, but its contract is signed and recorded: its acquisition is over.
+    signedId = await file(rcti, lowestMoves.member, 'off-boreale-courriel-essentiel');
+    const offer = await db.offer.findUniqueOrThrow({ where: { id: 'off-boreale-courriel-essentiel' } });
+    await db.contract.create({
+      data: { organizationId: rcti.id, dossierId: signedId, supplierId: offer.supplierId, signedOn: '2026-11-20', startsOn: '2027-01-01', initialMonths: 36, months: 36, amountCents: 15_660_000n, underRcti: true, createdById: lowestMoves.member.aadObjectId, createdByName: lowestMoves.member.name },
+    });
     await new CatalogueRepository(db).publishPrices(december, 'test');
     deps = {
       db,
@@ -102,6 +109,16 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     const last = (await dossiers.history(file.id)).at(-1)!;
     expect(last.details).toMatchObject({ kind: 'choice_reset', because: 'prices_changed', choice: { scenarioId: 'off-boreale-courriel-essentiel' } });
     expect(last.by.name).toBe('Courtier');
+  });
+
+  it('R8: a file whose contract is signed and recorded is not re-ranked: no notice, its choice kept', async () => {
+    // The re-ranking of the first test told only the unsigned file of the same member.
+    const ctx = recordingContext();
+    await filesRerankKind(deps).handle({ effectiveDate: '2026-12-01' }, ctx);
+    expect(ctx.delivered.filter((d) => JSON.stringify(d.card).includes(signedId))).toEqual([]);
+    const file = (await dossiers.get(signedId))!;
+    expect(file.choice?.scenarioId).toBe('off-boreale-courriel-essentiel');
+    expect((await dossiers.history(signedId)).some((h) => h.details.kind === 'choice_reset')).toBe(false);
   });
 
   it('R8: a file whose totals move less than RERANK_NOTICE_PERCENT is not told, and keeps its choice', async () => {
