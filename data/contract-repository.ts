@@ -300,8 +300,9 @@ export class ContractRepository {
     return rows.map((m) => ({ aadObjectId: m.aadObjectId, displayName: m.displayName, organizationId: m.organizationId, organizationName: m.organization.name }));
   }
 
+  /** Eligible organizations with a client representative: a contract needs one as its contact (not the broker's own staff). */
   async organizationChoices(): Promise<{ id: string; name: string; underRcti: boolean }[]> {
-    return this.db.organization.findMany({ where: { eligible: true }, select: { id: true, name: true, underRcti: true }, orderBy: { name: 'asc' } });
+    return this.db.organization.findMany({ where: { eligible: true, members: { some: { role: 'client' } } }, select: { id: true, name: true, underRcti: true }, orderBy: { name: 'asc' } });
   }
 
   /** Contracts already recorded with this organization, supplier and signature date (an import's duplicates). */

@@ -100,7 +100,8 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
         if (!(await contracts.findDeadline(viewer, data.deadlineId))) return notFound(turn);
         const done = await contracts.markDone(viewer, data.deadlineId);
         if (!done) return notFound(turn);
-        return card(reminderCard(turn.locale, done.contract, done.deadline, { audience: 'contacts', today: today() }));
+        // Staff close the overdue copy they were sent: it stays the staff card (with the contacts named).
+        return card(reminderCard(turn.locale, done.contract, done.deadline, { audience: staff(viewer) ? 'staff' : 'contacts', today: today() }));
       }),
     }),
     defineVerb({

@@ -122,6 +122,10 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect(JSON.stringify(done)).not.toContain('contract.done');
     const again = cardOfInvoke(await act('contract.done', { deadlineId: copy.id }, RITA));
     expect(cardText(again)).toContain('par Rita Rcti');
+    // Staff clicking on their overdue copy keep the staff card: its heading and the contacts named.
+    const staffCopy = cardText(cardOfInvoke(await act('contract.done', { deadlineId: copy.id }, STAFF)));
+    expect(staffCopy).toContain('pour le personnel du Courtier');
+    expect(staffCopy).toContain('par Rita Rcti');
     expect((await db().contractDeadline.findUniqueOrThrow({ where: { id: copy.id } })).doneById).toBe(RITA.aadObjectId);
     const open = cardText(cardOfInvoke(await act('contract.deadlines', {}, RITA)));
     expect(open).not.toContain('Transmettre au Courtier le contrat signé');
