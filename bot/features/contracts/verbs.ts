@@ -8,6 +8,7 @@ import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-rout
 import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
 import type { ContractUseCases } from './use-cases';
+import { deadlineTitleKey } from '../../../cards/contract-list';
 import { amendmentCard, deadlinesCard, formCard, listCard, reminderCard } from './views';
 
 const id = z.string().trim().min(1).max(100);
@@ -26,6 +27,8 @@ const recordData = z
 const contractRef = z.object({ contractId: id }).loose();
 const amendData = z.object({ contractId: id, signedOn: text(20), months: text(10), quantities: text(1000) }).loose();
 const deadlineRef = z.object({ deadlineId: id }).loose();
+/** "Fait" from the deadlines list answers with the list again, not the one deadline. */
+const doneData = z.object({ deadlineId: id, from: z.enum(['list']).optional() }).loose();
 const headSignedData = z.object({ deadlineId: id, headSignedOn: text(20) }).loose();
 
 type Response = AdaptiveCardInvokeResponse;
@@ -89,17 +92,26 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
       }),
     }),
     defineVerb({
+      verb: 'contract.list',
+      data: z.object({}).loose(),
+      handle: gated(async (turn, _data, viewer) => card(listCard(turn.locale, await contracts.list(viewer), { staff: staff(viewer), today: today() }))),
+    }),
+    defineVerb({
       verb: 'contract.deadlines',
       data: z.object({}).loose(),
       handle: gated(async (turn, _data, viewer) => card(deadlinesCard(turn.locale, await contracts.openDeadlines(viewer), { staff: staff(viewer), today: today() }))),
     }),
     defineVerb({
       verb: 'contract.done',
-      data: deadlineRef,
-      handle: gated(async (turn, data: z.infer<typeof deadlineRef>, viewer) => {
+      data: doneData,
+      handle: gated(async (turn, data: z.infer<typeof doneData>, viewer) => {
         if (!(await contracts.findDeadline(viewer, data.deadlineId))) return notFound(turn);
         const done = await contracts.markDone(viewer, data.deadlineId);
         if (!done) return notFound(turn);
+        if (data.from === 'list') {
+          const message = turn.t('deadline.list.doneMessage', { deadline: turn.t(deadlineTitleKey(done.deadline.kind)) });
+          return card(deadlinesCard(turn.locale, await contracts.openDeadlines(viewer), { staff: staff(viewer), today: today(), message }));
+        }
         // Staff close the overdue copy they were sent: it stays the staff card (with the contacts named).
         return card(reminderCard(turn.locale, done.contract, done.deadline, { audience: staff(viewer) ? 'staff' : 'contacts', today: today() }));
       }),

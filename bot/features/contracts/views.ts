@@ -20,5 +20,5 @@ export const listCard = (locale: Locale, contracts: readonly ContractRecord[], o
 export const reminderCard = (locale: Locale, contract: ContractRecord, deadline: DeadlineRecord, options: ReminderOptions): AdaptiveCard =>
   renderCard('contract-reminder', contractReminderCardData(locale, contract, deadline, options));
 
-export const deadlinesCard = (locale: Locale, items: ReadonlyArray<{ contract: ContractRecord; deadline: DeadlineRecord }>, options: { staff: boolean; today: string }): AdaptiveCard =>
+export const deadlinesCard = (locale: Locale, items: ReadonlyArray<{ contract: ContractRecord; deadline: DeadlineRecord }>, options: { staff: boolean; today: string; message?: string }): AdaptiveCard =>
   renderCard('deadline-list', deadlineListCardData(locale, items, options));

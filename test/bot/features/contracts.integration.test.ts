@@ -130,6 +130,13 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     const open = cardText(cardOfInvoke(await act('contract.deadlines', {}, RITA)));
     expect(open).not.toContain('Transmettre au Courtier le contrat signé');
     expect(open).toContain('Publier le contrat dans le SEAO');
+    // "Fait" from the list answers with the list itself, saying what was done; it leads back to the contracts.
+    const seaoDeadline = contract.deadlines.find((d) => d.kind === 'seao_publication')!;
+    const listed = cardOfInvoke(await act('contract.done', { deadlineId: seaoDeadline.id, from: 'list' }, RITA));
+    expect(cardText(listed)).toMatch(/^Échéances ouvertes/);
+    expect(cardText(listed)).toContain('Fait :');
+    expect(JSON.stringify(listed)).toContain('"verb":"contract.list"');
+    expect(cardText(cardOfInvoke(await act('contract.list', {}, RITA)))).toContain('Contrats');
   });
 
   it('R25, R32: an amendment beyond 36 months is refused with the months that remain; within, recorded with its 5-business-day deadline', async () => {
