@@ -30,7 +30,7 @@ export function createBasicsFeature(prefs: LanguagePrefs): Feature {
         await sendText(turn, translator(command.locale)('language.set'));
       },
       async unknown(turn, command) {
-        const lead = command.text ? turn.t('unknown.text', { text: command.text.slice(0, 200) }) : turn.t('unknown.empty');
+        const lead = command.text ? turn.t('unknown.text', { text: (command.text.length > 200 ? `${command.text.slice(0, 200)}…` : command.text) }) : turn.t('unknown.empty');
         await sendCard(turn, renderCard('help', helpCardData(turn.locale, lead)));
       },
     },

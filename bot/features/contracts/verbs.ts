@@ -26,7 +26,6 @@ const recordData = z
   .loose();
 const contractRef = z.object({ contractId: id }).loose();
 const amendData = z.object({ contractId: id, signedOn: text(20), months: text(10), quantities: text(1000) }).loose();
-const deadlineRef = z.object({ deadlineId: id }).loose();
 /** "Fait" from the deadlines list answers with the list again, not the one deadline. */
 const doneData = z.object({ deadlineId: id, from: z.enum(['list']).optional() }).loose();
 const headSignedData = z.object({ deadlineId: id, headSignedOn: text(20) }).loose();
