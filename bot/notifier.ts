@@ -1,6 +1,7 @@
 // Immediate proactive messages to stored conversations (personal chats, team channels),
 // through the one proactive sender (bot/jobs/sender.ts: Teams' rate limits, Retry-After,
-// inactive conversations). A failed delivery is logged, never thrown into the user's turn.
+// inactive conversations). A failed delivery is logged, never thrown into the user's turn,
+// and a send never waits more than TURN_SEND_PATIENCE_MS for those limits.
 // What must survive a restart or reach many recipients is a job (bot/jobs), not this.
 import type { Logger } from 'pino';
 import type { AdaptiveCard } from '../cards/render';
@@ -13,10 +14,14 @@ export interface Posted {
   activityId: string;
 }
 
+/** How long a message sent during a user's turn may wait for Teams' limits: the turn must answer in ~10 s. */
+export const TURN_SEND_PATIENCE_MS = 3000;
+
 export class Notifier {
   constructor(
     private readonly sender: ProactiveSender,
     private readonly logger: Logger,
+    private readonly patienceMs = TURN_SEND_PATIENCE_MS,
   ) {}
 
   /** Posts a card in a stored conversation; returns the sent activity id, or null if not delivered. */
@@ -36,7 +41,7 @@ export class Notifier {
 
   private async send(target: Target, card: AdaptiveCard): Promise<Posted | null> {
     try {
-      const result = await this.sender.send(target, card);
+      const result = await this.sender.send(target, card, undefined, { patienceMs: this.patienceMs });
       if (result.state === 'sent') return { conversationId: result.conversationId, activityId: result.activityId };
       this.logger.warn({ target, state: result.state }, result.state === 'unreachable' ? 'no stored conversation for this target' : 'conversation inactive: not sent');
       return null;

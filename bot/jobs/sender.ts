@@ -130,16 +130,22 @@ export class TeamsSender implements ProactiveSender {
     return this.sendTo(ref, card, options);
   }
 
-  private async sendTo(ref: StoredReference, card: AdaptiveCard, { begin }: SendOptions): Promise<SendResult> {
+  private async sendTo(ref: StoredReference, card: AdaptiveCard, { begin, patienceMs }: SendOptions): Promise<SendResult> {
     const { limits, logger } = this.deps;
     const maxTries = limits.maxTries ?? 5;
     const backoffMs = limits.backoffMs ?? 500;
     const maxRetryAfterMs = limits.maxRetryAfterMs ?? 60_000;
     const conversationId = ref.conversationId;
+    const giveUpAt = patienceMs === undefined ? Infinity : Date.now() + patienceMs;
+    /** Throws rather than wait past the caller's patience (a user's turn). */
+    const within = (until: number, why: string) => {
+      if (until > giveUpAt) throw new TransientSendError(`not sent within ${patienceMs} ms: ${why}`, null, new Date(until));
+    };
     for (let attempt = 1; ; attempt++) {
-      const own = await this.slot(conversationId);
+      const own = await this.slot(conversationId, (until) => within(until, 'Teams\' rate limits'));
       if (attempt === 1 && begin && !(await begin())) return { state: 'withheld' };
       // A 429 answered to another send while this one was being prepared: no post before its Retry-After.
+      within(this.pausedUntil, 'Retry-After');
       while (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now());
       try {
         // The windows count the send from when it really leaves (after `begin`, the connector client's set-up).
@@ -159,7 +165,7 @@ export class TeamsSender implements ProactiveSender {
           const wait = retryAfterMs ?? 1000;
           this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
           logger.warn({ conversationId, retryAfterMs: wait, attempt }, 'Teams throttled a proactive message (429): pausing every send');
-          if (attempt >= maxTries || wait > maxRetryAfterMs) {
+          if (attempt >= maxTries || wait > maxRetryAfterMs || Date.now() + wait > giveUpAt) {
             throw new TransientSendError(`429 Too Many Requests (Retry-After ${wait} ms) after ${attempt} tries`, 429, new Date(Date.now() + wait));
           }
           continue;
@@ -171,8 +177,10 @@ export class TeamsSender implements ProactiveSender {
         }
         // Exponential backoff with full jitter: instances retrying together do not retry together.
         const delay = Math.min(30_000, backoffMs * 2 ** (attempt - 1));
+        const pause = delay / 2 + Math.random() * (delay / 2);
+        within(Date.now() + pause, `${status ?? 'network error'} then a retry`);
         logger.warn({ conversationId, status, attempt }, 'proactive message failed; retrying');
-        await sleep(delay / 2 + Math.random() * (delay / 2));
+        await sleep(pause);
       }
     }
   }
@@ -182,7 +190,7 @@ export class TeamsSender implements ProactiveSender {
    * takes it. Tenant-wide slots are spread evenly (one every span ÷ rate), so that concurrent
    * deliveries never post a second's worth at once: few messages are in flight at any moment.
    */
-  private async slot(conversationId: string): Promise<{ window: Window; at: number }> {
+  private async slot(conversationId: string, mayWaitUntil: (until: number) => void = () => undefined): Promise<{ window: Window; at: number }> {
     let own = this.conversationsWindows.get(conversationId);
     if (!own) {
       own = new Window(this.perConversation, this.spanMs);
@@ -200,6 +208,7 @@ export class TeamsSender implements ProactiveSender {
         this.forgetIdle(now);
         return { window: own, at: now };
       }
+      mayWaitUntil(now + wait);
       await sleep(wait);
     }
   }

@@ -110,6 +110,12 @@ export interface SendOptions {
    * while its message is really in flight, not while it waits for the rate). False: not sent.
    */
   begin?(): Promise<boolean>;
+  /**
+   * In a user's turn (the Notifier): the most this send may wait for a rate slot, a
+   * Retry-After or a retry, in ms. Beyond it the send gives up (TransientSendError), so that
+   * the turn still answers within Teams' ~10 s; a job waits as long as the limits require.
+   */
+  patienceMs?: number;
 }
 
 /** The one proactive sender: every proactive message goes through it. */

@@ -4,7 +4,9 @@
 // library's own retries are off), and 403/404 marks the conversation inactive with staff
 // told once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { parseRetryAfter } from '../../../bot/jobs/sender';
+import { Notifier } from '../../../bot/notifier';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector, type FakeConnectorOptions } from '../../fixtures/fake-connector';
@@ -163,5 +165,18 @@ describe.each(DB_KINDS)('the proactive sender on %s', (kind) => {
     // Someone writes to the bot there again: reachable again.
     await seedConversations(db(), c.url, [gone]);
     expect((await db().conversationRef.findUniqueOrThrow({ where: { conversationId: gone } })).inactiveAt).toBeNull();
+  });
+
+  // Last: the 30 s Retry-After it meets pauses this instance's every send.
+  it('#9 a message sent during a user’s turn gives up rather than wait out a long Retry-After: the turn still answers', async () => {
+    const ids = [`a:patience-${kind}`];
+    const c = await teams(ids, { retryAfterSeconds: 30, script: { [ids[0]!]: [429] } });
+    const notifier = new Notifier(app.courtier.sender, pino({ level: 'silent' }));
+    // Not delivered (null, logged), after one request: it did not sit out the 30 s.
+    expect(await notifier.toConversation(ids[0]!, { type: 'AdaptiveCard', version: '1.5', body: [] })).toBeNull();
+    expect(c.requests.map((r) => r.status)).toEqual([429]);
+    // Sending is paused for everyone until the Retry-After: a turn's second message does not even try.
+    expect(await notifier.toConversation(ids[0]!, { type: 'AdaptiveCard', version: '1.5', body: [] })).toBeNull();
+    expect(c.requests).toHaveLength(1);
   });
 });
