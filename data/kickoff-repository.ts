@@ -66,6 +66,25 @@ function toKickoff(r: Row): Kickoff {
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+/** A change of a kickoff as it was committed: what its announcement needs to know. */
+export interface KickoffChange {
+  kickoffId: string;
+  /** The kickoff's version after the change (each change has its own). */
+  version: number;
+  revision: number;
+  /** The meeting's start after the change; null when there is none. */
+  startsAt: Date | null;
+  action: KickoffHistory['action'];
+}
+
+export interface KickoffRepositoryOptions {
+  /**
+   * Called in the transaction of each change (scheduled, moved, cancelled, a step ticked or
+   * unticked), e.g. to enqueue the job that shows it to everyone: written with the change or not at all.
+   */
+  changed?(tx: Tx, change: KickoffChange): Promise<void>;
+}
+
 /** The file's history (R14, R31) keeps every kickoff change, with who and when, in the change's transaction. */
 async function remember(tx: Tx, dossierId: string, by: { id: string; name: string }, details: KickoffHistory): Promise<void> {
   const file = await tx.dossier.findUnique({ where: { id: dossierId }, select: { version: true } });
@@ -84,7 +103,17 @@ export interface KickoffRequestInput {
 }
 
 export class KickoffRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: KickoffRepositoryOptions = {},
+  ) {}
+
+  /** Tells `options.changed` of the change just written in `tx`. */
+  private async announce(tx: Tx, id: string, action: KickoffChange['action']): Promise<void> {
+    if (!this.options.changed) return;
+    const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { version: true, revision: true, startsAt: true } });
+    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, action });
+  }
 
   async get(id: string): Promise<Kickoff | null> {
     const r = await findRow(this.db, { id });
@@ -165,6 +194,19 @@ export class KickoffRepository {
     });
   }
 
+  /**
+   * Hands the claim from `token` to `next` (a job that finishes the change), with `within`
+   * (the job's enqueue) in the same transaction; false when `token` no longer holds it.
+   */
+  async handOver(id: string, token: string, next: string, within: (tx: Tx) => Promise<unknown>, now: Date = new Date()): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.kickoff.updateMany({ where: { id, claimedBy: token }, data: { claimedBy: next, claimedAt: now } });
+      if (count !== 1) return false;
+      await within(tx);
+      return true;
+    });
+  }
+
   /** The meeting, written by the claim's holder; step 3 (the broker convenes) done (R19). */
   async scheduled(id: string, token: string, meeting: Omit<KickoffMeeting, 'scheduledAt' | 'scheduledByName'>, by: { id: string; name: string }, participants?: readonly Participant[]): Promise<Kickoff | null> {
     const written = await this.db.$transaction(async (tx) => {
@@ -193,6 +235,7 @@ export class KickoffRepository {
       if (!done) await tx.kickoffStep.create({ data: { kickoffId: id, step: CONVENE_STEP, byId: by.id, byName: by.name } });
       const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'scheduled', startsAt: meeting.startsAt.toISOString(), mode: meeting.mode, joinUrl: meeting.joinUrl });
+      await this.announce(tx, id, 'scheduled');
       return true;
     });
     return written ? this.get(id) : null;
@@ -208,6 +251,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true, mode: true, joinUrl: true } });
       await remember(tx, row.dossierId, by, { kind: 'kickoff', action: 'rescheduled', startsAt: when.startsAt.toISOString(), mode: row.mode === 'graph' ? 'graph' : 'manual', joinUrl: row.joinUrl ?? '' });
+      await this.announce(tx, id, 'rescheduled');
       return true;
     });
     return written ? this.get(id) : null;
@@ -244,6 +288,7 @@ export class KickoffRepository {
       // The meeting is no longer convened; the history keeps the one cancelled and why.
       await tx.kickoffStep.deleteMany({ where: { kickoffId: id, step: CONVENE_STEP } });
       await remember(tx, before.dossierId, by, { kind: 'kickoff', action: 'cancelled', startsAt: before.startsAt?.toISOString() ?? null, comment });
+      await this.announce(tx, id, 'cancelled');
       return true;
     });
     return written ? this.get(id) : null;
@@ -256,6 +301,7 @@ export class KickoffRepository {
         await tx.kickoffStep.create({ data: { kickoffId: id, step, byId: by.id, byName: by.name } });
         const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
         await remember(tx, dossierId, by, { kind: 'kickoff', action: 'step', step });
+        await this.announce(tx, id, 'step');
       });
       return true;
     } catch (err) {

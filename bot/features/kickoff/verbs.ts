@@ -1,7 +1,8 @@
 // The verbs of the kickoff cards. Each parses its data (card data can be forged), passes the
 // gate, loads the file the viewer may see (another organization's is "not found"), calls one
-// use case and answers with a card. After a change, every staff card posted for the kickoff
-// is edited (updateActivity) and the client gets the kickoff card with the date and link.
+// use case and answers with a card. What the others see of a change (every staff card posted
+// for the kickoff edited, the client told with the date and link) is a job enqueued with the
+// change (bot/features/kickoff/jobs.ts): the turn answers right after the database write.
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -10,11 +11,10 @@ import type { AdaptiveCard } from '../../../cards/render';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { KickoffRepository } from '../../../data/kickoff-repository';
 import type { Dossier } from '../../../domain/dossier';
-import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
+import { DEFAULT_LOCALE, type MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-router';
-import type { CardEditor } from '../../card-editor';
-import type { Notifier, StaffInbox } from '../../notifier';
+import type { StaffInbox } from '../../notifier';
 import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
 import { mayRequest, type ChangeOutcome, type KickoffUseCases, type RowInput } from './use-cases';
@@ -30,14 +30,10 @@ export type OpenContractCard = (turn: Turn, input: { dossier: Dossier; kickoff: 
 export interface KickoffVerbDeps {
   gate: CatalogueGate;
   dossiers: Pick<DossierRepository, 'getForViewer'>;
-  kickoffs: Pick<KickoffRepository, 'addCard' | 'cards'>;
+  kickoffs: Pick<KickoffRepository, 'addCard'>;
   uses: KickoffUseCases;
   views: KickoffViews;
-  notifier: Pick<Notifier, 'toUser'>;
-  /** Edits the staff cards posted for a kickoff. */
-  editor: Pick<CardEditor, 'update'>;
   staffInbox: Pick<StaffInbox, 'post'>;
-  localeOf(aadObjectId: string): Promise<Locale>;
   openContract?: OpenContractCard | undefined;
   logger: Logger;
 }
@@ -97,24 +93,13 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
   const view = (turn: Turn, viewer: Viewer, dossier: Dossier, kickoff: Kickoff, extra: KickoffExtra = {}) =>
     viewer.as === 'staff' ? views.staff(turn.locale, dossier, kickoff, extra) : Promise.resolve(views.client(turn.locale, dossier, kickoff, extra));
 
-  /** Everyone sees the kickoff as it now stands: each staff card edited, the client told. Never throws. */
-  async function announce(dossier: Dossier, kickoff: Kickoff, clientMessage: MessageKey): Promise<void> {
-    try {
-      const staffCard = await views.staff(DEFAULT_LOCALE, dossier, kickoff);
-      for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
-      const locale = await deps.localeOf(kickoff.requestedById);
-      await deps.notifier.toUser(kickoff.requestedById, views.client(locale, dossier, kickoff, { message: translator(locale)(clientMessage) }));
-    } catch (err) {
-      logger.error({ err, kickoffId: kickoff.id }, 'kickoff announcement failed');
-    }
-  }
-
-  /** A change's outcome as the staff card: done (and announced), or why not, with what was typed. */
+  /** A change's outcome as the staff card: done (its announcement enqueued with it), in progress, or why not, with what was typed. */
   async function changed(turn: Turn, viewer: Viewer, dossier: Dossier, kickoff: Kickoff, outcome: ChangeOutcome, done: MessageKey, typed: KickoffExtra['typed'] = {}): Promise<Response> {
     switch (outcome.kind) {
       case 'done':
-        await announce(dossier, outcome.kickoff, done);
         return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t(done) }));
+      case 'pending':
+        return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.pending') }));
       case 'busy':
         return card(await view(turn, viewer, dossier, outcome.kickoff, { error: turn.t('kickoff.errors.busy') }));
       case 'wrong_state':
@@ -237,8 +222,6 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
           case 'already':
             return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepAlready') }));
           case 'ticked': {
-            const staffCard = await views.staff(DEFAULT_LOCALE, dossier, outcome.kickoff);
-            for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
             if (outcome.last && deps.openContract) {
               const contract = await deps.openContract(turn, { dossier, kickoff: outcome.kickoff, viewer });
               if (contract) return card(contract);

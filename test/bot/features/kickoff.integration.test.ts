@@ -2,8 +2,9 @@
 // with each missing prerequisite named; staff schedule from the card posted in the staff
 // channel — by hand without Graph (no invitation sent), or through the fake Graph (one Teams
 // meeting per kickoff whatever the faults, attendees, agenda and Eastern time as sent); the
-// posted card edited for everyone; the client told with the date and link; two staff at once
-// make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
+// posted card edited for everyone and the client told with the date and link, by a job after
+// the staff's answer (which never waits for them); a Graph slower than the turn's budget
+// finished by a job, still one meeting; two staff at once make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
 // the R15 reminder enqueued after the meeting; the contract card opened on the last step.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
 import { fakeGraphCredential, startFakeGraph, type FakeGraph } from '../../fixtures/fake-graph';
+import { waitUntil } from '../../fixtures/jobs';
 import { TENANT_ID, cardOf, cardText as rawCardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
 
 type User = { id: string; name: string; aadObjectId: string };
@@ -44,7 +46,7 @@ const choicesOf = (card: unknown, id: string) => ((inputs(card).get(id)?.choices
 /** What a client types on a complete request: every box ticked, one participant per side. */
 const completeRequest = { solution: 'true', documents: 'true', efvp: 'true', clientName1: 'Nora Cliente', clientEmail1: 'nora@organisme.gouv.qc.ca', supplierName1: 'Sam Fournisseur', supplierEmail1: 'sam@atlantique.example' };
 
-function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
+function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', extraEnv: Record<string, string> = {}) {
   let app: RunningCourtier;
   let connector: FakeConnector;
   let graph: FakeGraph | undefined;
@@ -95,6 +97,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
       graph = await startFakeGraph({ organizer: ORGANIZER });
       Object.assign(env, { KICKOFF_ORGANIZER: ORGANIZER, GRAPH_BASE_URL: graph.url, GRAPH_TIMEOUT_MS: '500' });
     }
+    Object.assign(env, extraEnv);
     app = await startCourtier(kind, env, graph ? { graphCredential: fakeGraphCredential } : {});
     const { catalogue, calendar, members } = app.courtier;
     await loadSampleCatalogueIfEmpty(catalogue, calendar);
@@ -113,6 +116,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
     await graph?.close();
   });
 
+  const s_updated = () => connector.updated;
   return {
     get app() {
       return app;
@@ -128,6 +132,11 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
     CLIENT,
     RCTI_CLIENT,
     STAFF_CHANNEL,
+    /** The staff card posted as `activityId`, once a job edited it to show `text`. */
+    editedTo: (activityId: string, text: string) =>
+      waitUntil(async () => s_updated().filter((u) => u.activityId === activityId && cardText(cardOf(u.activity)).includes(text)).at(-1), 10_000, `the staff card edited to "${text}"`),
+    /** The cards the client received in its personal chat that carry `text` (e.g. the meeting's link). */
+    toClient: (text: string) => connector.sent.filter((a) => a.conversationId === `a:personal-${CLIENT.aadObjectId}` && JSON.stringify(cardOf(a.activity)).includes(text)),
     /** The R15 reminders of a kickoff, oldest first. */
     reminders: (kickoffId: string) => app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:r15:` } }, orderBy: { createdAt: 'asc' } }),
     act,
@@ -205,19 +214,14 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(cardText(refused)).toContain('Collez le lien https de la réunion Teams.');
     expect(inputs(refused).get('date')?.value).toBe(date);
     const link = 'https://teams.microsoft.com/l/meetup-join/manuel';
-    const clientBefore = s.connector.sent.length;
     const done = cardText(s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: link })));
     expect(done).toContain('Planifiée par Sophie Courtière pour le');
     expect(done).toContain('10 h 00');
     expect(done).toContain('aucune invitation n\'a été envoyée par Courtier');
     // The staff channel's card edited in place, for everyone.
-    const edited = s.connector.updated.filter((u) => u.activityId === card.activityId);
-    expect(edited.length).toBeGreaterThan(0);
-    expect(cardText(cardOf(edited.at(-1)!.activity))).toContain('Planifiée par Sophie Courtière');
-    // The client's personal chat: the date in Québec time and the link.
-    const toClient = s.connector.sent.slice(clientBefore).find((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}`);
-    const clientCard = JSON.stringify(cardOf(toClient!.activity));
-    expect(clientCard).toContain(link);
+    await s.editedTo(card.activityId, 'Planifiée par Sophie Courtière');
+    // The client's personal chat: the date in Québec time and the link, once.
+    const [toClient] = await waitUntil(async () => s.toClient(link).length > 0 && s.toClient(link), 10_000, 'the client told');
     expect(cardText(cardOf(toClient!.activity))).toContain('(heure du Québec)');
     // R15: the reminder is due when the meeting ends; once due, the client is told to request the financial authorization.
     const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
@@ -229,6 +233,24 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     const [told] = await s.connector.waitFor((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}` && cardText(cardOf(a.activity)).includes('Autorisation financière'), 1, 10_000);
     expect(cardText(cardOf(told!.activity))).toContain('demander l\'autorisation financière');
   });
+
+  it('R16: the staff\'s answer does not wait for the client\'s chat: Teams throttles it, the answer comes first, the client is told once after', async () => {
+    const { kickoffId } = await s.requested();
+    const card = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[4]!;
+    const link = 'https://teams.microsoft.com/l/meetup-join/throttled';
+    // The client's chat answers 429 (Retry-After 1 s) twice: the client cannot be told within 2 s.
+    s.connector.script(`a:personal-${s.CLIENT.aadObjectId}`, [429, 429]);
+    const done = cardText(s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '15:00', joinUrl: link })));
+    expect(done).toContain('Rencontre planifiée.');
+    expect(s.toClient(link)).toHaveLength(0);
+    await waitUntil(async () => s.toClient(link).length > 0, 15_000, 'the client told after the throttling');
+    await s.editedTo(card.activityId, 'Planifiée par Sophie Courtière');
+    // One announcement for the change, done; the client told once.
+    const announcements = await s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } } });
+    expect(announcements.map((j) => j.state)).toEqual(['done']);
+    expect(s.toClient(link)).toHaveLength(1);
+  }, 30_000);
 
   it('R16: two staff members recording at once make one meeting; the other is told', async () => {
     const { kickoffId } = await s.requested();
@@ -322,9 +344,8 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
     expect(kickoff.meeting).toMatchObject({ mode: 'graph', eventId: event!.id, iCalUId: event!.iCalUId, joinUrl: event!.onlineMeeting!.joinUrl });
     const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
-    expect(cardText(cardOf(s.connector.updated.filter((u) => u.activityId === posted.activityId).at(-1)!.activity))).toContain('Planifiée par Sophie Courtière');
-    const toClient = s.connector.sent.filter((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}`).at(-1)!;
-    expect(JSON.stringify(cardOf(toClient.activity))).toContain(event!.onlineMeeting!.joinUrl);
+    await s.editedTo(posted.activityId, 'Planifiée par Sophie Courtière');
+    await waitUntil(async () => s.toClient(event!.onlineMeeting!.joinUrl!).length === 1, 10_000, 'the client told with the link');
   });
 
   it.each([
@@ -408,4 +429,48 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[9]! }));
     expect(eventsOf(kickoffId).filter((e) => !e.isCancelled)).toHaveLength(1);
   });
+});
+
+describe.each(DB_KINDS)('R16 a Graph slower than the turn on %s', (kind) => {
+  // The turn waits 300 ms for Graph; each attempt 500 ms: a create whose answer is late outlasts the turn.
+  const s = scenario(kind, 'graph', { GRAPH_TURN_BUDGET_MS: '300' });
+  const eventsOf = (kickoffId: string) => s.graph.events.filter((e) => e.transactionId?.includes(kickoffId));
+  const slotsOf = async (kickoffId: string) => {
+    const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    return { posted, slots: choicesOf(cardOf(s.connector.sent.find((a) => a.id === posted.activityId)!.activity), 'slot') };
+  };
+
+  it('R16: the staff are answered "in progress" at once; a job finishes the meeting (one, whatever the clicks), edits the card and tells the client', async () => {
+    const { kickoffId } = await s.requested();
+    const { posted, slots } = await slotsOf(kickoffId);
+    s.graph.failCreates({ kind: 'slow_after_create', ms: 1500 });
+    const answer = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[0]!, brokerAttendees: 'Sophie Courtière <sophie@courtier.example>' })));
+    expect(answer).toContain('Planification en cours');
+    // A second staff member clicking meanwhile is told, never obeyed.
+    const second = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[1]! }, s.STAFF2)));
+    expect(second).not.toContain('Rencontre planifiée.');
+    await s.editedTo(posted.activityId, 'Planifiée par Sophie Courtière');
+    const [event] = eventsOf(kickoffId);
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect(event!.attendees.map((a) => a.emailAddress.address)).toContain('sophie@courtier.example');
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(kickoff.meeting).toMatchObject({ eventId: event!.id, joinUrl: event!.onlineMeeting!.joinUrl, scheduledByName: 'Sophie Courtière' });
+    await waitUntil(async () => s.toClient(event!.onlineMeeting!.joinUrl!).length === 1, 10_000, 'the client told with the link');
+    // The turn's own attempt, left without the claim, wrote nothing: one scheduling in the file's history.
+    const history = (await s.app.courtier.dossiers.history(kickoff.dossierId)).filter((e) => e.details.kind === 'kickoff').map((e) => (e.details as { action: string }).action);
+    expect(history).toEqual(['requested', 'scheduled']);
+  }, 30_000);
+
+  it('R16: an event without a Teams link, found by the job, is shown to staff as an error on the card; no meeting', async () => {
+    const { kickoffId } = await s.requested();
+    const { posted, slots } = await slotsOf(kickoffId);
+    await post(s.app.baseUrl, { ...personalMessage('aide', { user: s.STAFF }), serviceUrl: s.connector.url });
+    s.graph.failCreates({ kind: 'slow_without_join_url', ms: 1500 });
+    expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[2]! })))).toContain('Planification en cours');
+    await s.editedTo(posted.activityId, 'sans lien Teams');
+    // The staff member who clicked is told in their own chat too.
+    await s.connector.waitFor((a) => a.conversationId === `a:personal-${s.STAFF.aadObjectId}` && cardText(cardOf(a.activity)).includes('sans lien Teams'), 1, 10_000);
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+  }, 30_000);
 });
