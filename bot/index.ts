@@ -235,6 +235,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       staffInbox,
       today,
       recordLink: records.links.issueRecordLink,
+      kickoffOf: (dossierId) => kickoffs.forDossier(dossierId),
     }),
     contractFeature,
     createKickoffFeature({

@@ -102,6 +102,24 @@ export interface KickoffRequestInput {
   offerName: string;
 }
 
+/** What a request writes on the kickoff, first or again. */
+const requestFields = (input: KickoffRequestInput) => ({
+  requestedById: input.by.id,
+  requestedByName: input.by.name,
+  requestDay: input.requestDay,
+  prerequisites: JSON.stringify(input.confirmations),
+  participants: JSON.stringify(input.participants),
+  supplierName: input.supplierName,
+  partnerName: input.partnerName,
+  offerName: input.offerName,
+});
+
+/** Step 1 done by the requester (R19), and the request in the file's history. */
+async function requestStep(tx: Tx, kickoffId: string, input: KickoffRequestInput): Promise<void> {
+  await tx.kickoffStep.create({ data: { kickoffId, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
+  await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
+}
+
 export class KickoffRepository {
   constructor(
     private readonly db: Db,
@@ -125,25 +143,41 @@ export class KickoffRepository {
     return r ? toKickoff(r) : null;
   }
 
-  /** The file's kickoff request with step 1 done (R19); the existing one when the file has one (`created` false). */
+  /**
+   * The file's kickoff request with step 1 done (R19); the existing one when the file has one
+   * (`created` false). A withdrawn request is opened again under a new revision (a new Graph
+   * transactionId): its steps start over, the file's history keeps the earlier ones.
+   */
   async request(input: KickoffRequestInput): Promise<{ kickoff: Kickoff; created: boolean }> {
+    const reopened = await this.db.$transaction(async (tx) => {
+      const row = await tx.kickoff.findUnique({ where: { dossierId: input.dossierId }, select: { id: true } });
+      if (!row) return null;
+      const { count } = await tx.kickoff.updateMany({
+        where: { id: row.id, state: 'withdrawn' },
+        data: {
+          state: 'requested',
+          revision: { increment: 1 },
+          version: { increment: 1 },
+          ...requestFields(input),
+          requestedAt: new Date(),
+          eventId: null,
+          iCalUId: null,
+          lastError: null,
+          cancelledAt: null,
+          cancelledByName: null,
+          cancelComment: null,
+        },
+      });
+      if (count !== 1) return { id: row.id, created: false };
+      await tx.kickoffStep.deleteMany({ where: { kickoffId: row.id } });
+      await requestStep(tx, row.id, input);
+      return { id: row.id, created: true };
+    });
+    if (reopened) return { kickoff: (await this.get(reopened.id))!, created: reopened.created };
     try {
       const id = await this.db.$transaction(async (tx) => {
-        const row = await tx.kickoff.create({
-          data: {
-            dossierId: input.dossierId,
-            requestedById: input.by.id,
-            requestedByName: input.by.name,
-            requestDay: input.requestDay,
-            prerequisites: JSON.stringify(input.confirmations),
-            participants: JSON.stringify(input.participants),
-            supplierName: input.supplierName,
-            partnerName: input.partnerName,
-            offerName: input.offerName,
-          },
-        });
-        await tx.kickoffStep.create({ data: { kickoffId: row.id, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
-        await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
+        const row = await tx.kickoff.create({ data: { dossierId: input.dossierId, ...requestFields(input) } });
+        await requestStep(tx, row.id, input);
         return row.id;
       });
       return { kickoff: (await this.get(id))!, created: true };
@@ -292,6 +326,34 @@ export class KickoffRepository {
       return true;
     });
     return written ? this.get(id) : null;
+  }
+
+  /** The request withdrawn by the claim's holder (no meeting scheduled): the file may change, then be requested again. */
+  async withdrawn(id: string, token: string, by: { id: string; name: string }): Promise<Kickoff | null> {
+    const written = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.kickoff.updateMany({
+        where: { id, claimedBy: token, state: 'requested' },
+        data: { state: 'withdrawn', claimedBy: null, claimedAt: null, lastError: null, version: { increment: 1 } },
+      });
+      if (count !== 1) return false;
+      const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
+      await remember(tx, dossierId, by, { kind: 'kickoff', action: 'withdrawn' });
+      await this.announce(tx, id, 'withdrawn');
+      return true;
+    });
+    return written ? this.get(id) : null;
+  }
+
+  /** R19: a step ticked by mistake, undone; false when it was not done. The history keeps both. */
+  async untick(id: string, step: number, by: { id: string; name: string }): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.kickoffStep.deleteMany({ where: { kickoffId: id, step } });
+      if (count !== 1) return false;
+      const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
+      await remember(tx, dossierId, by, { kind: 'kickoff', action: 'unstep', step });
+      await this.announce(tx, id, 'unstep');
+      return true;
+    });
   }
 
   /** R19: a step done; false when it was done already. */

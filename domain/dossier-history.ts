@@ -17,14 +17,14 @@ export type HistoryDetails =
   /** R34: the need no offer covers was sent to the broker's staff. */
   | { kind: 'unmet_need'; category: string }
   | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null }
-  /** R16–R19: the kickoff requested, its meeting scheduled, moved or cancelled (with the reason), a step done. */
+  /** R16–R19: the kickoff requested or withdrawn, its meeting scheduled, moved or cancelled (with the reason), a step done or undone. */
   | KickoffHistory;
 
 export type KickoffHistory =
-  | { kind: 'kickoff'; action: 'requested' }
+  | { kind: 'kickoff'; action: 'requested' | 'withdrawn' }
   | { kind: 'kickoff'; action: 'scheduled' | 'rescheduled'; startsAt: string; mode: 'graph' | 'manual'; joinUrl: string }
   | { kind: 'kickoff'; action: 'cancelled'; startsAt: string | null; comment: string }
-  | { kind: 'kickoff'; action: 'step'; step: number };
+  | { kind: 'kickoff'; action: 'step' | 'unstep'; step: number };
 
 export interface HistoryEvent {
   version: number;

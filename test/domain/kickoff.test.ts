@@ -4,9 +4,11 @@ import { createBusinessCalendar } from '../../domain/calendar';
 import { AGENDA_KEYS, kickoffAgenda, type AgendaInput } from '../../domain/kickoff-agenda';
 import {
   earliestSignature,
+  holdsTheFile,
   isBookable,
   KICKOFF_STEPS,
   mayTick,
+  mayWithdraw,
   meetingTransactionId,
   missingPrerequisites,
   parseSlotId,
@@ -130,6 +132,20 @@ describe('meetings', () => {
       { side: 'client', name: 'A', email: 'a@x.ca' },
       { side: 'supplier', name: 'A bis', email: 'A@X.ca' },
     ])).toHaveLength(1);
+  });
+});
+
+describe('R16, R17 the kickoff holds the file', () => {
+  it('R16, R17: requested or scheduled, the kickoff holds the needs and the choice; withdrawn, it no longer does', () => {
+    expect(holdsTheFile(null)).toBe(false);
+    expect(holdsTheFile({ state: 'requested' })).toBe(true);
+    expect(holdsTheFile({ state: 'scheduled' })).toBe(true);
+    expect(holdsTheFile({ state: 'withdrawn' })).toBe(false);
+  });
+  it('R16: a request is withdrawn only while no meeting is scheduled', () => {
+    expect(mayWithdraw({ state: 'requested' })).toBe(true);
+    expect(mayWithdraw({ state: 'scheduled' })).toBe(false);
+    expect(mayWithdraw({ state: 'withdrawn' })).toBe(false);
   });
 });
 

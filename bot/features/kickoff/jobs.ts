@@ -57,7 +57,7 @@ const announcePayload = z.object({
   version: z.number().int(),
   revision: z.number().int(),
   startsAt: z.string().max(40).nullable(),
-  action: z.enum(['requested', 'scheduled', 'rescheduled', 'cancelled', 'step', 'unstep']),
+  action: z.enum(['requested', 'withdrawn', 'scheduled', 'rescheduled', 'cancelled', 'step', 'unstep']),
 });
 export type KickoffAnnouncement = z.infer<typeof announcePayload>;
 
@@ -71,7 +71,7 @@ const CLIENT_MESSAGE: Partial<Record<KickoffAnnouncement['action'], MessageKey>>
  * What the edited staff cards say of the change: the words of the invoke's own answer, so that
  * the card clicked reads the same whichever comes last, the answer or this edit.
  */
-const STAFF_MESSAGE: Partial<Record<KickoffAnnouncement['action'], MessageKey>> = { ...CLIENT_MESSAGE, step: 'kickoff.stepSaved' };
+const STAFF_MESSAGE: Partial<Record<KickoffAnnouncement['action'], MessageKey>> = { ...CLIENT_MESSAGE, withdrawn: 'kickoff.withdrawn', step: 'kickoff.stepSaved', unstep: 'kickoff.stepUndone' };
 
 /** The announcement of a change, to enqueue in its transaction; one per kickoff version (a retry never tells twice). */
 export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()): JobSpec<KickoffAnnouncement> | null {

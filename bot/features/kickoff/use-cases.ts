@@ -21,6 +21,7 @@ import {
   isEmail,
   LAST_STEP,
   mayTick,
+  mayWithdraw,
   meetingTransactionId,
   missingPrerequisites,
   overlapsAny,
@@ -314,7 +315,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
       // Chosen, with the head's authorization pending: the request names what it waits for (R14, R17).
       if (!mayRequest(dossier)) return { kind: 'not_ready' };
       const existing = await kickoffs.forDossier(dossier.id);
-      if (existing) return { kind: 'exists', kickoff: existing };
+      if (existing && existing.state !== 'withdrawn') return { kind: 'exists', kickoff: existing };
       const facts = await choiceFacts(dossier);
       const missing = missingPrerequisites({
         supplier: facts.supplier,
@@ -447,16 +448,40 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
       }, meeting.mode === 'graph' && deps.meetings ? { change: { op: 'cancel', comment }, by: viewer } : undefined, held);
     },
 
+    /** R16, R17: the request withdrawn, by the client's organization or staff, while no meeting is scheduled; the file may change again. */
+    async withdraw(kickoff: Kickoff, viewer: Viewer): Promise<ChangeOutcome> {
+      if (!mayWithdraw(kickoff)) return { kind: 'refused', error: kickoff.state === 'scheduled' ? 'kickoff.errors.withdrawScheduled' : 'kickoff.errors.state' };
+      return withClaim(kickoff, 'requested', async (token) => {
+        const saved = await kickoffs.withdrawn(kickoff.id, token, actor(viewer));
+        if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while withdrawing`);
+        logger.info({ kickoffId: kickoff.id }, 'kickoff request withdrawn');
+        return { kind: 'done', kickoff: saved };
+      });
+    },
+
     /** R19: a step of the viewer's side done; the supplier's signature by either side. */
-    async tick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'too_early' } | { kind: 'ticked' | 'already'; kickoff: Kickoff; last: boolean }> {
+    async tick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'too_early' | 'withdrawn' } | { kind: 'ticked' | 'already'; kickoff: Kickoff; last: boolean }> {
       const step = stepOf(n);
       if (!step || n === 1 || n === CONVENE_STEP) return { kind: 'unknown' };
       if (!mayTick(step, viewer.as === 'staff' ? 'broker' : 'client')) return { kind: 'not_yours' };
+      if (kickoff.state === 'withdrawn') return { kind: 'withdrawn' };
       if (n > CONVENE_STEP && kickoff.state !== 'scheduled' && !kickoff.steps.some((s) => s.step === CONVENE_STEP)) return { kind: 'too_early' };
       const ticked = await kickoffs.tick(kickoff.id, n, actor(viewer));
       if (ticked) deps.jobs?.poke(); // the staff cards are edited by the step's announcement
       const latest = (await kickoffs.get(kickoff.id)) ?? kickoff;
       return { kind: ticked ? 'ticked' : 'already', kickoff: latest, last: ticked && n === LAST_STEP };
+    },
+
+    /** R19: a step ticked by mistake, unticked by its side (the authority that ticks it); the history keeps both. */
+    async untick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'withdrawn' } | { kind: 'unticked' | 'not_done'; kickoff: Kickoff }> {
+      const step = stepOf(n);
+      // The request (1) and the meeting convened (3) follow the kickoff itself, not a click.
+      if (!step || n === 1 || n === CONVENE_STEP) return { kind: 'unknown' };
+      if (!mayTick(step, viewer.as === 'staff' ? 'broker' : 'client')) return { kind: 'not_yours' };
+      if (kickoff.state === 'withdrawn') return { kind: 'withdrawn' };
+      const unticked = await kickoffs.untick(kickoff.id, n, actor(viewer));
+      if (unticked) deps.jobs?.poke(); // the staff cards are edited by its announcement
+      return { kind: unticked ? 'unticked' : 'not_done', kickoff: (await kickoffs.get(kickoff.id)) ?? kickoff };
     },
   };
 }

@@ -128,7 +128,8 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
         if (!('viewer' in opened)) return opened;
         const { viewer, dossier } = opened;
         const kickoff = await uses.forDossier(dossier.id);
-        if (kickoff) return card(await view(turn, viewer, dossier, kickoff));
+        // A withdrawn request: staff see it as it ended; the client may request again.
+        if (kickoff && (kickoff.state !== 'withdrawn' || viewer.as === 'staff')) return card(await view(turn, viewer, dossier, kickoff));
         if (viewer.as === 'staff') return card(views.notice(turn.locale, dossier, 'kickoff.notRequested'));
         if (!mayRequest(dossier)) return card(views.notice(turn.locale, dossier, 'kickoff.notReady', 'error'));
         const facts = await uses.choiceFacts(dossier);
@@ -219,6 +220,8 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepSide') }));
           case 'too_early':
             return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepEarly') }));
+          case 'withdrawn':
+            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.state') }));
           case 'already':
             return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepAlready') }));
           case 'ticked': {
@@ -229,6 +232,34 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t(outcome.last ? 'kickoff.contractNext' : 'kickoff.stepSaved') }));
           }
         }
+      }),
+    }),
+    defineVerb({
+      verb: 'kickoff.unstep',
+      data: stepData,
+      handle: withKickoff(async (turn, kickoff, dossier, data: z.infer<typeof stepData>, viewer) => {
+        if (viewer.as !== 'staff' && viewer.organizationId !== dossier.organizationId) return invokeResponses.error(403, 'Forbidden', turn.t('dossier.forbidden'));
+        const outcome = await uses.untick(kickoff, viewer, data.step);
+        switch (outcome.kind) {
+          case 'unknown':
+            return invokeResponses.error(400, 'BadRequest', turn.t('invoke.badData', { reason: 'step' }));
+          case 'not_yours':
+            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepSide') }));
+          case 'withdrawn':
+            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.state') }));
+          case 'not_done':
+            return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepNotDone') }));
+          case 'unticked':
+            return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepUndone') }));
+        }
+      }),
+    }),
+    defineVerb({
+      verb: 'kickoff.withdraw',
+      data: z.object({ kickoffId: id }).loose(),
+      handle: withKickoff(async (turn, kickoff, dossier, _data, viewer) => {
+        if (viewer.as !== 'staff' && viewer.organizationId !== dossier.organizationId) return invokeResponses.error(403, 'Forbidden', turn.t('dossier.forbidden'));
+        return changed(turn, viewer, dossier, kickoff, await uses.withdraw(kickoff, viewer), 'kickoff.withdrawn');
       }),
     }),
   ];

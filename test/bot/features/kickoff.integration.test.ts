@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
 import { earliestSignature } from '../../../domain/kickoff';
+import { NEEDS_STEPS } from '../../../domain/needs-steps';
 import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
@@ -292,6 +293,78 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     // Another organization's member sees no such kickoff.
     const stranger = person('Pat Inconnu');
     expect(invokeResponseOf(await s.act('kickoff.step', { kickoffId, step: 10 }, stranger))?.statusCode).toBe(403);
+  });
+
+  it('R16, R17: once the kickoff is requested, the needs, exclusions and choice are refused, naming the kickoff and the way forward; the request withdrawn, they change and the kickoff is requested again; the history keeps each, with who', async () => {
+    const { dossierId, kickoffId } = await s.requested();
+    const before = (await s.app.courtier.dossiers.get(dossierId))!;
+    const held = 'La rencontre de démarrage de ce dossier est demandée depuis le';
+    const choose = cardText(s.ok(await s.act('dossier.choose', { dossierId, scenarioId: 'off-laurentien-courriel' }, s.CLIENT)));
+    expect(choose).toContain(held);
+    expect(choose).toContain('(par Nora Cliente)');
+    expect(choose).toContain('retirez d\'abord la demande : carte de la rencontre, « Retirer la demande »');
+    expect(cardText(s.ok(await s.act('dossier.exclude', { dossierId, offerId: 'off-atlantique-courriel', reason: 'Trop cher' }, s.CLIENT)))).toContain(held);
+    expect(cardText(s.ok(await s.act('needs.edit', { dossierId, step: NEEDS_STEPS[0], confirmed: 'true' }, s.CLIENT)))).toContain(held);
+    expect(cardText(s.ok(await s.act('needs.answer', { dossierId, step: 'duration', durationMonths: '12', version: before.version }, s.CLIENT)))).toContain(held);
+    const unchanged = (await s.app.courtier.dossiers.get(dossierId))!;
+    expect(unchanged.version).toBe(before.version);
+    expect(unchanged.choice?.scenarioId).toBe('off-atlantique-courriel');
+    // Withdrawn by the client: staff see it on their card; it leaves their "demandes".
+    const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    const firstOffer = (await s.app.courtier.kickoffs.get(kickoffId))!.offerName;
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('Demande retirée ; le dossier peut changer');
+    await s.editedTo(posted.activityId, 'Demande retirée : aucune rencontre ne sera planifiée pour elle.');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('withdrawn');
+    expect((await s.app.courtier.kickoffs.waiting(500)).map((w) => w.dossierId)).not.toContain(dossierId);
+    // The file changes again, and the kickoff is requested on the new choice.
+    expect(cardText(s.ok(await s.act('dossier.choose', { dossierId, scenarioId: 'off-laurentien-courriel' }, s.CLIENT)))).not.toContain(held);
+    expect(cardText(s.ok(await s.act('kickoff.open', { dossierId }, s.CLIENT)))).toContain('Avant de demander la rencontre');
+    const staffBefore = s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).length;
+    expect(cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)))).toContain('Votre demande est transmise au Courtier');
+    expect(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL)).toHaveLength(staffBefore + 1);
+    const again = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(again).toMatchObject({ state: 'requested', revision: 1 });
+    expect(again.offerName).not.toBe(firstOffer);
+    expect(again.steps.map((x) => x.step)).toEqual([1]);
+    const history = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff' || e.details.kind === 'choice');
+    expect(history.map((e) => ('action' in e.details ? e.details.action : e.details.kind))).toEqual(['choice', 'requested', 'withdrawn', 'choice', 'requested']);
+    expect(history.every((e) => e.by.name === s.CLIENT.name && e.at instanceof Date)).toBe(true);
+  });
+
+  it('R16: a scheduled meeting holds the file too: the refusal names its date; the request is withdrawn only once staff cancelled the meeting', async () => {
+    const { dossierId, kickoffId } = await s.requested();
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[5]!;
+    s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '09:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/held' }));
+    const refused = cardText(s.ok(await s.act('dossier.choose', { dossierId, scenarioId: 'off-laurentien-courriel' }, s.CLIENT)));
+    expect(refused).toContain('La rencontre de démarrage de ce dossier est planifiée le');
+    expect(refused).toContain('9 h 00');
+    expect(refused).toContain('demandez au Courtier d\'annuler la rencontre, puis retirez la demande');
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('le Courtier doit d\'abord l\'annuler');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('scheduled');
+    s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: 'Le client revoit son choix.' }));
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('Demande retirée');
+  });
+
+  it('R19: a step ticked by mistake is unticked by its side; the other side may not; the history keeps who ticked and who unticked, and when', async () => {
+    const { kickoffId, dossierId } = await s.requested();
+    const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[6]!;
+    s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/untick' }));
+    s.ok(await s.act('kickoff.step', { kickoffId, step: 5 }, s.CLIENT));
+    expect(cardText(s.ok(await s.staffAct('kickoff.unstep', { kickoffId, step: 5 })))).toContain('revient à l\'autre partie');
+    const undone = cardText(s.ok(await s.act('kickoff.unstep', { kickoffId, step: 5 }, s.CLIENT)));
+    expect(undone).toContain('Étape marquée comme non faite.');
+    expect(undone).toMatch(/Le client vérifie l'admissibilité administrative du fournisseur \(Client\)\nà faire/);
+    await s.editedTo(posted.activityId, 'Étape marquée comme non faite.');
+    expect(cardText(s.ok(await s.act('kickoff.unstep', { kickoffId, step: 5 }, s.CLIENT)))).toContain('n\'est pas marquée comme faite');
+    expect(invokeResponseOf(await s.act('kickoff.unstep', { kickoffId, step: 3 }, s.CLIENT))?.statusCode).toBe(400);
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.steps.map((x) => x.step)).toEqual([1, 3]);
+    const events = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff' && ['step', 'unstep'].includes((e.details as { action: string }).action));
+    expect(events.map((e) => [(e.details as { action: string }).action, (e.details as { step: number }).step, e.by.name])).toEqual([
+      ['step', 5, s.CLIENT.name],
+      ['unstep', 5, s.CLIENT.name],
+    ]);
+    expect(events[1]!.at.getTime()).toBeGreaterThanOrEqual(events[0]!.at.getTime());
   });
 
   it('R16: a kickoff waiting for its meeting is in the staff\'s "demandes", and opens the scheduling card', async () => {
