@@ -14,8 +14,8 @@ import type { KickoffRepository } from '../../../data/kickoff-repository';
 import type { OfferDetail } from '../../../domain/catalogue';
 import type { BusinessCalendar } from '../../../domain/calendar';
 import { kickoffAllowed, type Dossier } from '../../../domain/dossier';
-import type { MessageKey } from '../../../domain/i18n';
-import { agendaTitle, kickoffAgenda } from '../../../domain/kickoff-agenda';
+import { DEFAULT_LOCALE, type Locale, type MessageKey } from '../../../domain/i18n';
+import { agendaTitle, invitationLocales, kickoffAgenda } from '../../../domain/kickoff-agenda';
 import {
   isBookable,
   isEmail,
@@ -80,6 +80,8 @@ export interface KickoffUseCaseDeps {
   meetings: MeetingCalendar | null;
   /** The durable jobs (the R15 reminder, announcements, Graph changes finished later), when the engine is wired. */
   jobs?: Pick<Jobs, 'enqueue' | 'cancelPending' | 'poke'> | undefined;
+  /** The language a user chose in Courtier (else their Teams'): the invitation adds English for a client who reads English. */
+  localeOf?(aadObjectId: string): Promise<Locale>;
   /** How long a turn waits for Graph (GRAPH_TURN_BUDGET_MS by default). */
   graphBudgetMs?: number;
   logger: Logger;
@@ -200,18 +202,21 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
     });
   }
 
-  /** The meeting's invitation: subject and the R18 agenda, in French (the broker's language). */
-  function invitation(kickoff: Kickoff, dossier: Dossier, facts: ChoiceFacts, participants: readonly Participant[]): { subject: string; bodyHtml: string } {
+  /**
+   * The meeting's invitation: its subject (French) and the R18 agenda, in French first, then in
+   * English below when the requesting client chose English.
+   */
+  async function invitation(kickoff: Kickoff, dossier: Dossier, facts: ChoiceFacts, participants: readonly Participant[]): Promise<{ subject: string; bodyHtml: string }> {
     const needs = facts.compared?.needs;
     const scenario = facts.compared?.comparison.scenarios.find((s) => s.id === dossier.choice?.scenarioId);
-    const input = {
+    const input = (locale: Locale) => ({
       reference: dossier.reference,
       organizationName: dossier.organizationName,
       supplierName: kickoff.supplierName,
       partnerName: kickoff.partnerName,
       offerName: kickoff.offerName,
       participants,
-      category: needs ? categoryName(needs.category, 'fr-CA') : '',
+      category: needs ? categoryName(needs.category, locale) : '',
       requirements: needs?.requirements ?? [],
       replacedContract: needs?.replacedContract ?? null,
       targetStartDate: needs?.targetStartDate ?? kickoff.requestDay,
@@ -221,9 +226,10 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
       totalCents: dossier.choice?.totalCents ?? 0,
       notes: scenario?.notes ?? [],
       requestDay: kickoff.requestDay,
-    };
-    const subject = agendaTitle(input, 'fr-CA');
-    return { subject, bodyHtml: agendaHtml(subject, kickoffAgenda(input, 'fr-CA')) };
+    });
+    const locales = invitationLocales(deps.localeOf ? await deps.localeOf(kickoff.requestedById) : DEFAULT_LOCALE);
+    const body = locales.map((locale) => agendaHtml(agendaTitle(input(locale), locale), kickoffAgenda(input(locale), locale)));
+    return { subject: agendaTitle(input(DEFAULT_LOCALE), DEFAULT_LOCALE), bodyHtml: body.join('\n<hr>\n') };
   }
 
   /** Runs `work` with the claim `token`; the claim is given back unless the change is written. */
@@ -384,7 +390,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
             start: slot.start,
             end: slot.end,
             attendees: participants,
-            ...invitation(kickoff, dossier, facts, participants),
+            ...(await invitation(kickoff, dossier, facts, participants)),
           });
         }
         const saved = await kickoffs.scheduled(

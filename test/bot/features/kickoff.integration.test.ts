@@ -411,6 +411,8 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     for (const item of ['1. Objectifs', '2. Participants', '3. Projet et besoins du client', '4. Contrats existants', "5. Stratégie d'acquisition", '6. Conditions du fournisseur', '7. Frais de gestion du Courtier', '8. Échéancier', '9. Questions', '10. Prochaines étapes']) {
       expect(agenda).toContain(item);
     }
+    // The client reads French: French only (Charte de la langue française).
+    expect(agenda).not.toContain('1. Objectives');
     expect(agenda).toContain('Exchange 2016');
     expect(agenda).toContain('Quantité, année 2 : 650');
     expect(agenda).toContain('Montant total à autoriser');
@@ -419,6 +421,26 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
     await s.editedTo(posted.activityId, 'Planifiée par Sophie Courtière');
     await waitUntil(async () => s.toClient(event!.onlineMeeting!.joinUrl!).length === 1, 10_000, 'the client told with the link');
+  });
+
+  it('R18: for a client who chose English, the invitation\'s agenda is in French first, then in English below', async () => {
+    const ella = person('Ella English');
+    await s.app.courtier.members.addMember({ aadObjectId: ella.aadObjectId, displayName: ella.name, role: 'client', organizationId: s.organizationId() });
+    await s.app.courtier.members.takeNoticeDue(ella.aadObjectId);
+    await s.app.courtier.members.setLocale(ella.aadObjectId, 'en-CA');
+    const dossierId = await s.chosenFile(ella, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, ella));
+    const kickoffId = (await s.app.courtier.kickoffs.forDossier(dossierId))!.id;
+    const slot = choicesOf(await staffCardOf(kickoffId), 'slot')[7]!;
+    expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot })))).toContain('Rencontre planifiée.');
+    const [event] = eventsOf(kickoffId);
+    const body = event!.body.content.replace(/[\u00a0\u202f]/g, ' ');
+    expect(event!.subject).toMatch(/^Rencontre de démarrage — /);
+    expect(body.indexOf('1. Objectifs')).toBeGreaterThanOrEqual(0);
+    expect(body.indexOf('1. Objectives')).toBeGreaterThan(body.indexOf('10. Prochaines étapes'));
+    expect(body).toContain('Quantité, année 2 : 650');
+    expect(body).toContain('Quantity, year 2: 650');
+    expect(body).toContain('Total amount to authorize: ');
   });
 
   it.each([
