@@ -136,10 +136,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const dossiers = new DossierRepository(db);
   // Each kickoff change enqueues, in its transaction, the job that shows it to everyone.
   const kickoffs = new KickoffRepository(db, {
-    changed: async (tx, change) => {
-      const announcement = kickoffAnnouncement(change);
-      if (announcement) await jobs.enqueue(announcement, tx);
-    },
+    changed: async (tx, change) => void (await jobs.enqueue(kickoffAnnouncement(change), tx)),
   });
   const meetings = kickoffMeetings(config, options.graphCredential, logger);
   const subscriptions = new SubscriptionRepository(db);
@@ -249,7 +246,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       gate: access.gate,
       graphBudgetMs: config.GRAPH_TURN_BUDGET_MS,
       editor: new CardEditor(adapter, config.MicrosoftAppId ?? '', conversations, logger),
-      staffInbox,
+      staffTargets: () => staffInbox.targets(),
+      resolve: (target) => sender.resolve(target),
       localeOf,
       openContract: options.openContract ?? ((turn, { dossier, viewer }) => contractFeature.openForm(turn.locale, viewer, dossier.id)),
       logger,

@@ -114,17 +114,19 @@ const requestFields = (input: KickoffRequestInput) => ({
   offerName: input.offerName,
 });
 
-/** Step 1 done by the requester (R19), and the request in the file's history. */
-async function requestStep(tx: Tx, kickoffId: string, input: KickoffRequestInput): Promise<void> {
-  await tx.kickoffStep.create({ data: { kickoffId, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
-  await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
-}
 
 export class KickoffRepository {
   constructor(
     private readonly db: Db,
     private readonly options: KickoffRepositoryOptions = {},
   ) {}
+
+  /** Step 1 done by the requester (R19), the request in the file's history, and its announcement (the staff card). */
+  private async requestStep(tx: Tx, kickoffId: string, input: KickoffRequestInput): Promise<void> {
+    await tx.kickoffStep.create({ data: { kickoffId, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
+    await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
+    await this.announce(tx, kickoffId, 'requested');
+  }
 
   /** Tells `options.changed` of the change just written in `tx`. */
   private async announce(tx: Tx, id: string, action: KickoffChange['action']): Promise<void> {
@@ -170,14 +172,14 @@ export class KickoffRepository {
       });
       if (count !== 1) return { id: row.id, created: false };
       await tx.kickoffStep.deleteMany({ where: { kickoffId: row.id } });
-      await requestStep(tx, row.id, input);
+      await this.requestStep(tx, row.id, input);
       return { id: row.id, created: true };
     });
     if (reopened) return { kickoff: (await this.get(reopened.id))!, created: reopened.created };
     try {
       const id = await this.db.$transaction(async (tx) => {
         const row = await tx.kickoff.create({ data: { dossierId: input.dossierId, ...requestFields(input) } });
-        await requestStep(tx, row.id, input);
+        await this.requestStep(tx, row.id, input);
         return row.id;
       });
       return { kickoff: (await this.get(id))!, created: true };

@@ -5,6 +5,7 @@ import type { Feature } from '../types';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { Locale } from '../../../domain/i18n';
 import type { CardEditor } from '../../card-editor';
+import type { ProactiveSender } from '../../jobs/types';
 import { kickoffAnnounceKind, kickoffFinishKind, kickoffReminderKind } from './jobs';
 import { kickoffUseCases, type KickoffUseCaseDeps } from './use-cases';
 import { kickoffVerbs, type KickoffVerbDeps } from './verbs';
@@ -19,6 +20,8 @@ export type KickoffFeatureDeps = KickoffUseCaseDeps &
     dossiers: Pick<DossierRepository, 'getForViewer' | 'get'>;
     /** Edits the staff cards posted for a kickoff (from its announcement job). */
     editor: Pick<CardEditor, 'update'>;
+    /** The stored conversation a target names (where a request's card was posted). */
+    resolve: ProactiveSender['resolve'];
     localeOf(aadObjectId: string): Promise<Locale>;
   };
 

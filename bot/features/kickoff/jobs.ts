@@ -17,7 +17,8 @@ import type { Dossier } from '../../../domain/dossier';
 import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import type { CardEditor } from '../../card-editor';
-import type { JobContext, JobKind, JobSpec } from '../../jobs/types';
+import { recipientOf } from '../../jobs/notice';
+import type { JobContext, JobKind, JobSpec, ProactiveSender, Target } from '../../jobs/types';
 import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
 import type { KickoffExtra, KickoffViews } from './views';
 
@@ -74,8 +75,7 @@ const CLIENT_MESSAGE: Partial<Record<KickoffAnnouncement['action'], MessageKey>>
 const STAFF_MESSAGE: Partial<Record<KickoffAnnouncement['action'], MessageKey>> = { ...CLIENT_MESSAGE, withdrawn: 'kickoff.withdrawn', step: 'kickoff.stepSaved', unstep: 'kickoff.stepUndone' };
 
 /** The announcement of a change, to enqueue in its transaction; one per kickoff version (a retry never tells twice). */
-export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()): JobSpec<KickoffAnnouncement> | null {
-  if (change.action === 'requested') return null; // the request's card is posted by its turn
+export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()): JobSpec<KickoffAnnouncement> {
   return {
     kind: KICKOFF_ANNOUNCE_KIND,
     dueAt: at,
@@ -85,8 +85,29 @@ export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()
 }
 
 interface AnnounceDeps extends Deps {
+  kickoffs: Pick<KickoffRepository, 'get' | 'cards' | 'addCard'>;
   views: KickoffViews;
   editor: Pick<CardEditor, 'update'>;
+  /** Where staff read requests: the staff channel when known and reachable, else each staff member's chat. */
+  staffTargets(): Promise<Target[]>;
+  /** The stored conversation a target names (a staff member's personal chat). */
+  resolve: ProactiveSender['resolve'];
+}
+
+/**
+ * R16: the request's card to staff, each delivery exactly once; each card posted is kept, to
+ * be edited as the kickoff changes. A request withdrawn or taken up meanwhile is shown as it stands.
+ */
+async function postRequest(deps: AnnounceDeps, ctx: JobContext, dossier: Dossier, kickoff: Kickoff): Promise<void> {
+  const card = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff);
+  const recipients = (await deps.staffTargets()).map(recipientOf);
+  const outcomes = await ctx.deliver(recipients, () => card);
+  for (const { key, target } of recipients) {
+    const outcome = outcomes.get(key);
+    const activityId = outcome && 'activityId' in outcome ? outcome.activityId : null;
+    const conversationId = 'conversationId' in target ? target.conversationId : (await deps.resolve(target))?.conversationId;
+    if (activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, activityId);
+  }
 }
 
 /** Every staff card posted for the kickoff, as it now stands (an edit is idempotent: a retry edits again). */
@@ -103,6 +124,7 @@ export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnounce
       const kickoff = await deps.kickoffs.get(p.kickoffId);
       const dossier = kickoff && (await deps.dossiers.get(kickoff.dossierId));
       if (!kickoff || !dossier || dossier.state === 'cancelled') return;
+      if (p.action === 'requested') return postRequest(deps, ctx, dossier, kickoff);
       const staffMessage = STAFF_MESSAGE[p.action];
       await editStaffCards(deps, dossier, kickoff, staffMessage ? { message: translator(DEFAULT_LOCALE)(staffMessage) } : {});
       const message = CLIENT_MESSAGE[p.action];

@@ -362,7 +362,10 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         partnerName: facts.supplier!.partnerName,
         offerName: facts.offerName,
       });
-      if (created) logger.info({ kickoffId: kickoff.id, dossierId: dossier.id }, 'kickoff requested (R16)');
+      if (created) {
+        logger.info({ kickoffId: kickoff.id, dossierId: dossier.id }, 'kickoff requested (R16)');
+        deps.jobs?.poke(); // its staff card is posted by the job enqueued with it
+      }
       return { kind: 'requested', kickoff, created };
     },
 

@@ -4,17 +4,15 @@
 // for the kickoff edited, the client told with the date and link) is a job enqueued with the
 // change (bot/features/kickoff/jobs.ts): the turn answers right after the database write.
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import type { Logger } from 'pino';
 import { z } from 'zod';
 import { participantInputIds, PARTICIPANT_ROWS } from '../../../cards/kickoff-request';
 import type { AdaptiveCard } from '../../../cards/render';
 import type { DossierRepository } from '../../../data/dossier-repository';
-import type { KickoffRepository } from '../../../data/kickoff-repository';
 import type { Dossier } from '../../../domain/dossier';
-import { DEFAULT_LOCALE, type MessageKey } from '../../../domain/i18n';
+import type { MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-router';
-import type { StaffInbox } from '../../notifier';
+import type { Target } from '../../jobs/types';
 import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
 import { mayRequest, type ChangeOutcome, type KickoffUseCases, type RowInput } from './use-cases';
@@ -30,12 +28,11 @@ export type OpenContractCard = (turn: Turn, input: { dossier: Dossier; kickoff: 
 export interface KickoffVerbDeps {
   gate: CatalogueGate;
   dossiers: Pick<DossierRepository, 'getForViewer'>;
-  kickoffs: Pick<KickoffRepository, 'addCard'>;
   uses: KickoffUseCases;
   views: KickoffViews;
-  staffInbox: Pick<StaffInbox, 'post'>;
+  /** Where staff read requests (empty: none reachable now; the request waits in their "demandes"). */
+  staffTargets(): Promise<Target[]>;
   openContract?: OpenContractCard | undefined;
-  logger: Logger;
 }
 
 const id = z.string().trim().min(1).max(100);
@@ -65,7 +62,7 @@ type Response = AdaptiveCardInvokeResponse;
 const yes = (v: unknown) => v === true || v === 'true';
 
 export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
-  const { gate, uses, views, logger } = deps;
+  const { gate, uses, views } = deps;
   const card = invokeResponses.card;
 
   /** The gate passed and the file visible, or the error to answer. */
@@ -163,15 +160,9 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return card(views.request(turn.locale, dossier, facts, form, extra));
           }
           case 'requested': {
-            const kickoff = outcome.kickoff;
-            let delivered = false;
-            if (outcome.created) {
-              const posted = await deps.staffInbox.post(await views.staff(DEFAULT_LOCALE, dossier, kickoff));
-              for (const p of posted) await deps.kickoffs.addCard(kickoff.id, p.conversationId, p.activityId);
-              delivered = posted.length > 0;
-              logger.info({ kickoffId: kickoff.id, delivered: posted.length }, 'kickoff request sent to staff');
-            }
-            return card(views.client(turn.locale, dossier, kickoff, { message: turn.t(delivered || !outcome.created ? 'kickoff.sent' : 'kickoff.sentNoStaff') }));
+            // The staff card is posted by the request's job (enqueued with it): this turn does not wait for Teams.
+            const reachable = !outcome.created || (await deps.staffTargets()).length > 0;
+            return card(views.client(turn.locale, dossier, outcome.kickoff, { message: turn.t(reachable ? 'kickoff.sent' : 'kickoff.sentNoStaff') }));
           }
         }
       },

@@ -88,8 +88,12 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', ext
   async function requested(): Promise<{ dossierId: string; kickoffId: string }> {
     const dossierId = await chosenFile(CLIENT, organizationId);
     ok(await act('kickoff.request', { dossierId, ...completeRequest }, CLIENT));
-    return { dossierId, kickoffId: (await app.courtier.kickoffs.forDossier(dossierId))!.id };
+    const kickoffId = (await app.courtier.kickoffs.forDossier(dossierId))!.id;
+    await posted(kickoffId);
+    return { dossierId, kickoffId };
   }
+  /** The request's card, once its job posted it to staff. */
+  const posted = (kickoffId: string) => waitUntil(async () => (await app.courtier.kickoffs.cards(kickoffId))[0], 10_000, 'the request posted to staff');
 
   beforeAll(async () => {
     connector = await startFakeConnector();
@@ -145,6 +149,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', ext
     ok,
     chosenFile,
     requested,
+    posted,
     rctiId: () => rctiId,
     organizationId: () => organizationId,
   };
@@ -193,11 +198,15 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
   it('R16: the request reaches the staff channel as a card; the file shows the request date and the earliest signature; once only', async () => {
     const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
     const before = s.connector.sent.length;
+    // The staff channel answers 429 (Retry-After 1 s) twice: the client's answer does not wait for it.
+    s.connector.script(s.STAFF_CHANNEL, [429, 429]);
     const answer = cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)));
     const today = quebecToday();
     expect(answer).toContain('Votre demande est transmise au Courtier');
     expect(answer).toContain(`Demandée le ${formatIsoDate(today, 'fr-CA')}`.replace(/[\u00a0\u202f]/g, ' '));
     expect(answer).toContain(formatIsoDate(earliestSignature(today), 'fr-CA').replace(/[\u00a0\u202f]/g, ' '));
+    expect(s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL)).toHaveLength(0);
+    await s.posted((await s.app.courtier.kickoffs.forDossier(dossierId))!.id);
     const posted = s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL);
     expect(posted).toHaveLength(1);
     const staffCard = cardOf(posted[0]!.activity)!;
@@ -247,9 +256,12 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(s.toClient(link)).toHaveLength(0);
     await waitUntil(async () => s.toClient(link).length > 0, 15_000, 'the client told after the throttling');
     await s.editedTo(card.activityId, 'Planifiée par Sophie Courtière');
-    // One announcement for the change, done; the client told once.
-    const announcements = await s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } } });
-    expect(announcements.map((j) => j.state)).toEqual(['done']);
+    // One announcement per change (the request's card, the meeting), done; the client told once.
+    const announcements = await s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } }, orderBy: { createdAt: 'asc' } });
+    expect(announcements.map((j) => [(JSON.parse(j.payload) as { action: string }).action, j.state])).toEqual([
+      ['requested', 'done'],
+      ['scheduled', 'done'],
+    ]);
     expect(s.toClient(link)).toHaveLength(1);
   }, 30_000);
 
@@ -321,7 +333,8 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(cardText(s.ok(await s.act('kickoff.open', { dossierId }, s.CLIENT)))).toContain('Avant de demander la rencontre');
     const staffBefore = s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).length;
     expect(cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)))).toContain('Votre demande est transmise au Courtier');
-    expect(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL)).toHaveLength(staffBefore + 1);
+    await s.connector.waitFor((a) => a.conversationId === s.STAFF_CHANNEL, staffBefore + 1, 10_000);
+    expect(await s.app.courtier.kickoffs.cards(kickoffId)).toHaveLength(2);
     const again = (await s.app.courtier.kickoffs.get(kickoffId))!;
     expect(again).toMatchObject({ state: 'requested', revision: 1 });
     expect(again.offerName).not.toBe(firstOffer);
@@ -387,6 +400,7 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
   const s = scenario(kind, 'graph');
   /** The card posted in the staff channel for the latest request. */
   const staffCardOf = async (kickoffId: string) => {
+    await s.posted(kickoffId);
     expect(await s.app.courtier.kickoffs.cards(kickoffId)).toHaveLength(1);
     return cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity);
   };
