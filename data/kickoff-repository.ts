@@ -93,6 +93,8 @@ async function remember(tx: Tx, dossierId: string, by: { id: string; name: strin
 
 export interface KickoffRequestInput {
   dossierId: string;
+  /** The file's version the request was made on: a file changed since is not requested (R16, R17). */
+  dossierVersion: number;
   requestDay: string;
   by: { id: string; name: string };
   confirmations: KickoffConfirmations;
@@ -100,6 +102,18 @@ export interface KickoffRequestInput {
   supplierName: string;
   partnerName: string | null;
   offerName: string;
+}
+
+/** The file changed since the request was made on it: nothing is written. */
+class FileChanged extends Error {}
+
+/**
+ * The request moves the file's version on, if it is still the one the request saw: a change of
+ * the needs or the choice written meanwhile, or at the same time, makes one of the two fail.
+ */
+async function claimFile(tx: Tx, input: KickoffRequestInput): Promise<void> {
+  const { count } = await tx.dossier.updateMany({ where: { id: input.dossierId, version: input.dossierVersion }, data: { version: { increment: 1 } } });
+  if (count !== 1) throw new FileChanged(`dossier ${input.dossierId} changed since version ${input.dossierVersion}`);
 }
 
 /** What a request writes on the kickoff, first or again. */
@@ -150,7 +164,18 @@ export class KickoffRepository {
    * (`created` false). A withdrawn request is opened again under a new revision (a new Graph
    * transactionId): its steps start over, the file's history keeps the earlier ones.
    */
-  async request(input: KickoffRequestInput): Promise<{ kickoff: Kickoff; created: boolean }> {
+  async request(input: KickoffRequestInput): Promise<{ kickoff: Kickoff; created: boolean } | { fileChanged: true }> {
+    try {
+      return await this.requestOnce(input);
+    } catch (err) {
+      if (!(err instanceof FileChanged)) throw err;
+      // Another member's request moved the file on: it is the file's kickoff.
+      const live = await this.forDossier(input.dossierId);
+      return live && live.state !== 'withdrawn' ? { kickoff: live, created: false } : { fileChanged: true };
+    }
+  }
+
+  private async requestOnce(input: KickoffRequestInput): Promise<{ kickoff: Kickoff; created: boolean }> {
     const reopened = await this.db.$transaction(async (tx) => {
       const row = await tx.kickoff.findUnique({ where: { dossierId: input.dossierId }, select: { id: true } });
       if (!row) return null;
@@ -171,6 +196,7 @@ export class KickoffRepository {
         },
       });
       if (count !== 1) return { id: row.id, created: false };
+      await claimFile(tx, input);
       await tx.kickoffStep.deleteMany({ where: { kickoffId: row.id } });
       await this.requestStep(tx, row.id, input);
       return { id: row.id, created: true };
@@ -178,6 +204,7 @@ export class KickoffRepository {
     if (reopened) return { kickoff: (await this.get(reopened.id))!, created: reopened.created };
     try {
       const id = await this.db.$transaction(async (tx) => {
+        await claimFile(tx, input);
         const row = await tx.kickoff.create({ data: { dossierId: input.dossierId, ...requestFields(input) } });
         await this.requestStep(tx, row.id, input);
         return row.id;

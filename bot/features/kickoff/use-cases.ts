@@ -99,7 +99,7 @@ export interface ChoiceFacts {
 
 export type RowInput = { name: string; email: string };
 export type RequestOutcome =
-  | { kind: 'not_ready' }
+  | { kind: 'not_ready' | 'file_changed' }
   | { kind: 'exists'; kickoff: Kickoff }
   | { kind: 'refused'; facts: ChoiceFacts; form: KickoffRequestForm; missing: KickoffPrerequisite[]; clientError?: MessageKey; supplierError?: MessageKey }
   | { kind: 'requested'; kickoff: Kickoff; created: boolean };
@@ -352,8 +352,9 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         return { kind: 'refused', facts, form, missing, ...(clientError ? { clientError } : {}), ...(supplierError ? { supplierError } : {}) };
       }
       if (!kickoffAllowed(dossier)) return { kind: 'not_ready' };
-      const { kickoff, created } = await kickoffs.request({
+      const requested = await kickoffs.request({
         dossierId: dossier.id,
+        dossierVersion: dossier.version,
         requestDay: quebecToday(deps.now()),
         by: actor(viewer),
         confirmations: { solution: true, documents: true, efvp: facts.efvpRequired ? true : null },
@@ -362,6 +363,9 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         partnerName: facts.supplier!.partnerName,
         offerName: facts.offerName,
       });
+      // The needs or the choice changed while the client was requesting: read the file again.
+      if ('fileChanged' in requested) return { kind: 'file_changed' };
+      const { kickoff, created } = requested;
       if (created) {
         logger.info({ kickoffId: kickoff.id, dossierId: dossier.id }, 'kickoff requested (R16)');
         deps.jobs?.poke(); // its staff card is posted by the job enqueued with it

@@ -153,6 +153,8 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
         switch (outcome.kind) {
           case 'not_ready':
             return card(views.notice(turn.locale, dossier, 'kickoff.notReady', 'error'));
+          case 'file_changed':
+            return card(views.notice(turn.locale, dossier, 'kickoff.errors.fileChanged', 'error'));
           case 'exists':
             return card(views.client(turn.locale, dossier, outcome.kickoff, { error: turn.t('kickoff.already') }));
           case 'refused': {

@@ -257,8 +257,9 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     await waitUntil(async () => s.toClient(link).length > 0, 15_000, 'the client told after the throttling');
     await s.editedTo(card.activityId, 'Planifiée par Sophie Courtière');
     // One announcement per change (the request's card, the meeting), done; the client told once.
-    const announcements = await s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } }, orderBy: { createdAt: 'asc' } });
-    expect(announcements.map((j) => [(JSON.parse(j.payload) as { action: string }).action, j.state])).toEqual([
+    const announcements = () => s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } }, orderBy: { createdAt: 'asc' } });
+    await waitUntil(async () => (await announcements()).every((j) => j.state === 'done'), 10_000, 'the announcements done');
+    expect((await announcements()).map((j) => [(JSON.parse(j.payload) as { action: string }).action, j.state])).toEqual([
       ['requested', 'done'],
       ['scheduled', 'done'],
     ]);
@@ -334,7 +335,7 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     const staffBefore = s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).length;
     expect(cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)))).toContain('Votre demande est transmise au Courtier');
     await s.connector.waitFor((a) => a.conversationId === s.STAFF_CHANNEL, staffBefore + 1, 10_000);
-    expect(await s.app.courtier.kickoffs.cards(kickoffId)).toHaveLength(2);
+    await waitUntil(async () => (await s.app.courtier.kickoffs.cards(kickoffId)).length === 2, 10_000, 'the new request card kept');
     const again = (await s.app.courtier.kickoffs.get(kickoffId))!;
     expect(again).toMatchObject({ state: 'requested', revision: 1 });
     expect(again.offerName).not.toBe(firstOffer);
@@ -342,6 +343,29 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     const history = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff' || e.details.kind === 'choice');
     expect(history.map((e) => ('action' in e.details ? e.details.action : e.details.kind))).toEqual(['choice', 'requested', 'withdrawn', 'choice', 'requested']);
     expect(history.every((e) => e.by.name === s.CLIENT.name && e.at instanceof Date)).toBe(true);
+  });
+
+  it('R16, R17: a request made on a file changed meanwhile writes nothing; two requests at once make one', async () => {
+    const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
+    const file = (await s.app.courtier.dossiers.get(dossierId))!;
+    const request = (dossierVersion: number) => ({
+      dossierId,
+      dossierVersion,
+      requestDay: quebecToday(),
+      by: { id: s.CLIENT.aadObjectId, name: s.CLIENT.name },
+      confirmations: { solution: true, documents: true, efvp: true },
+      participants: [{ side: 'client' as const, name: 'Nora', email: 'nora@organisme.gouv.qc.ca' }],
+      supplierName: 'Fournisseur',
+      partnerName: null,
+      offerName: 'Offre',
+    });
+    expect(await s.app.courtier.kickoffs.request(request(file.version - 1))).toEqual({ fileChanged: true });
+    expect(await s.app.courtier.kickoffs.forDossier(dossierId)).toBeNull();
+    const [a, b] = await Promise.all([s.app.courtier.kickoffs.request(request(file.version)), s.app.courtier.kickoffs.request(request(file.version))]);
+    expect([a, b].filter((r) => 'created' in r && r.created)).toHaveLength(1);
+    expect([a, b].every((r) => 'kickoff' in r)).toBe(true);
+    // The file moved on with the request: a change written on the version it had is a conflict, not a silent change.
+    await expect(s.app.courtier.dossiers.setExclusion(dossierId, file.version, { offerId: 'off-atlantique-courriel', reason: 'x', by: s.CLIENT.aadObjectId, at: new Date().toISOString() }, { id: s.CLIENT.aadObjectId, name: s.CLIENT.name })).rejects.toThrow(/changed/);
   });
 
   it('R16: a scheduled meeting holds the file too: the refusal names its date; the request is withdrawn only once staff cancelled the meeting', async () => {
