@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
-import { earliestSignature } from '../../../domain/kickoff';
+import { earliestSignature, parseSlotId } from '../../../domain/kickoff';
 import { NEEDS_STEPS } from '../../../domain/needs-steps';
 import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
@@ -592,6 +592,22 @@ describe.each(DB_KINDS)('R16 a Graph slower than the turn on %s', (kind) => {
     // The turn's own attempt, left without the claim, wrote nothing: one scheduling in the file's history.
     const history = (await s.app.courtier.dossiers.history(kickoff.dossierId)).filter((e) => e.details.kind === 'kickoff').map((e) => (e.details as { action: string }).action);
     expect(history).toEqual(['requested', 'scheduled']);
+  }, 30_000);
+
+  it('R16: a move whose answer Graph gives late is finished by a job: the same meeting, moved; the card edited', async () => {
+    const { kickoffId } = await s.requested();
+    const { posted, slots } = await slotsOf(kickoffId);
+    s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[3]! }));
+    await waitUntil(async () => (await s.app.courtier.kickoffs.get(kickoffId))?.state === 'scheduled', 10_000, 'the meeting scheduled');
+    s.graph.slowNextPatch(1500);
+    expect(cardText(s.ok(await s.staffAct('kickoff.reschedule', { kickoffId, slot: slots[5]! })))).toContain('Planification en cours');
+    await s.editedTo(posted.activityId, 'Rencontre déplacée.');
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(kickoff.meeting!.startsAt.toISOString()).toBe(parseSlotId(slots[5]!)!.start.toISOString());
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect(eventsOf(kickoffId)[0]!.start).toEqual({ dateTime: `${slots[5]}:00`, timeZone: 'Eastern Standard Time' });
+    const moves = (await s.app.courtier.dossiers.history(kickoff.dossierId)).filter((e) => e.details.kind === 'kickoff' && (e.details as { action: string }).action === 'rescheduled');
+    expect(moves).toHaveLength(1);
   }, 30_000);
 
   it('R16: an event without a Teams link, found by the job, is shown to staff as an error on the card; no meeting', async () => {
