@@ -89,6 +89,8 @@ const envSchema = z
     GRAPH_AUTHORITY_HOST: optional(z.url({ protocol: /^https$/ })),
     /** How long one Graph attempt may take before it is abandoned (a create then looked up). */
     GRAPH_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).default(4_000)),
+    /** What a staff click waits for Graph before a job finishes the change (a turn answers within ~10 s). */
+    GRAPH_TURN_BUDGET_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(8_000).default(5_000)),
   })
   .superRefine((env, ctx) => {
     try {

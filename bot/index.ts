@@ -32,7 +32,7 @@ import { createDossierFeature } from './features/dossiers';
 import { fileComparison } from './features/dossiers/use-cases';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
-import { createKickoffFeature, type OpenContractCard } from './features/kickoff';
+import { createKickoffFeature, kickoffAnnouncement, type OpenContractCard } from './features/kickoff';
 import { KickoffRepository } from '../data/kickoff-repository';
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import { graphCalendar, type MeetingCalendar } from './graph/calendar';
@@ -134,7 +134,10 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const members = new MemberRepository(db, staffIds);
   const catalogue = new CatalogueRepository(db);
   const dossiers = new DossierRepository(db);
-  const kickoffs = new KickoffRepository(db);
+  // Each kickoff change enqueues, in its transaction, the job that shows it to everyone.
+  const kickoffs = new KickoffRepository(db, {
+    changed: async (tx, change) => void (await jobs.enqueue(kickoffAnnouncement(change), tx)),
+  });
   const meetings = kickoffMeetings(config, options.graphCredential, logger);
   const subscriptions = new SubscriptionRepository(db);
 
@@ -232,6 +235,7 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       staffInbox,
       today,
       recordLink: records.links.issueRecordLink,
+      kickoffOf: (dossierId) => kickoffs.forDossier(dossierId),
     }),
     contractFeature,
     createKickoffFeature({
@@ -243,9 +247,10 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
       meetings,
       jobs,
       gate: access.gate,
-      notifier,
+      graphBudgetMs: config.GRAPH_TURN_BUDGET_MS,
       editor: new CardEditor(adapter, config.MicrosoftAppId ?? '', conversations, logger),
-      staffInbox,
+      staffTargets: () => staffInbox.targets(),
+      resolve: (target) => sender.resolve(target),
       localeOf,
       openContract: options.openContract ?? ((turn, { dossier, viewer }) => contractFeature.openForm(turn.locale, viewer, dossier.id)),
       logger,

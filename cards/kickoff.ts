@@ -7,7 +7,7 @@ import { formatIsoDate } from '../domain/catalogue-format';
 import type { Dossier } from '../domain/dossier';
 import { translator, type Locale, type MessageKey } from '../domain/i18n';
 import { stepWords } from '../domain/kickoff-agenda';
-import { CONVENE_STEP, KICKOFF_STEPS, mayTick, progress, QUEBEC_TIME_ZONE, type Kickoff, type Slot } from '../domain/kickoff';
+import { CONVENE_STEP, KICKOFF_STEPS, mayTick, mayWithdraw, progress, QUEBEC_TIME_ZONE, type Kickoff, type Slot } from '../domain/kickoff';
 import { dossierTitle, formatDateTime, markdownLiteral, typography, type Choice } from './text';
 import { supplierText } from './kickoff-request';
 
@@ -56,11 +56,16 @@ export interface KickoffCardData {
   cancelLabel: string;
   commentLabel: string;
   cancelSubmit: string;
+  withdrawForm: boolean;
+  withdrawLabel: string;
+  withdrawText: string;
+  withdrawSubmit: string;
   participantsTitle: string;
   participants: Array<{ text: string }>;
   stepsTitle: string;
-  steps: Array<{ n: number; text: string; status: string; color: 'Good' | 'Default'; weight: 'Default' | 'Bolder'; tickable: boolean }>;
+  steps: Array<{ n: number; text: string; status: string; color: 'Good' | 'Default'; weight: 'Default' | 'Bolder'; tickable: boolean; untickable: boolean }>;
   tickLabel: string;
+  untickLabel: string;
   backLabel: string;
 }
 
@@ -105,6 +110,7 @@ export function kickoffCardData(locale: Locale, input: KickoffCardInput): Kickof
   const m = k.meeting;
   const side = staff ? 'broker' : 'client';
   const convened = k.state === 'scheduled' || k.steps.some((s) => s.step === CONVENE_STEP);
+  const withdrawn = k.state === 'withdrawn';
   const typed = input.typed ?? {};
   const weekday = (d: string) => new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
   return {
@@ -123,7 +129,7 @@ export function kickoffCardData(locale: Locale, input: KickoffCardInput): Kickof
     delay: p.daysLate > 0 ? t('kickoff.late', { days: p.daysLate }) : '',
     signed: p.signed ? t('kickoff.signed') : '',
     meetingTitle: t('kickoff.meetingTitle'),
-    meeting: m ? t('kickoff.planned', { name: markdownLiteral(m.scheduledByName), when: formatDateTime(m.startsAt, locale) }) : t('kickoff.waiting'),
+    meeting: m ? t('kickoff.planned', { name: markdownLiteral(m.scheduledByName), when: formatDateTime(m.startsAt, locale) }) : t(withdrawn ? 'kickoff.withdrawnState' : 'kickoff.waiting'),
     meetingNote: m ? t(m.mode === 'manual' ? 'kickoff.manualNotice' : 'kickoff.invitationsSent') : '',
     meetingNoteColor: m?.mode === 'manual' ? 'Warning' : 'Default',
     cancelledText: k.cancelled ? typography(t('kickoff.cancelledLast', { date: formatDateTime(k.cancelled.at, locale), name: markdownLiteral(k.cancelled.byName), comment: markdownLiteral(k.cancelled.comment) }), locale) : '',
@@ -157,6 +163,11 @@ export function kickoffCardData(locale: Locale, input: KickoffCardInput): Kickof
     cancelLabel: t('kickoff.cancel'),
     commentLabel: t('kickoff.cancelComment'),
     cancelSubmit: t('kickoff.cancelSubmit'),
+    // R16, R17: withdrawn while no meeting is scheduled (the file may then change).
+    withdrawForm: mayWithdraw(k),
+    withdrawLabel: t('kickoff.withdraw'),
+    withdrawText: typography(t('kickoff.withdrawText'), locale),
+    withdrawSubmit: t('kickoff.withdrawSubmit'),
     participantsTitle: t('kickoff.participantsTitle'),
     participants: k.participants.map((q) => ({ text: `${t(`kickoff.side.${q.side}`)} — ${markdownLiteral(q.name)} (${markdownLiteral(q.email)})` })),
     stepsTitle: t('kickoff.stepsTitle'),
@@ -169,10 +180,13 @@ export function kickoffCardData(locale: Locale, input: KickoffCardInput): Kickof
         status: done ? t('kickoff.stepDone', { date: formatDateTime(done.doneAt, locale), name: markdownLiteral(done.byName) }) : t('kickoff.stepTodo'),
         color: done ? 'Good' : 'Default',
         weight: done ? 'Default' : 'Bolder',
-        tickable: !done && mayTick(s, side) && (s.n <= CONVENE_STEP || convened) && s.n !== CONVENE_STEP && s.n !== 1,
+        tickable: !withdrawn && !done && mayTick(s, side) && (s.n <= CONVENE_STEP || convened) && s.n !== CONVENE_STEP && s.n !== 1,
+        // Ticked by mistake: the side that ticks it may untick it (the history keeps both).
+        untickable: !withdrawn && !!done && mayTick(s, side) && s.n !== CONVENE_STEP && s.n !== 1,
       };
     }),
     tickLabel: t('kickoff.tick'),
+    untickLabel: t('kickoff.untick'),
     backLabel: t('kickoff.back'),
   };
 }

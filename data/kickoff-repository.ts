@@ -66,6 +66,25 @@ function toKickoff(r: Row): Kickoff {
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+/** A change of a kickoff as it was committed: what its announcement needs to know. */
+export interface KickoffChange {
+  kickoffId: string;
+  /** The kickoff's version after the change (each change has its own). */
+  version: number;
+  revision: number;
+  /** The meeting's start after the change; null when there is none. */
+  startsAt: Date | null;
+  action: KickoffHistory['action'];
+}
+
+export interface KickoffRepositoryOptions {
+  /**
+   * Called in the transaction of each change (scheduled, moved, cancelled, a step ticked or
+   * unticked), e.g. to enqueue the job that shows it to everyone: written with the change or not at all.
+   */
+  changed?(tx: Tx, change: KickoffChange): Promise<void>;
+}
+
 /** The file's history (R14, R31) keeps every kickoff change, with who and when, in the change's transaction. */
 async function remember(tx: Tx, dossierId: string, by: { id: string; name: string }, details: KickoffHistory): Promise<void> {
   const file = await tx.dossier.findUnique({ where: { id: dossierId }, select: { version: true } });
@@ -74,6 +93,8 @@ async function remember(tx: Tx, dossierId: string, by: { id: string; name: strin
 
 export interface KickoffRequestInput {
   dossierId: string;
+  /** The file's version the request was made on: a file changed since is not requested (R16, R17). */
+  dossierVersion: number;
   requestDay: string;
   by: { id: string; name: string };
   confirmations: KickoffConfirmations;
@@ -83,8 +104,50 @@ export interface KickoffRequestInput {
   offerName: string;
 }
 
+/** The file changed since the request was made on it: nothing is written. */
+class FileChanged extends Error {}
+
+/**
+ * The request moves the file's version on, if it is still the one the request saw: a change of
+ * the needs or the choice written meanwhile, or at the same time, makes one of the two fail.
+ */
+async function claimFile(tx: Tx, input: KickoffRequestInput): Promise<void> {
+  const { count } = await tx.dossier.updateMany({ where: { id: input.dossierId, version: input.dossierVersion }, data: { version: { increment: 1 } } });
+  if (count !== 1) throw new FileChanged(`dossier ${input.dossierId} changed since version ${input.dossierVersion}`);
+}
+
+/** What a request writes on the kickoff, first or again. */
+const requestFields = (input: KickoffRequestInput) => ({
+  requestedById: input.by.id,
+  requestedByName: input.by.name,
+  requestDay: input.requestDay,
+  prerequisites: JSON.stringify(input.confirmations),
+  participants: JSON.stringify(input.participants),
+  supplierName: input.supplierName,
+  partnerName: input.partnerName,
+  offerName: input.offerName,
+});
+
+
 export class KickoffRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly options: KickoffRepositoryOptions = {},
+  ) {}
+
+  /** Step 1 done by the requester (R19), the request in the file's history, and its announcement (the staff card). */
+  private async requestStep(tx: Tx, kickoffId: string, input: KickoffRequestInput): Promise<void> {
+    await tx.kickoffStep.create({ data: { kickoffId, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
+    await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
+    await this.announce(tx, kickoffId, 'requested');
+  }
+
+  /** Tells `options.changed` of the change just written in `tx`. */
+  private async announce(tx: Tx, id: string, action: KickoffChange['action']): Promise<void> {
+    if (!this.options.changed) return;
+    const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { version: true, revision: true, startsAt: true } });
+    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, action });
+  }
 
   async get(id: string): Promise<Kickoff | null> {
     const r = await findRow(this.db, { id });
@@ -96,25 +159,54 @@ export class KickoffRepository {
     return r ? toKickoff(r) : null;
   }
 
-  /** The file's kickoff request with step 1 done (R19); the existing one when the file has one (`created` false). */
-  async request(input: KickoffRequestInput): Promise<{ kickoff: Kickoff; created: boolean }> {
+  /**
+   * The file's kickoff request with step 1 done (R19); the existing one when the file has one
+   * (`created` false). A withdrawn request is opened again under a new revision (a new Graph
+   * transactionId): its steps start over, the file's history keeps the earlier ones.
+   */
+  async request(input: KickoffRequestInput): Promise<{ kickoff: Kickoff; created: boolean } | { fileChanged: true }> {
+    try {
+      return await this.requestOnce(input);
+    } catch (err) {
+      if (!(err instanceof FileChanged)) throw err;
+      // Another member's request moved the file on: it is the file's kickoff.
+      const live = await this.forDossier(input.dossierId);
+      return live && live.state !== 'withdrawn' ? { kickoff: live, created: false } : { fileChanged: true };
+    }
+  }
+
+  private async requestOnce(input: KickoffRequestInput): Promise<{ kickoff: Kickoff; created: boolean }> {
+    const reopened = await this.db.$transaction(async (tx) => {
+      const row = await tx.kickoff.findUnique({ where: { dossierId: input.dossierId }, select: { id: true } });
+      if (!row) return null;
+      const { count } = await tx.kickoff.updateMany({
+        where: { id: row.id, state: 'withdrawn' },
+        data: {
+          state: 'requested',
+          revision: { increment: 1 },
+          version: { increment: 1 },
+          ...requestFields(input),
+          requestedAt: new Date(),
+          eventId: null,
+          iCalUId: null,
+          lastError: null,
+          cancelledAt: null,
+          cancelledByName: null,
+          cancelComment: null,
+        },
+      });
+      if (count !== 1) return { id: row.id, created: false };
+      await claimFile(tx, input);
+      await tx.kickoffStep.deleteMany({ where: { kickoffId: row.id } });
+      await this.requestStep(tx, row.id, input);
+      return { id: row.id, created: true };
+    });
+    if (reopened) return { kickoff: (await this.get(reopened.id))!, created: reopened.created };
     try {
       const id = await this.db.$transaction(async (tx) => {
-        const row = await tx.kickoff.create({
-          data: {
-            dossierId: input.dossierId,
-            requestedById: input.by.id,
-            requestedByName: input.by.name,
-            requestDay: input.requestDay,
-            prerequisites: JSON.stringify(input.confirmations),
-            participants: JSON.stringify(input.participants),
-            supplierName: input.supplierName,
-            partnerName: input.partnerName,
-            offerName: input.offerName,
-          },
-        });
-        await tx.kickoffStep.create({ data: { kickoffId: row.id, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
-        await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
+        await claimFile(tx, input);
+        const row = await tx.kickoff.create({ data: { dossierId: input.dossierId, ...requestFields(input) } });
+        await this.requestStep(tx, row.id, input);
         return row.id;
       });
       return { kickoff: (await this.get(id))!, created: true };
@@ -165,6 +257,19 @@ export class KickoffRepository {
     });
   }
 
+  /**
+   * Hands the claim from `token` to `next` (a job that finishes the change), with `within`
+   * (the job's enqueue) in the same transaction; false when `token` no longer holds it.
+   */
+  async handOver(id: string, token: string, next: string, within: (tx: Tx) => Promise<unknown>, now: Date = new Date()): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.kickoff.updateMany({ where: { id, claimedBy: token }, data: { claimedBy: next, claimedAt: now } });
+      if (count !== 1) return false;
+      await within(tx);
+      return true;
+    });
+  }
+
   /** The meeting, written by the claim's holder; step 3 (the broker convenes) done (R19). */
   async scheduled(id: string, token: string, meeting: Omit<KickoffMeeting, 'scheduledAt' | 'scheduledByName'>, by: { id: string; name: string }, participants?: readonly Participant[]): Promise<Kickoff | null> {
     const written = await this.db.$transaction(async (tx) => {
@@ -193,6 +298,7 @@ export class KickoffRepository {
       if (!done) await tx.kickoffStep.create({ data: { kickoffId: id, step: CONVENE_STEP, byId: by.id, byName: by.name } });
       const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'scheduled', startsAt: meeting.startsAt.toISOString(), mode: meeting.mode, joinUrl: meeting.joinUrl });
+      await this.announce(tx, id, 'scheduled');
       return true;
     });
     return written ? this.get(id) : null;
@@ -208,6 +314,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true, mode: true, joinUrl: true } });
       await remember(tx, row.dossierId, by, { kind: 'kickoff', action: 'rescheduled', startsAt: when.startsAt.toISOString(), mode: row.mode === 'graph' ? 'graph' : 'manual', joinUrl: row.joinUrl ?? '' });
+      await this.announce(tx, id, 'rescheduled');
       return true;
     });
     return written ? this.get(id) : null;
@@ -244,9 +351,38 @@ export class KickoffRepository {
       // The meeting is no longer convened; the history keeps the one cancelled and why.
       await tx.kickoffStep.deleteMany({ where: { kickoffId: id, step: CONVENE_STEP } });
       await remember(tx, before.dossierId, by, { kind: 'kickoff', action: 'cancelled', startsAt: before.startsAt?.toISOString() ?? null, comment });
+      await this.announce(tx, id, 'cancelled');
       return true;
     });
     return written ? this.get(id) : null;
+  }
+
+  /** The request withdrawn by the claim's holder (no meeting scheduled): the file may change, then be requested again. */
+  async withdrawn(id: string, token: string, by: { id: string; name: string }): Promise<Kickoff | null> {
+    const written = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.kickoff.updateMany({
+        where: { id, claimedBy: token, state: 'requested' },
+        data: { state: 'withdrawn', claimedBy: null, claimedAt: null, lastError: null, version: { increment: 1 } },
+      });
+      if (count !== 1) return false;
+      const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
+      await remember(tx, dossierId, by, { kind: 'kickoff', action: 'withdrawn' });
+      await this.announce(tx, id, 'withdrawn');
+      return true;
+    });
+    return written ? this.get(id) : null;
+  }
+
+  /** R19: a step ticked by mistake, undone; false when it was not done. The history keeps both. */
+  async untick(id: string, step: number, by: { id: string; name: string }): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.kickoffStep.deleteMany({ where: { kickoffId: id, step } });
+      if (count !== 1) return false;
+      const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
+      await remember(tx, dossierId, by, { kind: 'kickoff', action: 'unstep', step });
+      await this.announce(tx, id, 'unstep');
+      return true;
+    });
   }
 
   /** R19: a step done; false when it was done already. */
@@ -256,6 +392,7 @@ export class KickoffRepository {
         await tx.kickoffStep.create({ data: { kickoffId: id, step, byId: by.id, byName: by.name } });
         const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
         await remember(tx, dossierId, by, { kind: 'kickoff', action: 'step', step });
+        await this.announce(tx, id, 'step');
       });
       return true;
     } catch (err) {

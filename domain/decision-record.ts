@@ -689,6 +689,8 @@ function kickoffLine(d: KickoffHistory, locale: Locale): { what: string; details
   switch (d.action) {
     case 'requested':
       return { what: t('record.history.kickoffRequested'), details: '' };
+    case 'withdrawn':
+      return { what: t('record.history.kickoffWithdrawn'), details: '' };
     case 'scheduled':
     case 'rescheduled':
       return {
@@ -697,9 +699,10 @@ function kickoffLine(d: KickoffHistory, locale: Locale): { what: string; details
       };
     case 'cancelled':
       return { what: t('record.history.kickoffCancelled'), details: [when(d.startsAt), d.comment].filter(Boolean).join('\n') };
-    case 'step': {
+    case 'step':
+    case 'unstep': {
       const step = stepOf(d.step);
-      return { what: t('record.history.kickoffStep'), details: step ? `${step.n}. ${stepWords(step.key, locale)}` : String(d.step) };
+      return { what: t(d.action === 'step' ? 'record.history.kickoffStep' : 'record.history.kickoffUnstep'), details: step ? `${step.n}. ${stepWords(step.key, locale)}` : String(d.step) };
     }
   }
 }

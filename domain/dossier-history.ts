@@ -17,7 +17,7 @@ export type HistoryDetails =
   /** R34: the need no offer covers was sent to the broker's staff. */
   | { kind: 'unmet_need'; category: string }
   | { kind: 'authorization'; justification: Justification; status: 'pending' | 'obtained'; date: string | null; signatory: string | null }
-  /** R16–R19: the kickoff requested, its meeting scheduled, moved or cancelled (with the reason), a step done. */
+  /** R16–R19: the kickoff requested or withdrawn, its meeting scheduled, moved or cancelled (with the reason), a step done or undone. */
   | KickoffHistory
   /** R20, R25: the specific contract that came out of the file, and each amendment to it. */
   | ContractHistory;
@@ -27,10 +27,10 @@ export type ContractHistory =
   | { kind: 'contract'; action: 'amended'; contractId: string; supplier: string; signedOn: string; monthsBefore: number; monthsAfter: number; quantities: string };
 
 export type KickoffHistory =
-  | { kind: 'kickoff'; action: 'requested' }
+  | { kind: 'kickoff'; action: 'requested' | 'withdrawn' }
   | { kind: 'kickoff'; action: 'scheduled' | 'rescheduled'; startsAt: string; mode: 'graph' | 'manual'; joinUrl: string }
   | { kind: 'kickoff'; action: 'cancelled'; startsAt: string | null; comment: string }
-  | { kind: 'kickoff'; action: 'step'; step: number };
+  | { kind: 'kickoff'; action: 'step' | 'unstep'; step: number };
 
 export interface HistoryEvent {
   version: number;

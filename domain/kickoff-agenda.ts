@@ -67,6 +67,7 @@ export function agendaTitle(input: Pick<AgendaInput, 'reference' | 'organization
 /** R18: the ten agenda items, filled from the file. */
 export function kickoffAgenda(input: AgendaInput, locale: Locale): AgendaSection[] {
   const lang = langOf(locale);
+  const t = translator(locale);
   const w = (key: AgendaWord) => word(key, locale);
   const n = (x: number) => x.toLocaleString(locale);
   const supplier = input.partnerName ? `${input.supplierName} (${input.partnerName})` : input.supplierName;
@@ -76,30 +77,34 @@ export function kickoffAgenda(input: AgendaInput, locale: Locale): AgendaSection
     section('objectives', [w('objectivesText')]),
     section(
       'participants',
-      input.participants.map((p) => `${sideWords(p.side, locale)} : ${p.name} <${p.email}>`),
+      input.participants.map((p) => t('kickoff.agenda.participantLine', { side: sideWords(p.side, locale), name: p.name, email: p.email })),
     ),
     section('project', [
       `${input.organizationName} — ${input.offerName}, ${supplier}`,
-      lang === 'fr' ? `Catégorie : ${input.category}` : `Category: ${input.category}`,
+      t('kickoff.agenda.category', { category: input.category }),
       ...input.requirements.map((r) => `• ${r}`),
-      lang === 'fr' ? `Début visé : ${formatIsoDate(input.targetStartDate, locale)}` : `Target start: ${formatIsoDate(input.targetStartDate, locale)}`,
+      t('kickoff.agenda.targetStart', { date: formatIsoDate(input.targetStartDate, locale) }),
     ]),
     section('contracts', [input.replacedContract ?? w('none')]),
     section('strategy', [
-      (lang === 'fr' ? 'Composantes : ' : 'Components: ') + input.components.join(', '),
-      lang === 'fr' ? `Durée : ${input.durationMonths} mois` : `Duration: ${input.durationMonths} months`,
-      ...input.yearlyQuantities.map((q, i) => (lang === 'fr' ? `Quantité, année ${i + 1} : ${n(q)}` : `Quantity, year ${i + 1}: ${n(q)}`)),
-      (lang === 'fr' ? 'Montant total à autoriser : ' : 'Total amount to authorize: ') + formatMoney(input.totalCents, locale),
+      t('kickoff.agenda.components', { components: input.components.join(', ') }),
+      t('kickoff.agenda.duration', { months: input.durationMonths }),
+      ...input.yearlyQuantities.map((q, i) => t('kickoff.agenda.quantity', { year: i + 1, quantity: n(q) })),
+      t('kickoff.agenda.total', { amount: formatMoney(input.totalCents, locale) }),
     ]),
     section('conditions', conditions.length ? conditions : [w('noneConditions')]),
     section('fee', [w('feeText')]),
     section('schedule', [
-      lang === 'fr'
-        ? `Demande du ${formatIsoDate(input.requestDay, locale)}; signature du fournisseur attendue au plus tôt le ${formatIsoDate(earliestSignature(input.requestDay), locale)} (30 jours).`
-        : `Requested on ${formatIsoDate(input.requestDay, locale)}; the supplier's signature expected on ${formatIsoDate(earliestSignature(input.requestDay), locale)} at the earliest (30 days).`,
+      t('kickoff.agenda.scheduleText', { requested: formatIsoDate(input.requestDay, locale), earliest: formatIsoDate(earliestSignature(input.requestDay), locale) }),
       ...KICKOFF_STEPS.map((s) => `${s.n}. ${stepWords(s.key, locale)}`),
     ]),
     section('questions', [w('questionsText')]),
     section('next', [w('nextText')]),
   ];
 }
+
+/**
+ * The invitation's languages: French first, always (Charte de la langue française: Québec's
+ * public bodies work in French), then English when the requesting client chose English.
+ */
+export const invitationLocales = (clientLocale: Locale): Locale[] => (clientLocale === 'fr-CA' ? ['fr-CA'] : ['fr-CA', clientLocale]);

@@ -265,7 +265,19 @@ export const meetingTransactionId = (kickoffId: string, revision: number): strin
 
 // ---------- A kickoff as stored ----------
 
-export type KickoffState = 'requested' | 'scheduled';
+/** withdrawn: the request taken back before any meeting (the file may change, then be requested again). */
+export type KickoffState = 'requested' | 'scheduled' | 'withdrawn';
+
+/**
+ * R16, R17: a kickoff requested (or its meeting scheduled) holds the file: the needs, the
+ * exclusions, the choice and the head's authorization are what the meeting validates, so they
+ * change only once the request is withdrawn; otherwise a meeting could be held, and a contract
+ * prepared, for a scenario the client no longer has.
+ */
+export const holdsTheFile = (kickoff: Pick<Kickoff, 'state'> | null): boolean => kickoff !== null && kickoff.state !== 'withdrawn';
+
+/** A request is withdrawn (by the client or staff) only while no meeting is scheduled: staff cancel a meeting first (its invitations). */
+export const mayWithdraw = (kickoff: Pick<Kickoff, 'state'>): boolean => kickoff.state === 'requested';
 
 /** R17: what the client confirmed when requesting (efvp: null when no EFVP is required). */
 export interface KickoffConfirmations {

@@ -64,6 +64,28 @@ describe('the kickoff card', () => {
     expect(steps).toEqual(['"step":4', '"step":5', '"step":9', '"step":10']);
   });
 
+  it('R19: a step done can be unticked by the side that ticks it, and only by it', () => {
+    const verbsOf = (card: unknown) => JSON.stringify(card).match(/"verb":"kickoff\.unstep","data":\{"kickoffId":"kick-1","step":"?\d+/g) ?? [];
+    const staff = render({ audience: 'staff', kickoff: sampleKickoff, graph: true, ...choices });
+    // Step 2 (the broker says what to prepare) was ticked; 1 and 3 follow the kickoff itself.
+    expect(verbsOf(staff)).toHaveLength(1);
+    expect(verbsOf(staff)[0]).toMatch(/"step":"?2$/);
+    expect(cardText(staff)).toContain('Marquer comme non faite');
+    expect(verbsOf(render({ audience: 'client', kickoff: sampleKickoff, graph: true }))).toEqual([]);
+  });
+
+  it('R16, R17: a request waiting for its meeting can be withdrawn, after a confirmation; a scheduled one cannot; withdrawn, it says so and offers no action', () => {
+    for (const audience of ['client', 'staff'] as const) {
+      const card = render({ audience, kickoff: waiting, graph: false, ...choices });
+      expect(JSON.stringify(card)).toContain('"verb":"kickoff.withdraw"');
+      expect(cardText(card)).toContain('Confirmer le retrait');
+    }
+    expect(JSON.stringify(render({ audience: 'staff', kickoff: sampleKickoff, graph: true, ...choices }))).not.toContain('kickoff.withdraw');
+    const withdrawn = render({ audience: 'staff', kickoff: { ...waiting, state: 'withdrawn' }, graph: false, ...choices });
+    expect(cardText(withdrawn)).toContain('Demande retirée : aucune rencontre ne sera planifiée pour elle.');
+    for (const verb of ['kickoff.withdraw', 'kickoff.record', 'kickoff.step', 'kickoff.unstep']) expect(JSON.stringify(withdrawn)).not.toContain(`"verb":"${verb}"`);
+  });
+
   it.each(LOCALES)('reads a slot in %s with its weekday, Québec time', (locale) => {
     const [first] = proposeSlots({ calendar, now, taken: [] });
     expect(slotTitle(first!, locale).replace(/[\u00a0\u202f]/g, ' ')).toBe(locale === 'fr-CA' ? 'lundi 21 décembre 2026 à 9 h 00' : 'Monday, December 21, 2026 at 9:00 a.m.');

@@ -213,4 +213,22 @@ describe('R31 decision record', () => {
     expect(parseJustification({ criteria: ['tco', { label: 'Sécurité', text: 'SOC 2' }], text: 't' }, 'en-CA')).toEqual({ criteria: ['Total cost of acquisition', 'Sécurité : SOC 2'], text: 't' });
     expect(parseJustification(null)).toBeNull();
   });
+
+  it('R19, R16: the record\'s history keeps a step ticked then unticked, and a kickoff request withdrawn, each with who and when', () => {
+    const at = (iso: string) => new Date(iso);
+    const history = [
+      { version: 4, at: at('2026-12-08T15:00:00Z'), by: { id: 'a', name: 'Alex Wilber' }, details: { kind: 'kickoff' as const, action: 'step' as const, step: 4 } },
+      { version: 4, at: at('2026-12-08T15:05:00Z'), by: { id: 'a', name: 'Alex Wilber' }, details: { kind: 'kickoff' as const, action: 'unstep' as const, step: 4 } },
+      { version: 4, at: at('2026-12-09T14:00:00Z'), by: { id: 'm', name: 'Megan Bowen' }, details: { kind: 'kickoff' as const, action: 'withdrawn' as const } },
+    ];
+    const fr = buildDecisionRecord({ ...input('fr-CA'), history }).history;
+    expect(fr.map((l) => [l.by, l.what])).toEqual([
+      ['Alex Wilber', 'Étape vers la signature faite'],
+      ['Alex Wilber', 'Étape vers la signature marquée comme non faite'],
+      ['Megan Bowen', 'Demande de rencontre de démarrage retirée'],
+    ]);
+    expect(fr[1]!.details).toBe('4. Le client obtient l\'autorisation budgétaire et confirme ses besoins');
+    expect(fr[1]!.at.replace(/[\u00a0\u202f]/g, ' ')).toContain('8 décembre 2026 à 10 h 05');
+    expect(buildDecisionRecord({ ...input('en-CA'), history }).history.map((l) => l.what)).toEqual(['Step to signature done', 'Step to signature marked as not done', 'Kickoff meeting request withdrawn']);
+  });
 });

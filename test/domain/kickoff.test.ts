@@ -1,12 +1,14 @@
 // The kickoff's rules (R16–R19), pure. Weekdays and DST dates checked against a calendar.
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar } from '../../domain/calendar';
-import { AGENDA_KEYS, kickoffAgenda, type AgendaInput } from '../../domain/kickoff-agenda';
+import { AGENDA_KEYS, invitationLocales, kickoffAgenda, type AgendaInput } from '../../domain/kickoff-agenda';
 import {
   earliestSignature,
+  holdsTheFile,
   isBookable,
   KICKOFF_STEPS,
   mayTick,
+  mayWithdraw,
   meetingTransactionId,
   missingPrerequisites,
   parseSlotId,
@@ -133,6 +135,20 @@ describe('meetings', () => {
   });
 });
 
+describe('R16, R17 the kickoff holds the file', () => {
+  it('R16, R17: requested or scheduled, the kickoff holds the needs and the choice; withdrawn, it no longer does', () => {
+    expect(holdsTheFile(null)).toBe(false);
+    expect(holdsTheFile({ state: 'requested' })).toBe(true);
+    expect(holdsTheFile({ state: 'scheduled' })).toBe(true);
+    expect(holdsTheFile({ state: 'withdrawn' })).toBe(false);
+  });
+  it('R16: a request is withdrawn only while no meeting is scheduled', () => {
+    expect(mayWithdraw({ state: 'requested' })).toBe(true);
+    expect(mayWithdraw({ state: 'scheduled' })).toBe(false);
+    expect(mayWithdraw({ state: 'withdrawn' })).toBe(false);
+  });
+});
+
 describe('R18 the agenda', () => {
   const input: AgendaInput = {
     reference: 'CI-2026-0001',
@@ -171,5 +187,28 @@ describe('R18 the agenda', () => {
     expect(text).not.toContain('Derniers prix');
     expect(text).toContain('frais de gestion');
     expect(text).toContain('6 janvier 2027');
+    // French typography: a no-break space before ':' and a narrow one before ';'.
+    const raw = agenda.flatMap((x) => x.lines).join('\n');
+    expect(raw).toContain('Fournisseur\u00a0: Sam');
+    expect(raw).toMatch(/Demande du 7 décembre 2026\u202f; signature du fournisseur/);
+  });
+
+  it('R18: in English, every line in English words and English typography', () => {
+    const agenda = kickoffAgenda(input, 'en-CA');
+    expect(agenda.map((s) => s.key)).toEqual([...AGENDA_KEYS]);
+    const text = agenda.map((s) => [s.heading, ...s.lines].join('\n')).join('\n');
+    expect(text).toContain('Supplier: Sam <sam@boreal.ca>');
+    expect(text).toContain('Category: Courriel');
+    expect(text).toContain('Duration: 36 months');
+    expect(text).toContain('Quantity, year 2: 650');
+    expect(text).toContain('Total amount to authorize: $123,456.00');
+    expect(text).toContain('Yearly increase of 3%');
+    expect(text).toContain("Requested on December 7, 2026; the supplier's signature expected on January 6, 2027 at the earliest (30 days).");
+    expect(text).not.toMatch(/ :|Catégorie|Durée|Quantité|Demande du/);
+  });
+
+  it('R18: the invitation is in French first, always; English is added below for a client who chose English', () => {
+    expect(invitationLocales('fr-CA')).toEqual(['fr-CA']);
+    expect(invitationLocales('en-CA')).toEqual(['fr-CA', 'en-CA']);
   });
 });

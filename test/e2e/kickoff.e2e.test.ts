@@ -137,11 +137,7 @@ describe('the kickoff in the Agents Playground (manual path, French)', () => {
     story.reached('requested');
   });
 
-  // Skipped after the merge of #9–#12 (2026-12-06): in the Playground the staff member's card is
-  // not replaced by the invoke's answer within 30 s (it changes later), while the same flow passes
-  // over HTTP (test/bot/features/kickoff.integration.test.ts) and passed here on the kickoff
-  // branch alone. Left open in the closing note; to be found and re-enabled.
-  it.skip('R16: staff get the request as a card and record the meeting they created (no invitation sent); the client sees its date and link', E2E, async () => {
+  it('R16: staff get the request as a card and record the meeting they created (no invitation sent); the client sees its date and link', E2E, async () => {
     await story.reach('requested');
     await record();
     story.reached('recorded');
@@ -152,7 +148,7 @@ describe('the kickoff in the Agents Playground (manual path, French)', () => {
     expect(await client.openUrl(t('kickoff.join'))).toBe(LINK);
   });
 
-  it.skip('R19: the client ticks its own step; the date it was done shows', E2E, async () => {
+  it('R19: the client ticks its own step; the date it was done shows', E2E, async () => {
     await story.reach('recorded');
     const card = await s().chat.waitForCard(/Planifiée par Megan Bowen/, { since: 0 });
     await card.clickActionIn("4. Le client obtient l'autorisation budgétaire et confirme ses besoins (Client)", t('kickoff.tick'));

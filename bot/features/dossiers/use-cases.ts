@@ -19,6 +19,7 @@ import { choiceCheck, type ChoiceCheck } from '../../../domain/ranking';
 import type { StaffInbox } from '../../notifier';
 import type { Viewer } from '../access';
 import type { Actor } from '../../../domain/dossier-history';
+import { holdsTheFile, type Kickoff } from '../../../domain/kickoff';
 
 export interface DossierUseCaseDeps {
   dossiers: DossierRepository;
@@ -29,7 +30,12 @@ export interface DossierUseCaseDeps {
   staffInbox: Pick<StaffInbox, 'send'>;
   /** Today in Québec, YYYY-MM-DD: the prices in force that day count (R12). */
   today(): string;
+  /** The file's kickoff (R16), when that feature is present: once requested, it holds the file. */
+  kickoffOf?(dossierId: string): Promise<Kickoff | null>;
 }
+
+/** R16, R17: the kickoff requested (or scheduled) holds the needs, exclusions, choice and authorization. */
+export type Held = { kind: 'held'; kickoff: Kickoff };
 
 /** Someone else of the organization wrote the file first: `latest` is the file as it now stands. */
 export type Conflict = { kind: 'conflict'; latest: Dossier };
@@ -69,7 +75,15 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
 
   const compared = fileComparison(deps.compare, deps.today);
 
+  /** The kickoff that holds the file (R16, R17), or null when the file may change. */
+  async function heldBy(dossier: Dossier): Promise<Held | null> {
+    const kickoff = deps.kickoffOf ? await deps.kickoffOf(dossier.id) : null;
+    return kickoff && holdsTheFile(kickoff) ? { kind: 'held', kickoff } : null;
+  }
+
   return {
+    heldBy,
+
     viewerOf: (v: Viewer): DossierViewer => ({ staff: v.as === 'staff', organizationId: v.organizationId }),
 
     /** The file, or null when it does not exist, was deleted, or the viewer may not see it (R3, R4). */
@@ -118,7 +132,9 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
       dossier: Dossier,
       input: { step: NeedsStep; data: Record<string, unknown>; version: number; editing: boolean },
       viewer: Viewer,
-    ): Promise<{ kind: 'refused'; errors: StepError[] } | Conflict | Saved<{ next: NeedsStep | null }>> {
+    ): Promise<{ kind: 'refused'; errors: StepError[] } | Held | Conflict | Saved<{ next: NeedsStep | null }>> {
+      const held = await heldBy(dossier);
+      if (held) return held;
       const reading = readStep(input.step, input.data, dossier.needs);
       if (!reading.ok) return { kind: 'refused', errors: reading.errors };
       const complete = completeNeeds(applyAnswers(dossier.needs, reading.patch)) !== null;
@@ -132,7 +148,9 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
       dossier: Dossier,
       input: { offerId: string; reason: string },
       viewer: Viewer,
-    ): Promise<{ kind: 'incomplete' } | { kind: 'reason_missing' | 'unknown_offer'; compared: Compared } | Conflict | Saved<{ offerName: string }>> {
+    ): Promise<{ kind: 'incomplete' } | { kind: 'reason_missing' | 'unknown_offer'; compared: Compared } | Held | Conflict | Saved<{ offerName: string }>> {
+      const held = await heldBy(dossier);
+      if (held) return held;
       const c = await compared(dossier);
       if (!c) return { kind: 'incomplete' };
       if (!input.reason) return { kind: 'reason_missing', compared: c };
@@ -144,7 +162,9 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     },
 
     /** R12, R14: the chosen scenario, with the head's authorization it needs. */
-    async choose(dossier: Dossier, scenarioId: string, viewer: Viewer): Promise<{ kind: 'incomplete' | 'unknown_scenario' } | Conflict | Saved<{ check: ChoiceCheck }>> {
+    async choose(dossier: Dossier, scenarioId: string, viewer: Viewer): Promise<{ kind: 'incomplete' | 'unknown_scenario' } | Held | Conflict | Saved<{ check: ChoiceCheck }>> {
+      const held = await heldBy(dossier);
+      if (held) return held;
       const c = await compared(dossier);
       if (!c) return { kind: 'incomplete' };
       const { comparison } = c;
@@ -179,8 +199,10 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
       dossier: Dossier,
       input: { status: 'pending' | 'obtained'; criteria: string[]; justification: string; date: string; signatory: string },
       viewer: Viewer,
-    ): Promise<{ kind: 'not_needed' | 'bad_criteria' } | { kind: 'refused'; errors: Partial<Record<AuthorizationField, MessageKey>> } | Conflict | Saved> {
+    ): Promise<{ kind: 'not_needed' | 'bad_criteria' } | { kind: 'refused'; errors: Partial<Record<AuthorizationField, MessageKey>> } | Held | Conflict | Saved> {
       if (!dossier.choice || !dossier.authorization || dossier.authorization.status === 'not_required') return { kind: 'not_needed' };
+      const held = await heldBy(dossier);
+      if (held) return held;
       const criteria = [...new Set(input.criteria.map((c) => c.trim()).filter((c) => c !== ''))];
       if (criteria.some((c) => !(JUSTIFICATION_CRITERIA as readonly string[]).includes(c))) return { kind: 'bad_criteria' };
       // Each refused field is named on its own, so the card shows the error beside it.

@@ -13,7 +13,7 @@ import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
 import type { DossierUseCases } from './use-cases';
 import { startNewFile } from './start';
-import { changeWarningCard, choiceCard, noticeCard, recordLinkCard, scenariosCard, stepCard, summaryCard, type ChoiceExtra, type Extra } from './views';
+import { changeWarningCard, choiceCard, heldText, noticeCard, recordLinkCard, scenariosCard, stepCard, summaryCard, type ChoiceExtra, type Extra } from './views';
 
 export interface DossierVerbDeps {
   gate: CatalogueGate;
@@ -114,6 +114,8 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
             // Nothing typed is lost: the same question, every value as typed, each error beside its input.
             await navigator.goTo(turn.ctx, { dossierId: dossier.id, step, editing });
             return card(stepCard(turn.locale, dossier, step, { errors: outcome.errors, typed: data }));
+          case 'held':
+            return summaryOf(turn, dossier, { error: heldText(turn.t, turn.locale, outcome.kickoff) });
           case 'conflict':
             // Someone else of the organization just answered: show the latest, same question.
             await navigator.goTo(turn.ctx, { dossierId: outcome.latest.id, step, editing });
@@ -140,6 +142,9 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
       data: editData,
       handle: withDossier(async (turn, dossier, data: z.infer<typeof editData>) => {
         if (!isNeedsStep(data.step)) return badStep(turn);
+        // R16, R17: the kickoff requested holds the needs; said before anything is typed.
+        const held = await files.heldBy(dossier);
+        if (held) return summaryOf(turn, dossier, { error: heldText(turn.t, turn.locale, held.kickoff) });
         // R14, R31: a change of the needs resets the choice; say so first, and what it resets.
         if (dossier.choice && data.confirmed !== 'true') {
           const compared = await files.compared(dossier);
@@ -188,6 +193,8 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
             return card(summaryCard(turn.locale, dossier, outcome.compared, exportAvailable, { error: turn.t('dossier.excludeReasonMissing') }));
           case 'unknown_offer':
             return invokeResponses.error(404, 'NotFound', turn.t('dossier.unknownOffer'));
+          case 'held':
+            return summaryOf(turn, dossier, { error: heldText(turn.t, turn.locale, outcome.kickoff) });
           case 'conflict':
             return summaryOf(turn, outcome.latest, { error: turn.t('needs.conflict') });
           case 'saved':
@@ -213,6 +220,8 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
             return opened(turn, dossier);
           case 'unknown_scenario':
             return invokeResponses.error(404, 'NotFound', turn.t('choice.unknownScenario'));
+          case 'held':
+            return choiceOf(turn, dossier, { error: heldText(turn.t, turn.locale, outcome.kickoff) });
           case 'conflict':
             return summaryOf(turn, outcome.latest, { error: turn.t('needs.conflict') });
           case 'saved':
@@ -248,6 +257,8 @@ export function dossierVerbs(deps: DossierVerbDeps): VerbHandler[] {
             const fieldErrors = Object.fromEntries(Object.entries(outcome.errors).map(([field, key]) => [field, turn.t(key)]));
             return choiceOf(turn, dossier, { typed: form, fieldErrors });
           }
+          case 'held':
+            return choiceOf(turn, dossier, { typed: form, error: heldText(turn.t, turn.locale, outcome.kickoff) });
           case 'conflict':
             return choiceOf(turn, outcome.latest, { error: turn.t('needs.conflict') });
           case 'saved':

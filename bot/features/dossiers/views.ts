@@ -15,6 +15,16 @@ import type { Locale, Translate } from '../../../domain/i18n';
 import type { NeedsStep, StepError } from '../../../domain/needs-steps';
 import type { ChoiceCheck } from '../../../domain/ranking';
 import type { Compared } from './use-cases';
+import { formatDateTime, markdownLiteral } from '../../../cards/text';
+import { formatIsoDate } from '../../../domain/catalogue-format';
+import type { Kickoff } from '../../../domain/kickoff';
+
+/** R16, R17: why the file no longer changes, naming its kickoff, and the way forward. */
+export function heldText(t: Translate, locale: Locale, kickoff: Kickoff): string {
+  return kickoff.meeting
+    ? t('dossier.kickoffHoldsScheduled', { when: formatDateTime(kickoff.meeting.startsAt, locale) })
+    : t('dossier.kickoffHolds', { date: formatIsoDate(kickoff.requestDay, locale), name: markdownLiteral(kickoff.requestedByName) });
+}
 
 export interface Extra {
   message?: string;

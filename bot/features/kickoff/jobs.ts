@@ -1,24 +1,40 @@
-// R15: after the kickoff meeting, the client is reminded to request the financial
-// authorization, through the durable job engine (due when the meeting ends; a moved
-// meeting cancels the pending reminder and enqueues another; the reminder of a meeting
-// since moved or cancelled sends nothing).
+// The kickoff's durable jobs (bot/jobs):
+// - R15: after the kickoff meeting, the client is reminded to request the financial
+//   authorization (due when the meeting ends; a moved meeting cancels the pending reminder and
+//   enqueues another; the reminder of a meeting since moved or cancelled sends nothing).
+// - The announcement of a change (R16, R19), enqueued in the change's own transaction: every
+//   staff card posted for the kickoff edited as it now stands, and, for a meeting scheduled,
+//   moved or cancelled, the client told with the date and link (exactly once: ctx.deliver).
+//   The turn that made the change answers without waiting for any of it.
+// - A Graph change (schedule, move, cancel) the turn could not wait for, finished with the
+//   claim the turn handed over (never a second meeting: the same transactionId).
 import { z } from 'zod';
 import { renderCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
 import type { DossierRepository } from '../../../data/dossier-repository';
-import type { KickoffRepository } from '../../../data/kickoff-repository';
-import { translator, type Locale } from '../../../domain/i18n';
-import type { JobKind } from '../../jobs/types';
-import { KICKOFF_REMINDER_KIND } from './use-cases';
+import type { KickoffChange, KickoffRepository } from '../../../data/kickoff-repository';
+import type { Dossier } from '../../../domain/dossier';
+import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
+import type { Kickoff } from '../../../domain/kickoff';
+import type { CardEditor } from '../../card-editor';
+import { recipientOf } from '../../jobs/notice';
+import type { JobContext, JobKind, JobSpec, ProactiveSender, Target } from '../../jobs/types';
+import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
+import type { KickoffExtra, KickoffViews } from './views';
 
-const payload = z.object({ kickoffId: z.string().min(1).max(100), startsAt: z.string().max(40) });
+export const KICKOFF_ANNOUNCE_KIND = 'kickoff.announce';
+
+const id = z.string().min(1).max(100);
+const payload = z.object({ kickoffId: id, startsAt: z.string().max(40) });
 export type KickoffReminderPayload = z.infer<typeof payload>;
 
-export function kickoffReminderKind(deps: {
-  kickoffs: Pick<KickoffRepository, 'get'>;
+interface Deps {
+  kickoffs: Pick<KickoffRepository, 'get' | 'cards'>;
   dossiers: Pick<DossierRepository, 'get'>;
   localeOf(aadObjectId: string): Promise<Locale>;
-}): JobKind<KickoffReminderPayload> {
+}
+
+export function kickoffReminderKind(deps: Deps): JobKind<KickoffReminderPayload> {
   return {
     kind: KICKOFF_REMINDER_KIND,
     payload,
@@ -33,6 +49,153 @@ export function kickoffReminderKind(deps: {
       await ctx.deliver([{ key: kickoff.requestedById, target: { aadObjectId: kickoff.requestedById } }], () =>
         renderCard('notice', noticeCardData(t('kickoff.reminder.title'), t('kickoff.reminder.text', { reference: dossier.reference }))),
       );
+    },
+  };
+}
+
+const announcePayload = z.object({
+  kickoffId: id,
+  version: z.number().int(),
+  revision: z.number().int(),
+  startsAt: z.string().max(40).nullable(),
+  action: z.enum(['requested', 'withdrawn', 'scheduled', 'rescheduled', 'cancelled', 'step', 'unstep']),
+});
+export type KickoffAnnouncement = z.infer<typeof announcePayload>;
+
+/** What the client is told of each change (nothing: only the staff cards are edited). */
+const CLIENT_MESSAGE: Partial<Record<KickoffAnnouncement['action'], MessageKey>> = {
+  scheduled: 'kickoff.scheduled',
+  rescheduled: 'kickoff.rescheduled',
+  cancelled: 'kickoff.cancelled',
+};
+/**
+ * What the edited staff cards say of the change: the words of the invoke's own answer, so that
+ * the card clicked reads the same whichever comes last, the answer or this edit.
+ */
+const STAFF_MESSAGE: Partial<Record<KickoffAnnouncement['action'], MessageKey>> = { ...CLIENT_MESSAGE, withdrawn: 'kickoff.withdrawn', step: 'kickoff.stepSaved', unstep: 'kickoff.stepUndone' };
+
+/** The announcement of a change, to enqueue in its transaction; one per kickoff version (a retry never tells twice). */
+export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()): JobSpec<KickoffAnnouncement> {
+  return {
+    kind: KICKOFF_ANNOUNCE_KIND,
+    dueAt: at,
+    dedupeKey: `kickoff:${change.kickoffId}:announce:v${change.version}`,
+    payload: { kickoffId: change.kickoffId, version: change.version, revision: change.revision, startsAt: change.startsAt?.toISOString() ?? null, action: change.action },
+  };
+}
+
+interface AnnounceDeps extends Deps {
+  kickoffs: Pick<KickoffRepository, 'get' | 'cards' | 'addCard'>;
+  views: KickoffViews;
+  editor: Pick<CardEditor, 'update'>;
+  /** Where staff read requests: the staff channel when known and reachable, else each staff member's chat. */
+  staffTargets(): Promise<Target[]>;
+  /** The stored conversation a target names (a staff member's personal chat). */
+  resolve: ProactiveSender['resolve'];
+}
+
+/**
+ * R16: the request's card to staff, each delivery exactly once; each card posted is kept, to
+ * be edited as the kickoff changes. A request withdrawn or taken up meanwhile is shown as it stands.
+ */
+async function postRequest(deps: AnnounceDeps, ctx: JobContext, dossier: Dossier, kickoff: Kickoff): Promise<void> {
+  const card = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff);
+  const recipients = (await deps.staffTargets()).map(recipientOf);
+  const outcomes = await ctx.deliver(recipients, () => card);
+  for (const { key, target } of recipients) {
+    const outcome = outcomes.get(key);
+    const activityId = outcome && 'activityId' in outcome ? outcome.activityId : null;
+    const conversationId = 'conversationId' in target ? target.conversationId : (await deps.resolve(target))?.conversationId;
+    if (activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, activityId);
+  }
+}
+
+/** Every staff card posted for the kickoff, as it now stands (an edit is idempotent: a retry edits again). */
+async function editStaffCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, extra: KickoffExtra = {}): Promise<void> {
+  const staffCard = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff, extra);
+  for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
+}
+
+export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnouncement> {
+  return {
+    kind: KICKOFF_ANNOUNCE_KIND,
+    payload: announcePayload,
+    async handle(p, ctx) {
+      const kickoff = await deps.kickoffs.get(p.kickoffId);
+      const dossier = kickoff && (await deps.dossiers.get(kickoff.dossierId));
+      if (!kickoff || !dossier || dossier.state === 'cancelled') return;
+      if (p.action === 'requested') return postRequest(deps, ctx, dossier, kickoff);
+      const staffMessage = STAFF_MESSAGE[p.action];
+      await editStaffCards(deps, dossier, kickoff, staffMessage ? { message: translator(DEFAULT_LOCALE)(staffMessage) } : {});
+      const message = CLIENT_MESSAGE[p.action];
+      // Moved, cancelled or scheduled anew since: that later change tells the client.
+      const superseded = kickoff.revision !== p.revision || (kickoff.meeting?.startsAt.toISOString() ?? null) !== p.startsAt;
+      if (!message || superseded) return;
+      const locale = await deps.localeOf(kickoff.requestedById);
+      await ctx.deliver([{ key: `u:${kickoff.requestedById}`, target: { aadObjectId: kickoff.requestedById } }], () =>
+        deps.views.client(locale, dossier, kickoff, { message: translator(locale)(message) }),
+      );
+    },
+  };
+}
+
+const finishPayload: z.ZodType<FinishPayload> = z.object({
+  kickoffId: id,
+  token: id,
+  by: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }),
+  change: z.discriminatedUnion('op', [
+    z.object({ op: z.literal('schedule'), slot: z.string().max(30), brokerAttendees: z.string().max(1000) }),
+    z.object({ op: z.literal('reschedule'), slot: z.string().max(30), date: z.string().max(20), time: z.string().max(10), joinUrl: z.string().max(2000) }),
+    z.object({ op: z.literal('cancel'), comment: z.string().max(500) }),
+  ]),
+});
+
+/** Why a change did not happen, in the staff's words. */
+function failure(outcome: ChangeOutcome): MessageKey | null {
+  switch (outcome.kind) {
+    case 'done':
+    case 'pending':
+      return null;
+    case 'no_join_url':
+      return 'kickoff.errors.noJoinUrl';
+    case 'graph_failed':
+      return 'kickoff.errors.graph';
+    case 'refused':
+      return outcome.error;
+    case 'busy':
+      return 'kickoff.errors.busy';
+    case 'wrong_state':
+      return 'kickoff.errors.state';
+  }
+}
+
+/** Finishes a Graph change a turn handed over; a failure is shown on the staff cards and to who asked for it. */
+export function kickoffFinishKind(deps: AnnounceDeps & { uses: KickoffUseCases }): JobKind<FinishPayload> {
+  return {
+    kind: KICKOFF_FINISH_KIND,
+    payload: finishPayload,
+    // A retry after a crash finds the claim still handed to it and repeats the change safely.
+    maxAttempts: 3,
+    async handle(p, ctx: JobContext) {
+      const kickoff = await deps.uses.get(p.kickoffId);
+      // Done, failed or taken up by a staff member since (the claim went stale): nothing left to do.
+      if (!kickoff || kickoff.claimedBy !== p.token) return;
+      const dossier = await deps.dossiers.get(kickoff.dossierId);
+      if (!dossier) return;
+      const viewer = { aadObjectId: p.by.id, name: p.by.name, as: 'staff' as const, organizationId: null };
+      const c = p.change;
+      const outcome =
+        c.op === 'schedule'
+          ? await deps.uses.schedule(kickoff, dossier, viewer, c, p.token)
+          : c.op === 'reschedule'
+            ? await deps.uses.reschedule(kickoff, viewer, c, p.token)
+            : await deps.uses.cancel(kickoff, viewer, c.comment, p.token);
+      const error = failure(outcome);
+      if (!error) return; // done: the change's own announcement edits the cards and tells the client
+      const latest = (await deps.uses.get(kickoff.id)) ?? kickoff;
+      await editStaffCards(deps, dossier, latest, { error: translator(DEFAULT_LOCALE)(error) });
+      const locale = await deps.localeOf(p.by.id);
+      await ctx.deliver([{ key: `u:${p.by.id}`, target: { aadObjectId: p.by.id } }], () => deps.views.staff(locale, dossier, latest, { error: translator(locale)(error) }));
     },
   };
 }

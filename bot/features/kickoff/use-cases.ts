@@ -3,21 +3,25 @@
 // schedule it — through Graph (a Teams meeting with invitations) or, without Graph, by
 // recording a meeting they created themselves — move it, cancel it; both sides tick their
 // steps. A scheduling change first takes the kickoff's claim (a conditional UPDATE): a second
-// click or a second staff member is told, never schedules twice. Every staff card posted for
-// the kickoff is then edited for everyone, and the client is told with the date and link.
+// click or a second staff member is told, never schedules twice. The change's transaction
+// enqueues its announcement (bot/features/kickoff/jobs.ts: every staff card edited, the client
+// told with the date and link), so the turn answers right after the database write. A Graph
+// call that outlasts the turn's budget is handed, with the claim, to a job that finishes it.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Compared } from '../dossiers/use-cases';
 import type { KickoffRepository } from '../../../data/kickoff-repository';
 import type { OfferDetail } from '../../../domain/catalogue';
 import type { BusinessCalendar } from '../../../domain/calendar';
 import { kickoffAllowed, type Dossier } from '../../../domain/dossier';
-import type { MessageKey } from '../../../domain/i18n';
-import { agendaTitle, kickoffAgenda } from '../../../domain/kickoff-agenda';
+import { DEFAULT_LOCALE, type Locale, type MessageKey } from '../../../domain/i18n';
+import { agendaTitle, invitationLocales, kickoffAgenda } from '../../../domain/kickoff-agenda';
 import {
   isBookable,
   isEmail,
   LAST_STEP,
   mayTick,
+  mayWithdraw,
   meetingTransactionId,
   missingPrerequisites,
   overlapsAny,
@@ -45,6 +49,25 @@ import type { KickoffRequestForm } from '../../../cards/kickoff-request';
 /** The R15 reminder's job kind (bot/features/kickoff/jobs.ts handles it). */
 export const KICKOFF_REMINDER_KIND = 'kickoff.financialAuthorization';
 export const reminderKeyPrefix = (kickoffId: string) => `kickoff:${kickoffId}:r15:`;
+/** The job that finishes a Graph change the turn's budget could not wait for. */
+export const KICKOFF_FINISH_KIND = 'kickoff.finishGraphChange';
+/** What a turn waits for Graph before handing the change to a job (a turn answers within ~10 s). */
+export const GRAPH_TURN_BUDGET_MS = 5_000;
+/** What a card waits for the organizer's free/busy: without it, slots still avoid other kickoffs. */
+export const FREE_BUSY_BUDGET_MS = 2_000;
+
+/** A change made through Graph, as the job that finishes it replays it. */
+export type GraphChange =
+  | { op: 'schedule'; slot: string; brokerAttendees: string }
+  | { op: 'reschedule'; slot: string; date: string; time: string; joinUrl: string }
+  | { op: 'cancel'; comment: string };
+export interface FinishPayload {
+  kickoffId: string;
+  /** The claim handed to the job: the job acts only while it still holds it. */
+  token: string;
+  change: GraphChange;
+  by: { id: string; name: string };
+}
 
 export interface KickoffUseCaseDeps {
   kickoffs: KickoffRepository;
@@ -55,8 +78,12 @@ export interface KickoffUseCaseDeps {
   calendar: BusinessCalendar;
   /** Graph's calendar; null: staff record meetings they created themselves. */
   meetings: MeetingCalendar | null;
-  /** The durable jobs (the R15 reminder after the meeting), when the engine is wired. */
+  /** The durable jobs (the R15 reminder, announcements, Graph changes finished later), when the engine is wired. */
   jobs?: Pick<Jobs, 'enqueue' | 'cancelPending' | 'poke'> | undefined;
+  /** The language a user chose in Courtier (else their Teams'): the invitation adds English for a client who reads English. */
+  localeOf?(aadObjectId: string): Promise<Locale>;
+  /** How long a turn waits for Graph (GRAPH_TURN_BUDGET_MS by default). */
+  graphBudgetMs?: number;
   logger: Logger;
   now(): Date;
 }
@@ -72,13 +99,15 @@ export interface ChoiceFacts {
 
 export type RowInput = { name: string; email: string };
 export type RequestOutcome =
-  | { kind: 'not_ready' }
+  | { kind: 'not_ready' | 'file_changed' }
   | { kind: 'exists'; kickoff: Kickoff }
   | { kind: 'refused'; facts: ChoiceFacts; form: KickoffRequestForm; missing: KickoffPrerequisite[]; clientError?: MessageKey; supplierError?: MessageKey }
   | { kind: 'requested'; kickoff: Kickoff; created: boolean };
 
 export type ChangeOutcome =
   | { kind: 'done'; kickoff: Kickoff }
+  /** Graph is slow: a job finishes the change (the claim handed to it) and the cards are edited then. */
+  | { kind: 'pending'; kickoff: Kickoff }
   | { kind: 'busy' | 'wrong_state'; kickoff: Kickoff }
   | { kind: 'refused'; error: MessageKey; field?: 'slot' | 'joinUrl' | 'comment' | 'brokerAttendees' }
   | { kind: 'graph_failed' | 'no_join_url' };
@@ -87,6 +116,18 @@ export type ChangeOutcome =
 export const mayRequest = (d: Dossier): boolean => d.choice !== null && (d.state === 'ready_for_kickoff' || d.state === 'authorization_pending');
 
 const actor = (v: Viewer) => ({ id: v.aadObjectId, name: v.name || v.aadObjectId });
+
+/** The time a turn gave to something ran out (the thing itself goes on). */
+class BudgetSpent extends Error {}
+
+/** `work`, or BudgetSpent after `ms`. */
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const spent = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BudgetSpent(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, spent]).finally(() => clearTimeout(timer));
+}
 
 /** "Name <email>", "email" — comma- or semicolon-separated; null when one is no email. */
 export function parseAttendees(text: string, side: Participant['side']): Participant[] | null {
@@ -137,7 +178,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
     if (deps.meetings) {
       const days = slotDays(deps.calendar, now);
       try {
-        busy = await deps.meetings.busy(slotAt(days[0]!, '00:00').start, slotAt(days.at(-1)!, '23:00').end);
+        busy = await within(deps.meetings.busy(slotAt(days[0]!, '00:00').start, slotAt(days.at(-1)!, '23:00').end), FREE_BUSY_BUDGET_MS, 'getSchedule');
       } catch (err) {
         // Free/busy is advice: without it the slots still avoid other kickoffs.
         logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'getSchedule failed: slots offered without the organizer free/busy');
@@ -161,18 +202,21 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
     });
   }
 
-  /** The meeting's invitation: subject and the R18 agenda, in French (the broker's language). */
-  function invitation(kickoff: Kickoff, dossier: Dossier, facts: ChoiceFacts, participants: readonly Participant[]): { subject: string; bodyHtml: string } {
+  /**
+   * The meeting's invitation: its subject (French) and the R18 agenda, in French first, then in
+   * English below when the requesting client chose English.
+   */
+  async function invitation(kickoff: Kickoff, dossier: Dossier, facts: ChoiceFacts, participants: readonly Participant[]): Promise<{ subject: string; bodyHtml: string }> {
     const needs = facts.compared?.needs;
     const scenario = facts.compared?.comparison.scenarios.find((s) => s.id === dossier.choice?.scenarioId);
-    const input = {
+    const input = (locale: Locale) => ({
       reference: dossier.reference,
       organizationName: dossier.organizationName,
       supplierName: kickoff.supplierName,
       partnerName: kickoff.partnerName,
       offerName: kickoff.offerName,
       participants,
-      category: needs ? categoryName(needs.category, 'fr-CA') : '',
+      category: needs ? categoryName(needs.category, locale) : '',
       requirements: needs?.requirements ?? [],
       replacedContract: needs?.replacedContract ?? null,
       targetStartDate: needs?.targetStartDate ?? kickoff.requestDay,
@@ -182,31 +226,60 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
       totalCents: dossier.choice?.totalCents ?? 0,
       notes: scenario?.notes ?? [],
       requestDay: kickoff.requestDay,
-    };
-    const subject = agendaTitle(input, 'fr-CA');
-    return { subject, bodyHtml: agendaHtml(subject, kickoffAgenda(input, 'fr-CA')) };
+    });
+    const locales = invitationLocales(deps.localeOf ? await deps.localeOf(kickoff.requestedById) : DEFAULT_LOCALE);
+    const body = locales.map((locale) => agendaHtml(agendaTitle(input(locale), locale), kickoffAgenda(input(locale), locale)));
+    return { subject: agendaTitle(input(DEFAULT_LOCALE), DEFAULT_LOCALE), bodyHtml: body.join('\n<hr>\n') };
   }
 
-  /** Runs `work` holding the kickoff's claim; the claim is given back whatever happens. */
-  async function withClaim(kickoff: Kickoff, state: Kickoff['state'], work: (token: string) => Promise<ChangeOutcome>): Promise<ChangeOutcome> {
-    const token = await kickoffs.claim(kickoff.id, state, deps.now());
-    if (!token) {
-      const latest = (await kickoffs.get(kickoff.id)) ?? kickoff;
-      return { kind: latest.state === state ? 'busy' : 'wrong_state', kickoff: latest };
-    }
+  /** Runs `work` with the claim `token`; the claim is given back unless the change is written. */
+  async function settle(kickoff: Kickoff, token: string, work: (token: string) => Promise<ChangeOutcome>): Promise<ChangeOutcome> {
     try {
       const outcome = await work(token);
       if (outcome.kind !== 'done') await kickoffs.release(kickoff.id, token, null);
+      else deps.jobs?.poke(); // its announcement was enqueued with it
       return outcome;
     } catch (err) {
       if (err instanceof MeetingError) {
         await kickoffs.release(kickoff.id, token, err.kind, err.meeting ? { eventId: err.meeting.eventId, iCalUId: err.meeting.iCalUId } : undefined);
-        logger.error({ kickoffId: kickoff.id, kind: err.kind, err: err.message }, 'kickoff meeting not created');
+        logger.error({ kickoffId: kickoff.id, kind: err.kind, err: err.message }, 'kickoff meeting not changed');
         return { kind: err.kind === 'no_join_url' ? 'no_join_url' : 'graph_failed' };
       }
       await kickoffs.release(kickoff.id, token, 'failed');
       throw err;
     }
+  }
+
+  /**
+   * Runs `work` holding the kickoff's claim (taken here, or `held`: a job finishing the change).
+   * A Graph change (`replay`) that outlasts the turn's budget is handed to a job with the claim:
+   * this attempt can then write nothing (its claim is gone), and the job repeats it safely (the
+   * same transactionId; a PATCH or a cancel again), so there is never a second meeting.
+   */
+  async function withClaim(kickoff: Kickoff, state: Kickoff['state'], work: (token: string) => Promise<ChangeOutcome>, replay?: { change: GraphChange; by: Viewer }, held?: string): Promise<ChangeOutcome> {
+    const token = held ?? (await kickoffs.claim(kickoff.id, state, deps.now()));
+    if (!token) {
+      const latest = (await kickoffs.get(kickoff.id)) ?? kickoff;
+      return { kind: latest.state === state ? 'busy' : 'wrong_state', kickoff: latest };
+    }
+    const run = settle(kickoff, token, work);
+    const jobs = deps.jobs;
+    if (held || !replay || !jobs) return run;
+    const first = await within(run, deps.graphBudgetMs ?? GRAPH_TURN_BUDGET_MS, 'graph change').catch((err: unknown) => (err instanceof BudgetSpent ? null : Promise.reject(err)));
+    if (first) return first;
+    const next = randomUUID();
+    const payload: FinishPayload = { kickoffId: kickoff.id, token: next, change: replay.change, by: actor(replay.by) };
+    const handed = await kickoffs.handOver(kickoff.id, token, next, (tx) => jobs.enqueue({ kind: KICKOFF_FINISH_KIND, payload, dueAt: deps.now(), dedupeKey: `kickoff:${kickoff.id}:finish:${next}` }, tx), deps.now());
+    // Finished meanwhile: its outcome is the answer.
+    if (!handed) return run;
+    // This attempt goes on without the claim: whatever it ends with, the job decides.
+    run.then(
+      (outcome) => logger.info({ kickoffId: kickoff.id, outcome: outcome.kind }, 'graph change handed to a job; this attempt ended'),
+      (err: unknown) => logger.info({ kickoffId: kickoff.id, err: err instanceof Error ? err.message : String(err) }, 'graph change handed to a job; this attempt ended'),
+    );
+    jobs.poke();
+    logger.warn({ kickoffId: kickoff.id, op: replay.change.op }, 'Graph is slow: the change is finished by a job');
+    return { kind: 'pending', kickoff: (await kickoffs.get(kickoff.id)) ?? kickoff };
   }
 
   /** A slot staff chose, checked again: offered, bookable, not taken meanwhile. */
@@ -248,7 +321,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
       // Chosen, with the head's authorization pending: the request names what it waits for (R14, R17).
       if (!mayRequest(dossier)) return { kind: 'not_ready' };
       const existing = await kickoffs.forDossier(dossier.id);
-      if (existing) return { kind: 'exists', kickoff: existing };
+      if (existing && existing.state !== 'withdrawn') return { kind: 'exists', kickoff: existing };
       const facts = await choiceFacts(dossier);
       const missing = missingPrerequisites({
         supplier: facts.supplier,
@@ -279,8 +352,9 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         return { kind: 'refused', facts, form, missing, ...(clientError ? { clientError } : {}), ...(supplierError ? { supplierError } : {}) };
       }
       if (!kickoffAllowed(dossier)) return { kind: 'not_ready' };
-      const { kickoff, created } = await kickoffs.request({
+      const requested = await kickoffs.request({
         dossierId: dossier.id,
+        dossierVersion: dossier.version,
         requestDay: quebecToday(deps.now()),
         by: actor(viewer),
         confirmations: { solution: true, documents: true, efvp: facts.efvpRequired ? true : null },
@@ -289,12 +363,18 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         partnerName: facts.supplier!.partnerName,
         offerName: facts.offerName,
       });
-      if (created) logger.info({ kickoffId: kickoff.id, dossierId: dossier.id }, 'kickoff requested (R16)');
+      // The needs or the choice changed while the client was requesting: read the file again.
+      if ('fileChanged' in requested) return { kind: 'file_changed' };
+      const { kickoff, created } = requested;
+      if (created) {
+        logger.info({ kickoffId: kickoff.id, dossierId: dossier.id }, 'kickoff requested (R16)');
+        deps.jobs?.poke(); // its staff card is posted by the job enqueued with it
+      }
       return { kind: 'requested', kickoff, created };
     },
 
     /** R16: a Teams meeting through Graph, once per kickoff, whatever the faults. */
-    async schedule(kickoff: Kickoff, dossier: Dossier, viewer: Viewer, input: { slot: string; brokerAttendees: string }): Promise<ChangeOutcome> {
+    async schedule(kickoff: Kickoff, dossier: Dossier, viewer: Viewer, input: { slot: string; brokerAttendees: string }, held?: string): Promise<ChangeOutcome> {
       const meetings = deps.meetings;
       if (!meetings) return { kind: 'wrong_state', kickoff };
       const broker = parseAttendees(input.brokerAttendees, 'broker');
@@ -317,7 +397,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
             start: slot.start,
             end: slot.end,
             attendees: participants,
-            ...invitation(kickoff, dossier, facts, participants),
+            ...(await invitation(kickoff, dossier, facts, participants)),
           });
         }
         const saved = await kickoffs.scheduled(
@@ -331,7 +411,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         logger.info({ kickoffId: kickoff.id, eventId: meeting.eventId }, 'kickoff meeting created through Graph');
         await remindAfter(saved);
         return { kind: 'done', kickoff: saved };
-      });
+      }, { change: { op: 'schedule', ...input }, by: viewer }, held);
     },
 
     /** Without Graph: staff record a meeting they created themselves (no invitation sent by Courtier). */
@@ -350,7 +430,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
     },
 
     /** Moves the meeting: Graph PATCH (the online meeting kept), or a new date, time and link recorded by hand. */
-    async reschedule(kickoff: Kickoff, viewer: Viewer, input: { slot: string; date: string; time: string; joinUrl: string }): Promise<ChangeOutcome> {
+    async reschedule(kickoff: Kickoff, viewer: Viewer, input: { slot: string; date: string; time: string; joinUrl: string }, held?: string): Promise<ChangeOutcome> {
       const meeting = kickoff.meeting;
       if (!meeting) return { kind: 'wrong_state', kickoff };
       const byGraph = meeting.mode === 'graph' && deps.meetings !== null;
@@ -363,11 +443,11 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while rescheduling`);
         await remindAfter(saved);
         return { kind: 'done', kickoff: saved };
-      });
+      }, byGraph ? { change: { op: 'reschedule', ...input }, by: viewer } : undefined, held);
     },
 
     /** Cancels the meeting (Graph: POST /cancel with the comment, sent to the attendees); the kickoff waits for a new one. */
-    async cancel(kickoff: Kickoff, viewer: Viewer, comment: string): Promise<ChangeOutcome> {
+    async cancel(kickoff: Kickoff, viewer: Viewer, comment: string, held?: string): Promise<ChangeOutcome> {
       const meeting = kickoff.meeting;
       if (!meeting) return { kind: 'wrong_state', kickoff };
       if (!comment.trim()) return { kind: 'refused', error: 'kickoff.errors.comment', field: 'comment' };
@@ -378,18 +458,43 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         await deps.jobs?.cancelPending(reminderKeyPrefix(kickoff.id));
         logger.info({ kickoffId: kickoff.id }, 'kickoff meeting cancelled');
         return { kind: 'done', kickoff: saved };
+      }, meeting.mode === 'graph' && deps.meetings ? { change: { op: 'cancel', comment }, by: viewer } : undefined, held);
+    },
+
+    /** R16, R17: the request withdrawn, by the client's organization or staff, while no meeting is scheduled; the file may change again. */
+    async withdraw(kickoff: Kickoff, viewer: Viewer): Promise<ChangeOutcome> {
+      if (!mayWithdraw(kickoff)) return { kind: 'refused', error: kickoff.state === 'scheduled' ? 'kickoff.errors.withdrawScheduled' : 'kickoff.errors.state' };
+      return withClaim(kickoff, 'requested', async (token) => {
+        const saved = await kickoffs.withdrawn(kickoff.id, token, actor(viewer));
+        if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while withdrawing`);
+        logger.info({ kickoffId: kickoff.id }, 'kickoff request withdrawn');
+        return { kind: 'done', kickoff: saved };
       });
     },
 
     /** R19: a step of the viewer's side done; the supplier's signature by either side. */
-    async tick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'too_early' } | { kind: 'ticked' | 'already'; kickoff: Kickoff; last: boolean }> {
+    async tick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'too_early' | 'withdrawn' } | { kind: 'ticked' | 'already'; kickoff: Kickoff; last: boolean }> {
       const step = stepOf(n);
       if (!step || n === 1 || n === CONVENE_STEP) return { kind: 'unknown' };
       if (!mayTick(step, viewer.as === 'staff' ? 'broker' : 'client')) return { kind: 'not_yours' };
+      if (kickoff.state === 'withdrawn') return { kind: 'withdrawn' };
       if (n > CONVENE_STEP && kickoff.state !== 'scheduled' && !kickoff.steps.some((s) => s.step === CONVENE_STEP)) return { kind: 'too_early' };
       const ticked = await kickoffs.tick(kickoff.id, n, actor(viewer));
+      if (ticked) deps.jobs?.poke(); // the staff cards are edited by the step's announcement
       const latest = (await kickoffs.get(kickoff.id)) ?? kickoff;
       return { kind: ticked ? 'ticked' : 'already', kickoff: latest, last: ticked && n === LAST_STEP };
+    },
+
+    /** R19: a step ticked by mistake, unticked by its side (the authority that ticks it); the history keeps both. */
+    async untick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'withdrawn' } | { kind: 'unticked' | 'not_done'; kickoff: Kickoff }> {
+      const step = stepOf(n);
+      // The request (1) and the meeting convened (3) follow the kickoff itself, not a click.
+      if (!step || n === 1 || n === CONVENE_STEP) return { kind: 'unknown' };
+      if (!mayTick(step, viewer.as === 'staff' ? 'broker' : 'client')) return { kind: 'not_yours' };
+      if (kickoff.state === 'withdrawn') return { kind: 'withdrawn' };
+      const unticked = await kickoffs.untick(kickoff.id, n, actor(viewer));
+      if (unticked) deps.jobs?.poke(); // the staff cards are edited by its announcement
+      return { kind: unticked ? 'unticked' : 'not_done', kickoff: (await kickoffs.get(kickoff.id)) ?? kickoff };
     },
   };
 }

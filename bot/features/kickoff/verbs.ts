@@ -1,20 +1,18 @@
 // The verbs of the kickoff cards. Each parses its data (card data can be forged), passes the
 // gate, loads the file the viewer may see (another organization's is "not found"), calls one
-// use case and answers with a card. After a change, every staff card posted for the kickoff
-// is edited (updateActivity) and the client gets the kickoff card with the date and link.
+// use case and answers with a card. What the others see of a change (every staff card posted
+// for the kickoff edited, the client told with the date and link) is a job enqueued with the
+// change (bot/features/kickoff/jobs.ts): the turn answers right after the database write.
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import type { Logger } from 'pino';
 import { z } from 'zod';
 import { participantInputIds, PARTICIPANT_ROWS } from '../../../cards/kickoff-request';
 import type { AdaptiveCard } from '../../../cards/render';
 import type { DossierRepository } from '../../../data/dossier-repository';
-import type { KickoffRepository } from '../../../data/kickoff-repository';
 import type { Dossier } from '../../../domain/dossier';
-import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
+import type { MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import { defineVerb, invokeResponses, type VerbHandler } from '../../invoke-router';
-import type { CardEditor } from '../../card-editor';
-import type { Notifier, StaffInbox } from '../../notifier';
+import type { Target } from '../../jobs/types';
 import { sendCard, type Turn } from '../../turn';
 import type { CatalogueGate, Viewer } from '../access';
 import { mayRequest, type ChangeOutcome, type KickoffUseCases, type RowInput } from './use-cases';
@@ -30,16 +28,11 @@ export type OpenContractCard = (turn: Turn, input: { dossier: Dossier; kickoff: 
 export interface KickoffVerbDeps {
   gate: CatalogueGate;
   dossiers: Pick<DossierRepository, 'getForViewer'>;
-  kickoffs: Pick<KickoffRepository, 'addCard' | 'cards'>;
   uses: KickoffUseCases;
   views: KickoffViews;
-  notifier: Pick<Notifier, 'toUser'>;
-  /** Edits the staff cards posted for a kickoff. */
-  editor: Pick<CardEditor, 'update'>;
-  staffInbox: Pick<StaffInbox, 'post'>;
-  localeOf(aadObjectId: string): Promise<Locale>;
+  /** Where staff read requests (empty: none reachable now; the request waits in their "demandes"). */
+  staffTargets(): Promise<Target[]>;
   openContract?: OpenContractCard | undefined;
-  logger: Logger;
 }
 
 const id = z.string().trim().min(1).max(100);
@@ -69,7 +62,7 @@ type Response = AdaptiveCardInvokeResponse;
 const yes = (v: unknown) => v === true || v === 'true';
 
 export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
-  const { gate, uses, views, logger } = deps;
+  const { gate, uses, views } = deps;
   const card = invokeResponses.card;
 
   /** The gate passed and the file visible, or the error to answer. */
@@ -97,24 +90,13 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
   const view = (turn: Turn, viewer: Viewer, dossier: Dossier, kickoff: Kickoff, extra: KickoffExtra = {}) =>
     viewer.as === 'staff' ? views.staff(turn.locale, dossier, kickoff, extra) : Promise.resolve(views.client(turn.locale, dossier, kickoff, extra));
 
-  /** Everyone sees the kickoff as it now stands: each staff card edited, the client told. Never throws. */
-  async function announce(dossier: Dossier, kickoff: Kickoff, clientMessage: MessageKey): Promise<void> {
-    try {
-      const staffCard = await views.staff(DEFAULT_LOCALE, dossier, kickoff);
-      for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
-      const locale = await deps.localeOf(kickoff.requestedById);
-      await deps.notifier.toUser(kickoff.requestedById, views.client(locale, dossier, kickoff, { message: translator(locale)(clientMessage) }));
-    } catch (err) {
-      logger.error({ err, kickoffId: kickoff.id }, 'kickoff announcement failed');
-    }
-  }
-
-  /** A change's outcome as the staff card: done (and announced), or why not, with what was typed. */
+  /** A change's outcome as the staff card: done (its announcement enqueued with it), in progress, or why not, with what was typed. */
   async function changed(turn: Turn, viewer: Viewer, dossier: Dossier, kickoff: Kickoff, outcome: ChangeOutcome, done: MessageKey, typed: KickoffExtra['typed'] = {}): Promise<Response> {
     switch (outcome.kind) {
       case 'done':
-        await announce(dossier, outcome.kickoff, done);
         return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t(done) }));
+      case 'pending':
+        return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.pending') }));
       case 'busy':
         return card(await view(turn, viewer, dossier, outcome.kickoff, { error: turn.t('kickoff.errors.busy') }));
       case 'wrong_state':
@@ -143,7 +125,8 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
         if (!('viewer' in opened)) return opened;
         const { viewer, dossier } = opened;
         const kickoff = await uses.forDossier(dossier.id);
-        if (kickoff) return card(await view(turn, viewer, dossier, kickoff));
+        // A withdrawn request: staff see it as it ended; the client may request again.
+        if (kickoff && (kickoff.state !== 'withdrawn' || viewer.as === 'staff')) return card(await view(turn, viewer, dossier, kickoff));
         if (viewer.as === 'staff') return card(views.notice(turn.locale, dossier, 'kickoff.notRequested'));
         if (!mayRequest(dossier)) return card(views.notice(turn.locale, dossier, 'kickoff.notReady', 'error'));
         const facts = await uses.choiceFacts(dossier);
@@ -170,6 +153,8 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
         switch (outcome.kind) {
           case 'not_ready':
             return card(views.notice(turn.locale, dossier, 'kickoff.notReady', 'error'));
+          case 'file_changed':
+            return card(views.notice(turn.locale, dossier, 'kickoff.errors.fileChanged', 'error'));
           case 'exists':
             return card(views.client(turn.locale, dossier, outcome.kickoff, { error: turn.t('kickoff.already') }));
           case 'refused': {
@@ -177,15 +162,9 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return card(views.request(turn.locale, dossier, facts, form, extra));
           }
           case 'requested': {
-            const kickoff = outcome.kickoff;
-            let delivered = false;
-            if (outcome.created) {
-              const posted = await deps.staffInbox.post(await views.staff(DEFAULT_LOCALE, dossier, kickoff));
-              for (const p of posted) await deps.kickoffs.addCard(kickoff.id, p.conversationId, p.activityId);
-              delivered = posted.length > 0;
-              logger.info({ kickoffId: kickoff.id, delivered: posted.length }, 'kickoff request sent to staff');
-            }
-            return card(views.client(turn.locale, dossier, kickoff, { message: turn.t(delivered || !outcome.created ? 'kickoff.sent' : 'kickoff.sentNoStaff') }));
+            // The staff card is posted by the request's job (enqueued with it): this turn does not wait for Teams.
+            const reachable = !outcome.created || (await deps.staffTargets()).length > 0;
+            return card(views.client(turn.locale, dossier, outcome.kickoff, { message: turn.t(reachable ? 'kickoff.sent' : 'kickoff.sentNoStaff') }));
           }
         }
       },
@@ -234,11 +213,11 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepSide') }));
           case 'too_early':
             return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepEarly') }));
+          case 'withdrawn':
+            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.state') }));
           case 'already':
             return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepAlready') }));
           case 'ticked': {
-            const staffCard = await views.staff(DEFAULT_LOCALE, dossier, outcome.kickoff);
-            for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
             if (outcome.last && deps.openContract) {
               const contract = await deps.openContract(turn, { dossier, kickoff: outcome.kickoff, viewer });
               if (contract) return card(contract);
@@ -246,6 +225,34 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t(outcome.last ? 'kickoff.contractNext' : 'kickoff.stepSaved') }));
           }
         }
+      }),
+    }),
+    defineVerb({
+      verb: 'kickoff.unstep',
+      data: stepData,
+      handle: withKickoff(async (turn, kickoff, dossier, data: z.infer<typeof stepData>, viewer) => {
+        if (viewer.as !== 'staff' && viewer.organizationId !== dossier.organizationId) return invokeResponses.error(403, 'Forbidden', turn.t('dossier.forbidden'));
+        const outcome = await uses.untick(kickoff, viewer, data.step);
+        switch (outcome.kind) {
+          case 'unknown':
+            return invokeResponses.error(400, 'BadRequest', turn.t('invoke.badData', { reason: 'step' }));
+          case 'not_yours':
+            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepSide') }));
+          case 'withdrawn':
+            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.state') }));
+          case 'not_done':
+            return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepNotDone') }));
+          case 'unticked':
+            return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.stepUndone') }));
+        }
+      }),
+    }),
+    defineVerb({
+      verb: 'kickoff.withdraw',
+      data: z.object({ kickoffId: id }).loose(),
+      handle: withKickoff(async (turn, kickoff, dossier, _data, viewer) => {
+        if (viewer.as !== 'staff' && viewer.organizationId !== dossier.organizationId) return invokeResponses.error(403, 'Forbidden', turn.t('dossier.forbidden'));
+        return changed(turn, viewer, dossier, kickoff, await uses.withdraw(kickoff, viewer), 'kickoff.withdrawn');
       }),
     }),
   ];

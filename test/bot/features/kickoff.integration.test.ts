@@ -2,19 +2,22 @@
 // with each missing prerequisite named; staff schedule from the card posted in the staff
 // channel — by hand without Graph (no invitation sent), or through the fake Graph (one Teams
 // meeting per kickoff whatever the faults, attendees, agenda and Eastern time as sent); the
-// posted card edited for everyone; the client told with the date and link; two staff at once
-// make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
+// posted card edited for everyone and the client told with the date and link, by a job after
+// the staff's answer (which never waits for them); a Graph slower than the turn's budget
+// finished by a job, still one meeting; two staff at once make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
 // the R15 reminder enqueued after the meeting; the contract card opened on the last step.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
-import { earliestSignature } from '../../../domain/kickoff';
+import { earliestSignature, parseSlotId } from '../../../domain/kickoff';
+import { NEEDS_STEPS } from '../../../domain/needs-steps';
 import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
 import { startCourtier, type RunningCourtier } from '../../fixtures/app';
 import { DB_KINDS } from '../../fixtures/db';
 import { startFakeConnector, type FakeConnector } from '../../fixtures/fake-connector';
 import { fakeGraphCredential, startFakeGraph, type FakeGraph } from '../../fixtures/fake-graph';
+import { waitUntil } from '../../fixtures/jobs';
 import { TENANT_ID, cardOf, cardText as rawCardText, channelMessage, invoke, invokeResponseOf, personalMessage, post, type PostResult } from '../../fixtures/activities';
 
 type User = { id: string; name: string; aadObjectId: string };
@@ -44,7 +47,7 @@ const choicesOf = (card: unknown, id: string) => ((inputs(card).get(id)?.choices
 /** What a client types on a complete request: every box ticked, one participant per side. */
 const completeRequest = { solution: 'true', documents: 'true', efvp: 'true', clientName1: 'Nora Cliente', clientEmail1: 'nora@organisme.gouv.qc.ca', supplierName1: 'Sam Fournisseur', supplierEmail1: 'sam@atlantique.example' };
 
-function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
+function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', extraEnv: Record<string, string> = {}) {
   let app: RunningCourtier;
   let connector: FakeConnector;
   let graph: FakeGraph | undefined;
@@ -85,8 +88,12 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
   async function requested(): Promise<{ dossierId: string; kickoffId: string }> {
     const dossierId = await chosenFile(CLIENT, organizationId);
     ok(await act('kickoff.request', { dossierId, ...completeRequest }, CLIENT));
-    return { dossierId, kickoffId: (await app.courtier.kickoffs.forDossier(dossierId))!.id };
+    const kickoffId = (await app.courtier.kickoffs.forDossier(dossierId))!.id;
+    await posted(kickoffId);
+    return { dossierId, kickoffId };
   }
+  /** The request's card, once its job posted it to staff. */
+  const posted = (kickoffId: string) => waitUntil(async () => (await app.courtier.kickoffs.cards(kickoffId))[0], 10_000, 'the request posted to staff');
 
   beforeAll(async () => {
     connector = await startFakeConnector();
@@ -95,6 +102,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
       graph = await startFakeGraph({ organizer: ORGANIZER });
       Object.assign(env, { KICKOFF_ORGANIZER: ORGANIZER, GRAPH_BASE_URL: graph.url, GRAPH_TIMEOUT_MS: '500' });
     }
+    Object.assign(env, extraEnv);
     app = await startCourtier(kind, env, graph ? { graphCredential: fakeGraphCredential } : {});
     const { catalogue, calendar, members } = app.courtier;
     await loadSampleCatalogueIfEmpty(catalogue, calendar);
@@ -113,6 +121,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
     await graph?.close();
   });
 
+  const s_updated = () => connector.updated;
   return {
     get app() {
       return app;
@@ -128,6 +137,11 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
     CLIENT,
     RCTI_CLIENT,
     STAFF_CHANNEL,
+    /** The staff card posted as `activityId`, once a job edited it to show `text`. */
+    editedTo: (activityId: string, text: string) =>
+      waitUntil(async () => s_updated().filter((u) => u.activityId === activityId && cardText(cardOf(u.activity)).includes(text)).at(-1), 10_000, `the staff card edited to "${text}"`),
+    /** The cards the client received in its personal chat that carry `text` (e.g. the meeting's link). */
+    toClient: (text: string) => connector.sent.filter((a) => a.conversationId === `a:personal-${CLIENT.aadObjectId}` && JSON.stringify(cardOf(a.activity)).includes(text)),
     /** The R15 reminders of a kickoff, oldest first. */
     reminders: (kickoffId: string) => app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:r15:` } }, orderBy: { createdAt: 'asc' } }),
     act,
@@ -135,6 +149,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph') {
     ok,
     chosenFile,
     requested,
+    posted,
     rctiId: () => rctiId,
     organizationId: () => organizationId,
   };
@@ -183,11 +198,15 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
   it('R16: the request reaches the staff channel as a card; the file shows the request date and the earliest signature; once only', async () => {
     const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
     const before = s.connector.sent.length;
+    // The staff channel answers 429 (Retry-After 1 s) twice: the client's answer does not wait for it.
+    s.connector.script(s.STAFF_CHANNEL, [429, 429]);
     const answer = cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)));
     const today = quebecToday();
     expect(answer).toContain('Votre demande est transmise au Courtier');
     expect(answer).toContain(`Demandée le ${formatIsoDate(today, 'fr-CA')}`.replace(/[\u00a0\u202f]/g, ' '));
     expect(answer).toContain(formatIsoDate(earliestSignature(today), 'fr-CA').replace(/[\u00a0\u202f]/g, ' '));
+    expect(s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL)).toHaveLength(0);
+    await s.posted((await s.app.courtier.kickoffs.forDossier(dossierId))!.id);
     const posted = s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL);
     expect(posted).toHaveLength(1);
     const staffCard = cardOf(posted[0]!.activity)!;
@@ -205,19 +224,14 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(cardText(refused)).toContain('Collez le lien https de la réunion Teams.');
     expect(inputs(refused).get('date')?.value).toBe(date);
     const link = 'https://teams.microsoft.com/l/meetup-join/manuel';
-    const clientBefore = s.connector.sent.length;
     const done = cardText(s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: link })));
     expect(done).toContain('Planifiée par Sophie Courtière pour le');
     expect(done).toContain('10 h 00');
     expect(done).toContain('aucune invitation n\'a été envoyée par Courtier');
     // The staff channel's card edited in place, for everyone.
-    const edited = s.connector.updated.filter((u) => u.activityId === card.activityId);
-    expect(edited.length).toBeGreaterThan(0);
-    expect(cardText(cardOf(edited.at(-1)!.activity))).toContain('Planifiée par Sophie Courtière');
-    // The client's personal chat: the date in Québec time and the link.
-    const toClient = s.connector.sent.slice(clientBefore).find((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}`);
-    const clientCard = JSON.stringify(cardOf(toClient!.activity));
-    expect(clientCard).toContain(link);
+    await s.editedTo(card.activityId, 'Planifiée par Sophie Courtière');
+    // The client's personal chat: the date in Québec time and the link, once.
+    const [toClient] = await waitUntil(async () => s.toClient(link).length > 0 && s.toClient(link), 10_000, 'the client told');
     expect(cardText(cardOf(toClient!.activity))).toContain('(heure du Québec)');
     // R15: the reminder is due when the meeting ends; once due, the client is told to request the financial authorization.
     const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
@@ -229,6 +243,28 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     const [told] = await s.connector.waitFor((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}` && cardText(cardOf(a.activity)).includes('Autorisation financière'), 1, 10_000);
     expect(cardText(cardOf(told!.activity))).toContain('demander l\'autorisation financière');
   });
+
+  it('R16: the staff\'s answer does not wait for the client\'s chat: Teams throttles it, the answer comes first, the client is told once after', async () => {
+    const { kickoffId } = await s.requested();
+    const card = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[4]!;
+    const link = 'https://teams.microsoft.com/l/meetup-join/throttled';
+    // The client's chat answers 429 (Retry-After 1 s) twice: the client cannot be told within 2 s.
+    s.connector.script(`a:personal-${s.CLIENT.aadObjectId}`, [429, 429]);
+    const done = cardText(s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '15:00', joinUrl: link })));
+    expect(done).toContain('Rencontre planifiée.');
+    expect(s.toClient(link)).toHaveLength(0);
+    await waitUntil(async () => s.toClient(link).length > 0, 15_000, 'the client told after the throttling');
+    await s.editedTo(card.activityId, 'Planifiée par Sophie Courtière');
+    // One announcement per change (the request's card, the meeting), done; the client told once.
+    const announcements = () => s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } }, orderBy: { createdAt: 'asc' } });
+    await waitUntil(async () => (await announcements()).every((j) => j.state === 'done'), 10_000, 'the announcements done');
+    expect((await announcements()).map((j) => [(JSON.parse(j.payload) as { action: string }).action, j.state])).toEqual([
+      ['requested', 'done'],
+      ['scheduled', 'done'],
+    ]);
+    expect(s.toClient(link)).toHaveLength(1);
+  }, 30_000);
 
   it('R16: two staff members recording at once make one meeting; the other is told', async () => {
     const { kickoffId } = await s.requested();
@@ -272,6 +308,102 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(invokeResponseOf(await s.act('kickoff.step', { kickoffId, step: 10 }, stranger))?.statusCode).toBe(403);
   });
 
+  it('R16, R17: once the kickoff is requested, the needs, exclusions and choice are refused, naming the kickoff and the way forward; the request withdrawn, they change and the kickoff is requested again; the history keeps each, with who', async () => {
+    const { dossierId, kickoffId } = await s.requested();
+    const before = (await s.app.courtier.dossiers.get(dossierId))!;
+    const held = 'La rencontre de démarrage de ce dossier est demandée depuis le';
+    const choose = cardText(s.ok(await s.act('dossier.choose', { dossierId, scenarioId: 'off-laurentien-courriel' }, s.CLIENT)));
+    expect(choose).toContain(held);
+    expect(choose).toContain('(par Nora Cliente)');
+    expect(choose).toContain('retirez d\'abord la demande : carte de la rencontre, « Retirer la demande »');
+    expect(cardText(s.ok(await s.act('dossier.exclude', { dossierId, offerId: 'off-atlantique-courriel', reason: 'Trop cher' }, s.CLIENT)))).toContain(held);
+    expect(cardText(s.ok(await s.act('needs.edit', { dossierId, step: NEEDS_STEPS[0], confirmed: 'true' }, s.CLIENT)))).toContain(held);
+    expect(cardText(s.ok(await s.act('needs.answer', { dossierId, step: 'duration', durationMonths: '12', version: before.version }, s.CLIENT)))).toContain(held);
+    const unchanged = (await s.app.courtier.dossiers.get(dossierId))!;
+    expect(unchanged.version).toBe(before.version);
+    expect(unchanged.choice?.scenarioId).toBe('off-atlantique-courriel');
+    // Withdrawn by the client: staff see it on their card; it leaves their "demandes".
+    const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    const firstOffer = (await s.app.courtier.kickoffs.get(kickoffId))!.offerName;
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('Demande retirée ; le dossier peut changer');
+    await s.editedTo(posted.activityId, 'Demande retirée : aucune rencontre ne sera planifiée pour elle.');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('withdrawn');
+    expect((await s.app.courtier.kickoffs.waiting(500)).map((w) => w.dossierId)).not.toContain(dossierId);
+    // The file changes again, and the kickoff is requested on the new choice.
+    expect(cardText(s.ok(await s.act('dossier.choose', { dossierId, scenarioId: 'off-laurentien-courriel' }, s.CLIENT)))).not.toContain(held);
+    expect(cardText(s.ok(await s.act('kickoff.open', { dossierId }, s.CLIENT)))).toContain('Avant de demander la rencontre');
+    const staffBefore = s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).length;
+    expect(cardText(s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT)))).toContain('Votre demande est transmise au Courtier');
+    await s.connector.waitFor((a) => a.conversationId === s.STAFF_CHANNEL, staffBefore + 1, 10_000);
+    await waitUntil(async () => (await s.app.courtier.kickoffs.cards(kickoffId)).length === 2, 10_000, 'the new request card kept');
+    const again = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(again).toMatchObject({ state: 'requested', revision: 1 });
+    expect(again.offerName).not.toBe(firstOffer);
+    expect(again.steps.map((x) => x.step)).toEqual([1]);
+    const history = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff' || e.details.kind === 'choice');
+    expect(history.map((e) => ('action' in e.details ? e.details.action : e.details.kind))).toEqual(['choice', 'requested', 'withdrawn', 'choice', 'requested']);
+    expect(history.every((e) => e.by.name === s.CLIENT.name && e.at instanceof Date)).toBe(true);
+  });
+
+  it('R16, R17: a request made on a file changed meanwhile writes nothing; two requests at once make one', async () => {
+    const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
+    const file = (await s.app.courtier.dossiers.get(dossierId))!;
+    const request = (dossierVersion: number) => ({
+      dossierId,
+      dossierVersion,
+      requestDay: quebecToday(),
+      by: { id: s.CLIENT.aadObjectId, name: s.CLIENT.name },
+      confirmations: { solution: true, documents: true, efvp: true },
+      participants: [{ side: 'client' as const, name: 'Nora', email: 'nora@organisme.gouv.qc.ca' }],
+      supplierName: 'Fournisseur',
+      partnerName: null,
+      offerName: 'Offre',
+    });
+    expect(await s.app.courtier.kickoffs.request(request(file.version - 1))).toEqual({ fileChanged: true });
+    expect(await s.app.courtier.kickoffs.forDossier(dossierId)).toBeNull();
+    const [a, b] = await Promise.all([s.app.courtier.kickoffs.request(request(file.version)), s.app.courtier.kickoffs.request(request(file.version))]);
+    expect([a, b].filter((r) => 'created' in r && r.created)).toHaveLength(1);
+    expect([a, b].every((r) => 'kickoff' in r)).toBe(true);
+    // The file moved on with the request: a change written on the version it had is a conflict, not a silent change.
+    await expect(s.app.courtier.dossiers.setExclusion(dossierId, file.version, { offerId: 'off-atlantique-courriel', reason: 'x', by: s.CLIENT.aadObjectId, at: new Date().toISOString() }, { id: s.CLIENT.aadObjectId, name: s.CLIENT.name })).rejects.toThrow(/changed/);
+  });
+
+  it('R16: a scheduled meeting holds the file too: the refusal names its date; the request is withdrawn only once staff cancelled the meeting', async () => {
+    const { dossierId, kickoffId } = await s.requested();
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[5]!;
+    s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '09:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/held' }));
+    const refused = cardText(s.ok(await s.act('dossier.choose', { dossierId, scenarioId: 'off-laurentien-courriel' }, s.CLIENT)));
+    expect(refused).toContain('La rencontre de démarrage de ce dossier est planifiée le');
+    expect(refused).toContain('9 h 00');
+    expect(refused).toContain('demandez au Courtier d\'annuler la rencontre, puis retirez la demande');
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('le Courtier doit d\'abord l\'annuler');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('scheduled');
+    s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: 'Le client revoit son choix.' }));
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('Demande retirée');
+  });
+
+  it('R19: a step ticked by mistake is unticked by its side; the other side may not; the history keeps who ticked and who unticked, and when', async () => {
+    const { kickoffId, dossierId } = await s.requested();
+    const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[6]!;
+    s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/untick' }));
+    s.ok(await s.act('kickoff.step', { kickoffId, step: 5 }, s.CLIENT));
+    expect(cardText(s.ok(await s.staffAct('kickoff.unstep', { kickoffId, step: 5 })))).toContain('revient à l\'autre partie');
+    const undone = cardText(s.ok(await s.act('kickoff.unstep', { kickoffId, step: 5 }, s.CLIENT)));
+    expect(undone).toContain('Étape marquée comme non faite.');
+    expect(undone).toMatch(/Le client vérifie l'admissibilité administrative du fournisseur \(Client\)\nà faire/);
+    await s.editedTo(posted.activityId, 'Étape marquée comme non faite.');
+    expect(cardText(s.ok(await s.act('kickoff.unstep', { kickoffId, step: 5 }, s.CLIENT)))).toContain('n\'est pas marquée comme faite');
+    expect(invokeResponseOf(await s.act('kickoff.unstep', { kickoffId, step: 3 }, s.CLIENT))?.statusCode).toBe(400);
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.steps.map((x) => x.step)).toEqual([1, 3]);
+    const events = (await s.app.courtier.dossiers.history(dossierId)).filter((e) => e.details.kind === 'kickoff' && ['step', 'unstep'].includes((e.details as { action: string }).action));
+    expect(events.map((e) => [(e.details as { action: string }).action, (e.details as { step: number }).step, e.by.name])).toEqual([
+      ['step', 5, s.CLIENT.name],
+      ['unstep', 5, s.CLIENT.name],
+    ]);
+    expect(events[1]!.at.getTime()).toBeGreaterThanOrEqual(events[0]!.at.getTime());
+  });
+
   it('R16: a kickoff waiting for its meeting is in the staff\'s "demandes", and opens the scheduling card', async () => {
     const { dossierId } = await s.requested();
     const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
@@ -292,6 +424,7 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
   const s = scenario(kind, 'graph');
   /** The card posted in the staff channel for the latest request. */
   const staffCardOf = async (kickoffId: string) => {
+    await s.posted(kickoffId);
     expect(await s.app.courtier.kickoffs.cards(kickoffId)).toHaveLength(1);
     return cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity);
   };
@@ -316,15 +449,36 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     for (const item of ['1. Objectifs', '2. Participants', '3. Projet et besoins du client', '4. Contrats existants', "5. Stratégie d'acquisition", '6. Conditions du fournisseur', '7. Frais de gestion du Courtier', '8. Échéancier', '9. Questions', '10. Prochaines étapes']) {
       expect(agenda).toContain(item);
     }
+    // The client reads French: French only (Charte de la langue française).
+    expect(agenda).not.toContain('1. Objectives');
     expect(agenda).toContain('Exchange 2016');
     expect(agenda).toContain('Quantité, année 2 : 650');
     expect(agenda).toContain('Montant total à autoriser');
     const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
     expect(kickoff.meeting).toMatchObject({ mode: 'graph', eventId: event!.id, iCalUId: event!.iCalUId, joinUrl: event!.onlineMeeting!.joinUrl });
     const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
-    expect(cardText(cardOf(s.connector.updated.filter((u) => u.activityId === posted.activityId).at(-1)!.activity))).toContain('Planifiée par Sophie Courtière');
-    const toClient = s.connector.sent.filter((a) => a.conversationId === `a:personal-${s.CLIENT.aadObjectId}`).at(-1)!;
-    expect(JSON.stringify(cardOf(toClient.activity))).toContain(event!.onlineMeeting!.joinUrl);
+    await s.editedTo(posted.activityId, 'Planifiée par Sophie Courtière');
+    await waitUntil(async () => s.toClient(event!.onlineMeeting!.joinUrl!).length === 1, 10_000, 'the client told with the link');
+  });
+
+  it('R18: for a client who chose English, the invitation\'s agenda is in French first, then in English below', async () => {
+    const ella = person('Ella English');
+    await s.app.courtier.members.addMember({ aadObjectId: ella.aadObjectId, displayName: ella.name, role: 'client', organizationId: s.organizationId() });
+    await s.app.courtier.members.takeNoticeDue(ella.aadObjectId);
+    await s.app.courtier.members.setLocale(ella.aadObjectId, 'en-CA');
+    const dossierId = await s.chosenFile(ella, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, ella));
+    const kickoffId = (await s.app.courtier.kickoffs.forDossier(dossierId))!.id;
+    const slot = choicesOf(await staffCardOf(kickoffId), 'slot')[7]!;
+    expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot })))).toContain('Rencontre planifiée.');
+    const [event] = eventsOf(kickoffId);
+    const body = event!.body.content.replace(/[\u00a0\u202f]/g, ' ');
+    expect(event!.subject).toMatch(/^Rencontre de démarrage — /);
+    expect(body.indexOf('1. Objectifs')).toBeGreaterThanOrEqual(0);
+    expect(body.indexOf('1. Objectives')).toBeGreaterThan(body.indexOf('10. Prochaines étapes'));
+    expect(body).toContain('Quantité, année 2 : 650');
+    expect(body).toContain('Quantity, year 2: 650');
+    expect(body).toContain('Total amount to authorize: ');
   });
 
   it.each([
@@ -408,4 +562,64 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
     s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[9]! }));
     expect(eventsOf(kickoffId).filter((e) => !e.isCancelled)).toHaveLength(1);
   });
+});
+
+describe.each(DB_KINDS)('R16 a Graph slower than the turn on %s', (kind) => {
+  // The turn waits 300 ms for Graph; each attempt 500 ms: a create whose answer is late outlasts the turn.
+  const s = scenario(kind, 'graph', { GRAPH_TURN_BUDGET_MS: '300' });
+  const eventsOf = (kickoffId: string) => s.graph.events.filter((e) => e.transactionId?.includes(kickoffId));
+  const slotsOf = async (kickoffId: string) => {
+    const posted = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
+    return { posted, slots: choicesOf(cardOf(s.connector.sent.find((a) => a.id === posted.activityId)!.activity), 'slot') };
+  };
+
+  it('R16: the staff are answered "in progress" at once; a job finishes the meeting (one, whatever the clicks), edits the card and tells the client', async () => {
+    const { kickoffId } = await s.requested();
+    const { posted, slots } = await slotsOf(kickoffId);
+    s.graph.failCreates({ kind: 'slow_after_create', ms: 1500 });
+    const answer = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[0]!, brokerAttendees: 'Sophie Courtière <sophie@courtier.example>' })));
+    expect(answer).toContain('Planification en cours');
+    // A second staff member clicking meanwhile is told, never obeyed.
+    const second = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[1]! }, s.STAFF2)));
+    expect(second).not.toContain('Rencontre planifiée.');
+    await s.editedTo(posted.activityId, 'Planifiée par Sophie Courtière');
+    const [event] = eventsOf(kickoffId);
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect(event!.attendees.map((a) => a.emailAddress.address)).toContain('sophie@courtier.example');
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(kickoff.meeting).toMatchObject({ eventId: event!.id, joinUrl: event!.onlineMeeting!.joinUrl, scheduledByName: 'Sophie Courtière' });
+    await waitUntil(async () => s.toClient(event!.onlineMeeting!.joinUrl!).length === 1, 10_000, 'the client told with the link');
+    // The turn's own attempt, left without the claim, wrote nothing: one scheduling in the file's history.
+    const history = (await s.app.courtier.dossiers.history(kickoff.dossierId)).filter((e) => e.details.kind === 'kickoff').map((e) => (e.details as { action: string }).action);
+    expect(history).toEqual(['requested', 'scheduled']);
+  }, 30_000);
+
+  it('R16: a move whose answer Graph gives late is finished by a job: the same meeting, moved; the card edited', async () => {
+    const { kickoffId } = await s.requested();
+    const { posted, slots } = await slotsOf(kickoffId);
+    s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[3]! }));
+    await waitUntil(async () => (await s.app.courtier.kickoffs.get(kickoffId))?.state === 'scheduled', 10_000, 'the meeting scheduled');
+    s.graph.slowNextPatch(1500);
+    expect(cardText(s.ok(await s.staffAct('kickoff.reschedule', { kickoffId, slot: slots[5]! })))).toContain('Planification en cours');
+    await s.editedTo(posted.activityId, 'Rencontre déplacée.');
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(kickoff.meeting!.startsAt.toISOString()).toBe(parseSlotId(slots[5]!)!.start.toISOString());
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect(eventsOf(kickoffId)[0]!.start).toEqual({ dateTime: `${slots[5]}:00`, timeZone: 'Eastern Standard Time' });
+    const moves = (await s.app.courtier.dossiers.history(kickoff.dossierId)).filter((e) => e.details.kind === 'kickoff' && (e.details as { action: string }).action === 'rescheduled');
+    expect(moves).toHaveLength(1);
+  }, 30_000);
+
+  it('R16: an event without a Teams link, found by the job, is shown to staff as an error on the card; no meeting', async () => {
+    const { kickoffId } = await s.requested();
+    const { posted, slots } = await slotsOf(kickoffId);
+    await post(s.app.baseUrl, { ...personalMessage('aide', { user: s.STAFF }), serviceUrl: s.connector.url });
+    s.graph.failCreates({ kind: 'slow_without_join_url', ms: 1500 });
+    expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[2]! })))).toContain('Planification en cours');
+    await s.editedTo(posted.activityId, 'sans lien Teams');
+    // The staff member who clicked is told in their own chat too.
+    await s.connector.waitFor((a) => a.conversationId === `a:personal-${s.STAFF.aadObjectId}` && cardText(cardOf(a.activity)).includes('sans lien Teams'), 1, 10_000);
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+  }, 30_000);
 });
