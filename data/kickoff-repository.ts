@@ -66,6 +66,9 @@ function toKickoff(r: Row): Kickoff {
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
+/** Which view of the kickoff a posted card shows. */
+export type CardAudience = 'staff' | 'client';
+
 /** A change of a kickoff as it was committed: what its announcement needs to know. */
 export interface KickoffChange {
   kickoffId: string;
@@ -401,9 +404,10 @@ export class KickoffRepository {
     }
   }
 
-  async addCard(kickoffId: string, conversationId: string, activityId: string): Promise<void> {
+  /** Keeps a card posted for the kickoff (once), to edit it as the kickoff changes. */
+  async addCard(kickoffId: string, conversationId: string, activityId: string, audience: CardAudience = 'staff'): Promise<void> {
     try {
-      await this.db.kickoffCard.create({ data: { kickoffId, conversationId, activityId } });
+      await this.db.kickoffCard.create({ data: { kickoffId, conversationId, activityId, audience } });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
@@ -414,7 +418,7 @@ export class KickoffRepository {
     return this.db.member.findMany({ where: { organizationId, role: 'client' }, select: { aadObjectId: true, displayName: true }, orderBy: { createdAt: 'asc' }, take: 20 });
   }
 
-  async cards(kickoffId: string): Promise<Array<{ conversationId: string; activityId: string }>> {
-    return this.db.kickoffCard.findMany({ where: { kickoffId }, select: { conversationId: true, activityId: true }, orderBy: { createdAt: 'asc' } });
+  async cards(kickoffId: string, audience: CardAudience = 'staff'): Promise<Array<{ conversationId: string; activityId: string }>> {
+    return this.db.kickoffCard.findMany({ where: { kickoffId, audience }, select: { conversationId: true, activityId: true }, orderBy: { createdAt: 'asc' } });
   }
 }

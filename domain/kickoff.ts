@@ -195,6 +195,8 @@ export const LAST_STEP = KICKOFF_STEPS.length;
 /** Step 1 is the request itself; step 3 is done when the meeting is scheduled. */
 export const REQUEST_STEP = 1;
 export const CONVENE_STEP = 3;
+/** Step 9: the client signs; step 10, the supplier. */
+export const CLIENT_SIGNS_STEP = 9;
 
 export const stepOf = (n: number): KickoffStep | undefined => KICKOFF_STEPS.find((s) => s.n === n);
 
@@ -205,6 +207,35 @@ export const stepOf = (n: number): KickoffStep | undefined => KICKOFF_STEPS.find
 export function mayTick(step: KickoffStep, side: 'client' | 'broker'): boolean {
   return step.actor === side || step.actor === 'supplier';
 }
+
+/** Why a step cannot be ticked yet (each has its sentence in the locale files). */
+export type StepWait = 'before_meeting' | 'meeting_not_held' | 'previous_signature';
+
+/**
+ * R16, R19: the steps after the meeting (4–10) wait for it to be scheduled (and not
+ * cancelled); the signatures (9: the client, 10: the supplier) wait for the meeting to have
+ * taken place and for the signature before them. Null: the step may be ticked now.
+ */
+export function stepWait(kickoff: Pick<Kickoff, 'state' | 'meeting' | 'steps'>, n: number, now: Date): StepWait | null {
+  if (n <= CONVENE_STEP) return null;
+  if (kickoff.state !== 'scheduled' || !kickoff.meeting) return 'before_meeting';
+  if (n < CLIENT_SIGNS_STEP) return null;
+  if (kickoff.meeting.startsAt > now) return 'meeting_not_held';
+  return kickoff.steps.some((s) => s.step === n - 1) ? null : 'previous_signature';
+}
+
+/** A Teams meeting link: https on a Teams host (commercial or government clouds), nothing else. */
+export function isTeamsJoinUrl(text: string): boolean {
+  if (text.length > 2000) return false;
+  try {
+    const u = new URL(text);
+    const host = u.hostname.toLowerCase();
+    return u.protocol === 'https:' && u.port === '' && TEAMS_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+  } catch {
+    return false;
+  }
+}
+const TEAMS_HOSTS = ['teams.microsoft.com', 'teams.live.com', 'teams.microsoft.us', 'teams.cloud.microsoft'];
 
 export interface StepDone {
   step: number;

@@ -6,6 +6,7 @@ import {
   earliestSignature,
   holdsTheFile,
   isBookable,
+  isTeamsJoinUrl,
   KICKOFF_STEPS,
   mayTick,
   mayWithdraw,
@@ -18,6 +19,7 @@ import {
   quebecWallClock,
   slotAt,
   stepOf,
+  stepWait,
   uniqueParticipants,
   type PrerequisiteInput,
 } from '../../domain/kickoff';
@@ -119,6 +121,31 @@ describe('R19 the ten steps', () => {
     expect(mayTick(stepOf(6)!, 'client')).toBe(false);
     expect(mayTick(stepOf(10)!, 'client')).toBe(true);
     expect(mayTick(stepOf(10)!, 'broker')).toBe(true);
+  });
+  it('R16, R19: the steps after the meeting wait for it; the signatures for it to be held, the client before the supplier; a cancelled meeting holds them all', () => {
+    const now = new Date('2027-02-10T15:00:00Z');
+    const meeting = (startsAt: string) => ({ startsAt: new Date(startsAt), endsAt: new Date(startsAt), mode: 'manual' as const, joinUrl: '', eventId: null, iCalUId: null, scheduledByName: 'S', scheduledAt: now });
+    const done = (...ns: number[]) => ns.map((step) => ({ step, doneAt: now, byName: 'X' }));
+    const upcoming = { state: 'scheduled' as const, meeting: meeting('2027-02-12T15:00:00Z'), steps: done(1, 2, 3) };
+    const held = { state: 'scheduled' as const, meeting: meeting('2027-02-09T15:00:00Z'), steps: done(1, 2, 3, 8) };
+    expect(stepWait({ state: 'requested', meeting: null, steps: done(1) }, 4, now)).toBe('before_meeting');
+    expect(stepWait({ ...upcoming, state: 'requested' }, 4, now)).toBe('before_meeting'); // cancelled: to be scheduled again
+    expect(stepWait(upcoming, 4, now)).toBeNull();
+    expect(stepWait(upcoming, 9, now)).toBe('meeting_not_held');
+    expect(stepWait(held, 10, now)).toBe('previous_signature');
+    expect(stepWait(held, 9, now)).toBeNull();
+    expect(stepWait({ ...held, steps: done(1, 2, 3, 8, 9) }, 10, now)).toBeNull();
+  });
+});
+
+describe('R16 the meeting link recorded by hand', () => {
+  it('R16: only a Teams link is accepted, since the client is shown it as the meeting to join', () => {
+    expect(isTeamsJoinUrl('https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0')).toBe(true);
+    expect(isTeamsJoinUrl('https://gov.teams.microsoft.us/l/meetup-join/x')).toBe(true);
+    expect(isTeamsJoinUrl('https://teams.live.com/meet/123')).toBe(true);
+    for (const bad of ['https://evil.example/phish', 'http://teams.microsoft.com/l/x', 'https://teams.microsoft.com.evil.example/x', 'https://evilteams.microsoft.com/x', 'javascript:alert(1)', 'https://teams.microsoft.com:8443/x', '']) {
+      expect(isTeamsJoinUrl(bad), bad).toBe(false);
+    }
   });
 });
 

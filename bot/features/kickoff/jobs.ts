@@ -110,10 +110,22 @@ async function postRequest(deps: AnnounceDeps, ctx: JobContext, dossier: Dossier
   }
 }
 
-/** Every staff card posted for the kickoff, as it now stands (an edit is idempotent: a retry edits again). */
-async function editStaffCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, extra: KickoffExtra = {}): Promise<void> {
-  const staffCard = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff, extra);
+/**
+ * Every card posted for the kickoff, as it now stands: the staff's, and the client's (its
+ * request card, the cards it was sent and acted on), in the client's language. An edit is
+ * idempotent: a retry edits again.
+ */
+async function editCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, words: { message?: MessageKey | undefined; error?: MessageKey } = {}): Promise<void> {
+  const { message, error } = words;
+  const t = translator(DEFAULT_LOCALE);
+  const staffCard = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff, { ...(message ? { message: t(message) } : {}), ...(error ? { error: t(error) } : {}) });
   for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
+  // The client's cards show the kickoff as it stands; a staff-side failure is the staff's to read.
+  const clientCards = await deps.kickoffs.cards(kickoff.id, 'client');
+  if (!clientCards.length) return;
+  const locale = await deps.localeOf(kickoff.requestedById);
+  const clientCard = deps.views.client(locale, dossier, kickoff, message ? { message: translator(locale)(message) } : {});
+  for (const posted of clientCards) await deps.editor.update(posted, clientCard);
 }
 
 export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnouncement> {
@@ -125,16 +137,18 @@ export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnounce
       const dossier = kickoff && (await deps.dossiers.get(kickoff.dossierId));
       if (!kickoff || !dossier || dossier.state === 'cancelled') return;
       if (p.action === 'requested') return postRequest(deps, ctx, dossier, kickoff);
-      const staffMessage = STAFF_MESSAGE[p.action];
-      await editStaffCards(deps, dossier, kickoff, staffMessage ? { message: translator(DEFAULT_LOCALE)(staffMessage) } : {});
+      await editCards(deps, dossier, kickoff, { message: STAFF_MESSAGE[p.action] });
       const message = CLIENT_MESSAGE[p.action];
       // Moved, cancelled or scheduled anew since: that later change tells the client.
       const superseded = kickoff.revision !== p.revision || (kickoff.meeting?.startsAt.toISOString() ?? null) !== p.startsAt;
       if (!message || superseded) return;
       const locale = await deps.localeOf(kickoff.requestedById);
-      await ctx.deliver([{ key: `u:${kickoff.requestedById}`, target: { aadObjectId: kickoff.requestedById } }], () =>
-        deps.views.client(locale, dossier, kickoff, { message: translator(locale)(message) }),
-      );
+      const target = { aadObjectId: kickoff.requestedById };
+      const key = `u:${kickoff.requestedById}`;
+      const outcome = (await ctx.deliver([{ key, target }], () => deps.views.client(locale, dossier, kickoff, { message: translator(locale)(message) }))).get(key);
+      // Kept too, so that a later change edits it rather than leave it telling the past.
+      const conversationId = outcome && 'activityId' in outcome ? (await deps.resolve(target))?.conversationId : undefined;
+      if (outcome && 'activityId' in outcome && outcome.activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, outcome.activityId, 'client');
     },
   };
 }
@@ -193,7 +207,7 @@ export function kickoffFinishKind(deps: AnnounceDeps & { uses: KickoffUseCases }
       const error = failure(outcome);
       if (!error) return; // done: the change's own announcement edits the cards and tells the client
       const latest = (await deps.uses.get(kickoff.id)) ?? kickoff;
-      await editStaffCards(deps, dossier, latest, { error: translator(DEFAULT_LOCALE)(error) });
+      await editCards(deps, dossier, latest, { error });
       const locale = await deps.localeOf(p.by.id);
       await ctx.deliver([{ key: `u:${p.by.id}`, target: { aadObjectId: p.by.id } }], () => deps.views.staff(locale, dossier, latest, { error: translator(locale)(error) }));
     },

@@ -33,6 +33,9 @@ import {
   stepOf,
   uniqueParticipants,
   CONVENE_STEP,
+  isTeamsJoinUrl,
+  stepWait,
+  type StepWait,
   type Interval,
   type Kickoff,
   type KickoffPrerequisite,
@@ -142,14 +145,8 @@ export function parseAttendees(text: string, side: Participant['side']): Partici
 }
 
 /** A Teams join link as staff paste it: https only. */
-export function isJoinUrl(text: string): boolean {
-  try {
-    const u = new URL(text);
-    return u.protocol === 'https:' && text.length <= 2000;
-  } catch {
-    return false;
-  }
-}
+/** The link staff give for a meeting they created: a Teams link, never any https page (it is shown to the client as "Join"). */
+export const isJoinUrl = isTeamsJoinUrl;
 
 export function kickoffUseCases(deps: KickoffUseCaseDeps) {
   const { kickoffs, logger } = deps;
@@ -473,12 +470,13 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
     },
 
     /** R19: a step of the viewer's side done; the supplier's signature by either side. */
-    async tick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'too_early' | 'withdrawn' } | { kind: 'ticked' | 'already'; kickoff: Kickoff; last: boolean }> {
+    async tick(kickoff: Kickoff, viewer: Viewer, n: number): Promise<{ kind: 'unknown' | 'not_yours' | 'withdrawn' } | { kind: 'too_early'; wait: StepWait } | { kind: 'ticked' | 'already'; kickoff: Kickoff; last: boolean }> {
       const step = stepOf(n);
       if (!step || n === 1 || n === CONVENE_STEP) return { kind: 'unknown' };
       if (!mayTick(step, viewer.as === 'staff' ? 'broker' : 'client')) return { kind: 'not_yours' };
       if (kickoff.state === 'withdrawn') return { kind: 'withdrawn' };
-      if (n > CONVENE_STEP && kickoff.state !== 'scheduled' && !kickoff.steps.some((s) => s.step === CONVENE_STEP)) return { kind: 'too_early' };
+      const wait = stepWait(kickoff, n, deps.now());
+      if (wait) return { kind: 'too_early', wait };
       const ticked = await kickoffs.tick(kickoff.id, n, actor(viewer));
       if (ticked) deps.jobs?.poke(); // the staff cards are edited by the step's announcement
       const latest = (await kickoffs.get(kickoff.id)) ?? kickoff;

@@ -7,6 +7,7 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { participantInputIds, PARTICIPANT_ROWS } from '../../../cards/kickoff-request';
 import type { AdaptiveCard } from '../../../cards/render';
+import type { KickoffRepository } from '../../../data/kickoff-repository';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { Dossier } from '../../../domain/dossier';
 import type { MessageKey } from '../../../domain/i18n';
@@ -28,6 +29,8 @@ export type OpenContractCard = (turn: Turn, input: { dossier: Dossier; kickoff: 
 export interface KickoffVerbDeps {
   gate: CatalogueGate;
   dossiers: Pick<DossierRepository, 'getForViewer'>;
+  /** Where the client's cards are kept, to be edited as the kickoff changes. */
+  kickoffs: Pick<KickoffRepository, 'addCard'>;
   uses: KickoffUseCases;
   views: KickoffViews;
   /** Where staff read requests (empty: none reachable now; the request waits in their "demandes"). */
@@ -75,6 +78,16 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
     return { viewer: result.viewer, dossier };
   }
 
+  /**
+   * The client's card this answer replaces, kept so that later changes edit it too (an answer
+   * sent privately from a shared chat replaces nothing).
+   */
+  async function rememberClientCard(turn: Turn, kickoffId: string): Promise<void> {
+    const { conversation, replyToId } = turn.ctx.activity;
+    if (turn.privately || !conversation?.id || !replyToId) return;
+    await deps.kickoffs.addCard(kickoffId, conversation.id.split(';')[0]!, replyToId, 'client');
+  }
+
   /** Runs `work` on a kickoff whose file the viewer may see. */
   function withKickoff<D extends { kickoffId: string }>(work: (turn: Turn, kickoff: Kickoff, dossier: Dossier, data: D, viewer: Viewer) => Promise<Response>, staffOnly = false) {
     return async (turn: Turn, data: D): Promise<Response> => {
@@ -83,7 +96,9 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
       const opened = await open(turn, kickoff.dossierId);
       if (!('viewer' in opened)) return opened;
       if (staffOnly && opened.viewer.as !== 'staff') return invokeResponses.error(403, 'Forbidden', turn.t('kickoff.staffOnly'));
-      return work(turn, kickoff, opened.dossier, data, opened.viewer);
+      const response = await work(turn, kickoff, opened.dossier, data, opened.viewer);
+      if (opened.viewer.as !== 'staff' && response.type === 'application/vnd.microsoft.card.adaptive') await rememberClientCard(turn, kickoff.id);
+      return response;
     };
   }
 
@@ -164,6 +179,7 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
           case 'requested': {
             // The staff card is posted by the request's job (enqueued with it): this turn does not wait for Teams.
             const reachable = !outcome.created || (await deps.staffTargets()).length > 0;
+            await rememberClientCard(turn, outcome.kickoff.id);
             return card(views.client(turn.locale, dossier, outcome.kickoff, { message: turn.t(reachable ? 'kickoff.sent' : 'kickoff.sentNoStaff') }));
           }
         }
@@ -211,8 +227,10 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
             return invokeResponses.error(400, 'BadRequest', turn.t('invoke.badData', { reason: 'step' }));
           case 'not_yours':
             return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepSide') }));
-          case 'too_early':
-            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.stepEarly') }));
+          case 'too_early': {
+            const key = { before_meeting: 'kickoff.errors.stepEarly', meeting_not_held: 'kickoff.errors.signatureBeforeMeeting', previous_signature: 'kickoff.errors.signatureOrder' } as const;
+            return card(await view(turn, viewer, dossier, kickoff, { error: turn.t(key[outcome.wait]) }));
+          }
           case 'withdrawn':
             return card(await view(turn, viewer, dossier, kickoff, { error: turn.t('kickoff.errors.state') }));
           case 'already':

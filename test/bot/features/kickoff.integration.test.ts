@@ -216,12 +216,28 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL)).toHaveLength(1);
   });
 
+  it('R16: the client’s request card is edited too once staff schedule the meeting: it never goes on saying "waiting"', async () => {
+    const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
+    // Teams names the card an Action.Execute came from (replyToId): the request's answer replaced it.
+    const clientCard = `client-request-${randomUUID()}`;
+    s.ok(await post(s.app.baseUrl, { ...invoke('kickoff.request', { dossierId, ...completeRequest }, { user: s.CLIENT }), serviceUrl: s.connector.url, replyToId: clientCard }));
+    const kickoffId = (await s.app.courtier.kickoffs.forDossier(dossierId))!.id;
+    await s.posted(kickoffId);
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[1]!;
+    s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '15:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/client-card' }));
+    const edited = await s.editedTo(clientCard, 'Planifiée par Sophie Courtière');
+    expect(edited.conversationId).toBe(`a:personal-${s.CLIENT.aadObjectId}`);
+    expect(JSON.stringify(cardOf(edited.activity))).toContain('https://teams.microsoft.com/l/meetup-join/client-card');
+  });
+
   it('R16: staff record a meeting they created themselves: the card says no invitation was sent, is edited for everyone, and the client gets the date and link', async () => {
     const { kickoffId } = await s.requested();
     const card = (await s.app.courtier.kickoffs.cards(kickoffId))[0]!;
     const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[1]!;
     const refused = s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: 'javascript:alert(1)' }));
-    expect(cardText(refused)).toContain('Collez le lien https de la réunion Teams.');
+    expect(cardText(refused)).toContain('Collez le lien de la réunion Teams');
+    // Any other https page is refused too: the client is shown it as the meeting to join.
+    expect(cardText(s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: 'https://evil.example/phish' })))).toContain('aucun autre lien');
     expect(inputs(refused).get('date')?.value).toBe(date);
     const link = 'https://teams.microsoft.com/l/meetup-join/manuel';
     const done = cardText(s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '10:00', joinUrl: link })));
@@ -292,7 +308,13 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(mine).toMatch(/Le client obtient l'autorisation budgétaire et confirme ses besoins \(Client\)\nfait le .* par Nora Cliente/);
     expect(cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 6 }, s.CLIENT)))).toContain('revient à l\'autre partie');
     for (const step of [2, 6, 7, 8]) s.ok(await s.staffAct('kickoff.step', { kickoffId, step }));
-    for (const step of [5, 9]) s.ok(await s.act('kickoff.step', { kickoffId, step }, s.CLIENT));
+    s.ok(await s.act('kickoff.step', { kickoffId, step: 5 }, s.CLIENT));
+    // The signatures wait for the meeting to be held, then come in order: the client, then the supplier.
+    expect(cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 9 }, s.CLIENT)))).toContain('attend la rencontre');
+    const held = new Date(Date.now() - 3_600_000);
+    await s.app.courtier.database.db.kickoff.update({ where: { id: kickoffId }, data: { startsAt: held, endsAt: new Date(held.getTime() + 3_600_000) } });
+    expect(cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 10 }, s.CLIENT)))).toContain("Les signatures se font dans l'ordre");
+    s.ok(await s.act('kickoff.step', { kickoffId, step: 9 }, s.CLIENT));
     const last = cardText(s.ok(await s.act('kickoff.step', { kickoffId, step: 10 }, s.CLIENT)));
     const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
     // The real contract form, from this file.
