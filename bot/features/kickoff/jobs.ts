@@ -20,7 +20,7 @@ import type { CardEditor } from '../../card-editor';
 import { recipientOf } from '../../jobs/notice';
 import type { JobContext, JobKind, JobSpec, ProactiveSender, Target } from '../../jobs/types';
 import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
-import type { KickoffExtra, KickoffViews } from './views';
+import type { KickoffViews } from './views';
 
 export const KICKOFF_ANNOUNCE_KIND = 'kickoff.announce';
 
