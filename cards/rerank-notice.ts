@@ -20,7 +20,7 @@ export interface RerankNoticeCardData {
 
 export function rerankNoticeCardData(
   locale: Locale,
-  input: { dossierId: string; reference: string; effectiveDate: string | null; notice: RerankNotice; thresholdBp: number; choiceReset: boolean },
+  input: { dossierId: string; reference: string; effectiveDate: string | null; notice: RerankNotice; thresholdBp: number; choiceReset: boolean; heldByKickoff?: boolean },
 ): RerankNoticeCardData {
   const t = translator(locale);
   const { notice } = input;
@@ -37,7 +37,7 @@ export function rerankNoticeCardData(
     reasons: notice.reasons.map((r) => ({ text: r === 'choice_moved' ? t('rerank.reason.choice_moved', { percent: formatPercentBp(input.thresholdBp, locale) }) : t(`rerank.reason.${r}`) })),
     facts,
     authorization: notice.authorizationNowRequired ? t('rerank.authorization') : '',
-    toConfirm: input.choiceReset ? t('rerank.toConfirm') : '',
+    toConfirm: input.choiceReset ? t('rerank.toConfirm') : input.heldByKickoff ? t('rerank.heldByKickoff') : '',
     openLabel: t('rerank.open'),
   };
 }

@@ -22,6 +22,7 @@ import type { CategoryId, PriceDiff } from '../../../domain/catalogue';
 import { quebecToday } from '../../../domain/catalogue-format';
 import { completeNeeds } from '../../../domain/needs-steps';
 import { rerank, type RankedScenario, type Rerank } from '../../../domain/ranking';
+import { holdsTheFile, type KickoffState } from '../../../domain/kickoff';
 import { DossierNotFoundError, type Dossier } from '../../../domain/dossier';
 import type { Actor } from '../../../domain/dossier-history';
 import { LOCALES, type Locale } from '../../../domain/i18n';
@@ -115,6 +116,8 @@ interface FileNotice {
   version: number;
   reference: string;
   hasChoice: boolean;
+  /** A kickoff requested or scheduled holds the file: its choice is not reset by the catalogue. */
+  held: boolean;
   notice: RerankNotice;
   members: string[];
 }
@@ -145,7 +148,9 @@ async function noticeFiles(
     // The file's members: the people of its organization who worked on it.
     const participants = await dossiers.participants(file.id);
     const members = await db.member.findMany({ where: { aadObjectId: { in: participants }, organizationId: dossier.organizationId }, select: { aadObjectId: true } });
-    notices.push({ dossierId: dossier.id, version: dossier.version, reference: dossier.reference, hasChoice: dossier.choice !== null, notice, members: members.map((m) => m.aadObjectId) });
+    const kickoff = await db.kickoff.findUnique({ where: { dossierId: dossier.id }, select: { state: true } });
+    const held = holdsTheFile(kickoff as { state: KickoffState } | null);
+    notices.push({ dossierId: dossier.id, version: dossier.version, reference: dossier.reference, hasChoice: dossier.choice !== null, held, notice, members: members.map((m) => m.aadObjectId) });
   }
   if (notices.length === 0) return;
   const people = [...new Set(notices.flatMap((n) => n.members))];
@@ -159,10 +164,11 @@ async function noticeFiles(
     const locale = localeOf.get(aadObjectId) ?? 'fr-CA';
     return renderCard(
       'rerank-notice',
-      rerankNoticeCardData(locale, { dossierId: file.dossierId, reference: file.reference, effectiveDate: change.effectiveDate, notice: file.notice, thresholdBp: deps.thresholdBp, choiceReset: file.hasChoice }),
+      rerankNoticeCardData(locale, { dossierId: file.dossierId, reference: file.reference, effectiveDate: change.effectiveDate, notice: file.notice, thresholdBp: deps.thresholdBp, choiceReset: file.hasChoice && !file.held, heldByKickoff: file.hasChoice && file.held }),
     );
   });
-  for (const file of notices) if (file.hasChoice) await dossiers.resetChoiceForCatalogue(file.dossierId, file.version, change.because, COURTIER_ACTOR);
+  // A file its kickoff holds keeps its choice: its members decide, withdrawing the request first (R16).
+  for (const file of notices) if (file.hasChoice && !file.held) await dossiers.resetChoiceForCatalogue(file.dossierId, file.version, change.because, COURTIER_ACTOR);
 }
 
 export function filesRerankKind(deps: AnnouncementJobDeps): JobKind<PublicationPayload> {

@@ -41,6 +41,7 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
   const lowestMoves = { id: '', member: person('Rita Rcti') };
   const underThreshold = { id: '', member: person('Paul Petit') };
   let signedId = '';
+  let heldId = '';
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -67,6 +68,9 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     lowestMoves.id = await file(rcti, lowestMoves.member, 'off-boreale-courriel-essentiel');
     // Boréal Essentiel set aside: Atlantique is and stays its lowest; its total moves under 1 %.
     underThreshold.id = await file(other, underThreshold.member, 'off-atlantique-courriel', 'off-boreale-courriel-essentiel');
+    // The same choice as the first, with its kickoff requested: the request holds the file.
+    heldId = await file(rcti, lowestMoves.member, 'off-boreale-courriel-essentiel');
+    await db.kickoff.create({ data: { dossierId: heldId, requestedById: lowestMoves.member.aadObjectId, requestedByName: lowestMoves.member.name, requestDay: '2026-11-20', supplierName: 'Nuage Boréal', offerName: 'Essentiel' } });
     // The same choice as the first, but its contract is signed and recorded: its acquisition is over.
     signedId = await file(rcti, lowestMoves.member, 'off-boreale-courriel-essentiel');
     const offer = await db.offer.findUniqueOrThrow({ where: { id: 'off-boreale-courriel-essentiel' } });
@@ -93,8 +97,11 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
   it('R8, R14: a file whose lowest scenario changes is told (old and new totals, lowest, head authorization now required); its choice goes back to "to confirm", kept in its history', async () => {
     const ctx = recordingContext();
     await filesRerankKind(deps).handle({ effectiveDate: '2026-12-01' }, ctx);
-    expect(ctx.delivered.map((d) => d.target)).toEqual([{ aadObjectId: lowestMoves.member.aadObjectId }]);
-    const text = plain(cardText(ctx.delivered[0]!.card));
+    // Told: this file's member (the file held by its kickoff is told too, see below; the under-threshold one is not).
+    const mine = ctx.delivered.filter((d) => JSON.stringify(d.card).includes(lowestMoves.id));
+    expect(mine.map((d) => d.target)).toEqual([{ aadObjectId: lowestMoves.member.aadObjectId }]);
+    expect(ctx.delivered.map((d) => d.target)).not.toContainEqual({ aadObjectId: underThreshold.member.aadObjectId });
+    const text = plain(cardText(mine[0]!.card));
     const file = (await dossiers.get(lowestMoves.id))!;
     expect(text).toContain(`${file.reference} : le classement change`);
     expect(text).toContain("Le scénario au plus bas prix n'est plus le même.");
@@ -103,12 +110,26 @@ describe.each(DB_KINDS)('R8 announcement jobs on %s', (kind) => {
     expect(text).toContain('Plus bas prix maintenant');
     expect(text).toContain("l'autorisation du dirigeant d'organisme, avec une justification, est maintenant requise");
     expect(text).toContain('Votre choix est à confirmer');
-    expect(JSON.stringify(ctx.delivered[0]!.card)).toContain('"verb":"dossier.open"');
+    expect(JSON.stringify(mine[0]!.card)).toContain('"verb":"dossier.open"');
     expect(file.choice).toBeNull();
     expect(file.state).toBe('needs_complete');
     const last = (await dossiers.history(file.id)).at(-1)!;
     expect(last.details).toMatchObject({ kind: 'choice_reset', because: 'prices_changed', choice: { scenarioId: 'off-boreale-courriel-essentiel' } });
     expect(last.by.name).toBe('Courtier');
+  });
+
+  it('R8, R16: a file its kickoff request holds is told, but keeps its choice: the notice says how to choose again', async () => {
+    const ctx = recordingContext();
+    await filesRerankKind(deps).handle({ effectiveDate: '2026-12-01' }, ctx);
+    const told = ctx.delivered.filter((d) => JSON.stringify(d.card).includes(heldId));
+    expect(told).toHaveLength(1);
+    const text = plain(cardText(told[0]!.card));
+    expect(text).toContain('156 600,00 $ → 205 200,00 $');
+    expect(text).toContain('Votre choix reste en place');
+    expect(text).not.toContain('Votre choix est à confirmer');
+    const file = (await dossiers.get(heldId))!;
+    expect(file.choice?.scenarioId).toBe('off-boreale-courriel-essentiel');
+    expect((await dossiers.history(heldId)).some((h) => h.details.kind === 'choice_reset')).toBe(false);
   });
 
   it('R8: a file whose contract is signed and recorded is not re-ranked: no notice, its choice kept', async () => {
