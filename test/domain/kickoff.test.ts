@@ -230,7 +230,7 @@ describe('R18 the agenda', () => {
     expect(text).toContain('Quantity, year 2: 650');
     expect(text).toContain('Total amount to authorize: $123,456.00');
     expect(text).toContain('Yearly increase of 3%');
-    expect(text).toContain("Requested on December 7, 2026; the supplier's signature expected on January 6, 2027 at the earliest (30 days).");
+    expect(text).toContain("Requested on December 7, 2026; the supplier's signature is expected on January 6, 2027 at the earliest (30 days).");
     expect(text).not.toMatch(/ :|Catégorie|Durée|Quantité|Demande du/);
   });
 
