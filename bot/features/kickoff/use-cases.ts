@@ -334,7 +334,7 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
           const name = r.name.trim();
           const email = r.email.trim();
           if (!name && !email) return { name, email };
-          const error: MessageKey | undefined = !name ? 'kickoff.errors.name' : !isEmail(email) ? 'kickoff.errors.email' : undefined;
+          const error: MessageKey | undefined = !name ? 'kickoff.errors.name' : !email ? 'kickoff.errors.emailMissing' : !isEmail(email) ? 'kickoff.errors.email' : undefined;
           if (!error) participants.push({ side, name, email });
           return { name, email, ...(error ? { error } : {}) };
         });

@@ -167,13 +167,15 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(text).toContain('Formulaire d\'engagement de responsabilité');
     expect(inputs(form).get('clientName1')?.value).toBe(s.CLIENT.name);
     expect(String(inputs(form).get('supplierEmail1')?.value)).toMatch(/@/);
-    const refused = cardText(s.ok(await s.act('kickoff.request', { dossierId, solution: 'false', documents: 'false', efvp: 'false', clientName1: 'Nora', clientEmail1: 'nora@', supplierName1: '', supplierEmail1: '' }, s.CLIENT)));
+    const refused = cardText(s.ok(await s.act('kickoff.request', { dossierId, solution: 'false', documents: 'false', efvp: 'false', clientName1: 'Nora', clientEmail1: 'nora@', clientName2: 'Léo', clientEmail2: '', supplierName1: '', supplierEmail1: '' }, s.CLIENT)));
     expect(refused).toContain('La demande attend');
     expect(refused).toContain('la confirmation que la solution répond aux besoins et aux exigences légales');
     expect(refused).toContain('la lecture des conditions du contrat et du formulaire d\'engagement');
     expect(refused).toContain('l\'évaluation des facteurs relatifs à la vie privée (EFVP)');
     expect(refused).not.toContain('le fournisseur (et son partenaire)');
     expect(refused).toContain('Adresse courriel invalide.');
+    // A name without an email: the email is missing, not invalid.
+    expect(refused).toContain("Indiquez le courriel de cette personne : l'invitation lui est envoyée.");
     expect(refused).toContain('Nommez au moins un participant du fournisseur.');
     expect(await s.app.courtier.kickoffs.forDossier(dossierId)).toBeNull();
     // Only the EFVP missing: only it is named.
