@@ -8,8 +8,9 @@ import type { FlagName, NeedsFlags } from '../domain/flags';
 import type { Needs } from '../domain/needs';
 import type { Dossier } from '../domain/dossier';
 import { NEEDS_STEPS, type NeedsStep } from '../domain/needs-steps';
-import { typography, markdownLiteral, plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, type DossierView } from './text';
+import { typography, markdownLiteral, plural, languageKeys, sensitivityKeys, variabilityKeys, stepLabelKeys, dossierTitle, dossierStateText, formatDateTime, type DossierView } from './text';
 import { numberFormat } from '../domain/intl';
+import { earliestSignature } from '../domain/kickoff';
 
 /**
  * The notices that stop the file until something is done: an EFVP before the contract (R6),
@@ -91,6 +92,8 @@ export interface DossierSummaryInput {
   message?: string;
   error?: string;
   exportAvailable?: boolean;
+  /** R16: the kickoff requested or scheduled on the file, when one holds it. */
+  kickoff?: { state: 'requested' | 'scheduled' | 'withdrawn'; requestDay: string; requestedByName: string; startsAt: Date | null; signed: boolean };
 }
 
 /** A complete file: its needs (each editable), the notices, compliant and excluded offers (R2, R6, R7, R13, R32, R34, R36). */
@@ -101,8 +104,8 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
   return {
     title: dossierTitle(locale, dossier),
     subtitle: t('dossier.summary.subtitle', { organization: markdownLiteral(dossier.organizationName) }),
-    // Ready for the kickoff: what happens next, not a dead end.
-    state: dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
+    // Where the file stands: its kickoff when one holds it; ready for it: what happens next, not a dead end.
+    state: input.kickoff ? kickoffLine(locale, input.kickoff) : dossier.state === 'ready_for_kickoff' ? t('choice.ready') : dossierStateText(locale, dossier.state),
     message: input.message ?? '',
     error: input.error ?? '',
     dossierId: dossier.id,
@@ -136,6 +139,15 @@ export function dossierSummaryCardData(locale: Locale, input: DossierSummaryInpu
     scenariosLabel: t('dossier.scenarios'),
     choiceLabel: t('dossier.viewChoice'),
     exportLabel: input.exportAvailable ? t('dossier.export') : '',
-    kickoffLabel: dossier.state === 'ready_for_kickoff' ? t('kickoff.requestLabel') : '',
+    kickoffLabel: input.kickoff ? t('dossier.kickoff.open') : dossier.state === 'ready_for_kickoff' ? t('kickoff.requestLabel') : '',
   };
+}
+
+/** R16, R19: the file's kickoff in one line: requested (by whom, the earliest signature), scheduled, or signed. */
+function kickoffLine(locale: Locale, k: NonNullable<DossierSummaryInput['kickoff']>): string {
+  const t = translator(locale);
+  if (k.signed) return t('dossier.kickoff.signed');
+  const earliest = formatIsoDate(earliestSignature(k.requestDay), locale);
+  if (k.startsAt) return t('dossier.kickoff.scheduled', { when: formatDateTime(k.startsAt, locale), earliest });
+  return t('dossier.kickoff.requested', { date: formatIsoDate(k.requestDay, locale), name: markdownLiteral(k.requestedByName), earliest });
 }

@@ -45,6 +45,8 @@ export type Saved<T = object> = { kind: 'saved'; dossier: Dossier } & T;
 export interface Compared {
   needs: Needs;
   comparison: Comparison;
+  /** R16: the kickoff requested or scheduled on the file, shown with it (null: none, or withdrawn). */
+  kickoff?: Kickoff | null;
 }
 
 /** Who acts, as the file's history records it. */
@@ -73,7 +75,14 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
     }
   }
 
-  const compared = fileComparison(deps.compare, deps.today);
+  const comparison = fileComparison(deps.compare, deps.today);
+  /** The file's comparison, with its kickoff when one holds it (the file card says where it stands). */
+  const compared = async (dossier: Dossier): Promise<Compared | null> => {
+    const c = await comparison(dossier);
+    if (!c) return null;
+    const kickoff = deps.kickoffOf ? await deps.kickoffOf(dossier.id) : null;
+    return { ...c, kickoff: kickoff && holdsTheFile(kickoff) ? kickoff : null };
+  };
 
   /** The kickoff that holds the file (R16, R17), or null when the file may change. */
   async function heldBy(dossier: Dossier): Promise<Held | null> {

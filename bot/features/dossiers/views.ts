@@ -17,7 +17,7 @@ import type { ChoiceCheck } from '../../../domain/ranking';
 import type { Compared } from './use-cases';
 import { formatDateTime, markdownLiteral } from '../../../cards/text';
 import { formatIsoDate } from '../../../domain/catalogue-format';
-import type { Kickoff } from '../../../domain/kickoff';
+import { LAST_STEP, type Kickoff } from '../../../domain/kickoff';
 
 /** R16, R17: why the file no longer changes, naming its kickoff, and the way forward. */
 export function heldText(t: Translate, locale: Locale, kickoff: Kickoff): string {
@@ -50,7 +50,7 @@ export interface ChoiceExtra extends Pick<Extra, 'message' | 'error'> {
 }
 
 /** A complete file: its needs, notices, compliant and excluded offers, and its choice. */
-export function summaryCard(locale: Locale, dossier: Dossier, { needs, comparison }: Compared, exportAvailable: boolean, extra: Pick<Extra, 'message' | 'error'> = {}): AdaptiveCard {
+export function summaryCard(locale: Locale, dossier: Dossier, { needs, comparison, kickoff }: Compared, exportAvailable: boolean, extra: Pick<Extra, 'message' | 'error'> = {}): AdaptiveCard {
   const choice = dossier.choice;
   const chosenName = choice ? (comparison.scenarios.find((s) => s.id === choice.scenarioId)?.offerName ?? choice.scenarioId) : undefined;
   return renderCard(
@@ -62,6 +62,7 @@ export function summaryCard(locale: Locale, dossier: Dossier, { needs, compariso
       flags: comparison.flags,
       evaluation: comparison.evaluation,
       ...(chosenName !== undefined ? { chosenName } : {}),
+      ...(kickoff ? { kickoff: { state: kickoff.state, requestDay: kickoff.requestDay, requestedByName: kickoff.requestedByName, startsAt: kickoff.meeting?.startsAt ?? null, signed: kickoff.steps.some((st) => st.step === LAST_STEP) } } : {}),
       ...extra,
       exportAvailable,
     }),

@@ -218,6 +218,18 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(s.connector.sent.slice(before).filter((a) => a.conversationId === s.STAFF_CHANNEL)).toHaveLength(1);
   });
 
+  it('R16: the file card says where its kickoff stands — requested (by whom, the earliest signature), then scheduled — and leads to it', async () => {
+    const { dossierId, kickoffId } = await s.requested();
+    const requestedCard = s.ok(await s.act('dossier.open', { dossierId }, s.CLIENT));
+    expect(cardText(requestedCard)).toContain(`Rencontre de démarrage demandée le ${formatIsoDate(quebecToday(), 'fr-CA').replace(/[\u00a0\u202f]/g, ' ')} par Nora Cliente`);
+    expect(cardText(requestedCard)).toContain('signature du fournisseur attendue au plus tôt le');
+    expect(JSON.stringify(requestedCard)).toContain('Voir la rencontre de démarrage');
+    expect(cardText(requestedCard)).not.toContain('demandez la rencontre de démarrage');
+    const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[1]!;
+    s.ok(await s.staffAct('kickoff.record', { kickoffId, date, time: '14:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/file-card' }));
+    expect(cardText(s.ok(await s.act('dossier.open', { dossierId }, s.CLIENT)))).toContain('Rencontre de démarrage planifiée le');
+  });
+
   it('R16: the client’s request card is edited too once staff schedule the meeting: it never goes on saying "waiting"', async () => {
     const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
     // Teams names the card an Action.Execute came from (replyToId): the request's answer replaced it.
