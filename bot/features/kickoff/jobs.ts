@@ -198,18 +198,30 @@ export function kickoffFinishKind(deps: AnnounceDeps & { uses: KickoffUseCases }
       if (!dossier) return;
       const viewer = { aadObjectId: p.by.id, name: p.by.name, as: 'staff' as const, organizationId: null };
       const c = p.change;
-      const outcome =
-        c.op === 'schedule'
-          ? await deps.uses.schedule(kickoff, dossier, viewer, c, p.token)
-          : c.op === 'reschedule'
-            ? await deps.uses.reschedule(kickoff, viewer, c, p.token)
-            : await deps.uses.cancel(kickoff, viewer, c.comment, p.token);
+      let outcome: ChangeOutcome;
+      try {
+        outcome =
+          c.op === 'schedule'
+            ? await deps.uses.schedule(kickoff, dossier, viewer, c, p.token)
+            : c.op === 'reschedule'
+              ? await deps.uses.reschedule(kickoff, viewer, c, p.token)
+              : await deps.uses.cancel(kickoff, viewer, c.comment, p.token);
+      } catch (err) {
+        // Unexpected (not Graph's answer): the kickoff was freed; staff read it failed, then the engine records why.
+        await tellFailure(kickoff, 'kickoff.errors.graph');
+        throw err;
+      }
       const error = failure(outcome);
       if (!error) return; // done: the change's own announcement edits the cards and tells the client
-      const latest = (await deps.uses.get(kickoff.id)) ?? kickoff;
-      await editCards(deps, dossier, latest, { error });
-      const locale = await deps.localeOf(p.by.id);
-      await ctx.deliver([{ key: `u:${p.by.id}`, target: { aadObjectId: p.by.id } }], () => deps.views.staff(locale, dossier, latest, { error: translator(locale)(error) }));
+      await tellFailure(kickoff, error);
+
+      /** The staff cards and the staff member who asked read why the change did not happen (once). */
+      async function tellFailure(before: Kickoff, error: MessageKey): Promise<void> {
+        const latest = (await deps.uses.get(before.id)) ?? before;
+        await editCards(deps, dossier!, latest, { error });
+        const locale = await deps.localeOf(p.by.id);
+        await ctx.deliver([{ key: `u:${p.by.id}`, target: { aadObjectId: p.by.id } }], () => deps.views.staff(locale, dossier!, latest, { error: translator(locale)(error) }));
+      }
     },
   };
 }

@@ -62,6 +62,9 @@ const cancelData = z.object({ kickoffId: id, comment: text(500) }).loose();
 const stepData = z.object({ kickoffId: id, step: z.coerce.number().int().min(1).max(10) }).loose();
 
 type Response = AdaptiveCardInvokeResponse;
+
+/** What a change handed to a job says meanwhile, by the change's own words. */
+const PENDING: Partial<Record<MessageKey, MessageKey>> = { 'kickoff.rescheduled': 'kickoff.pendingMove', 'kickoff.cancelled': 'kickoff.pendingCancel' };
 const yes = (v: unknown) => v === true || v === 'true';
 
 export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
@@ -111,7 +114,8 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
       case 'done':
         return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t(done) }));
       case 'pending':
-        return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t('kickoff.pending') }));
+        // Graph is slow: the change is finished by a job; say which change is in progress.
+        return card(await view(turn, viewer, dossier, outcome.kickoff, { message: turn.t(PENDING[done] ?? 'kickoff.pending') }));
       case 'busy':
         return card(await view(turn, viewer, dossier, outcome.kickoff, { error: turn.t('kickoff.errors.busy') }));
       case 'wrong_state':

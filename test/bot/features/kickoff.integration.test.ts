@@ -636,7 +636,7 @@ describe.each(DB_KINDS)('R16 a Graph slower than the turn on %s', (kind) => {
     s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[3]! }));
     await waitUntil(async () => (await s.app.courtier.kickoffs.get(kickoffId))?.state === 'scheduled', 10_000, 'the meeting scheduled');
     s.graph.slowNextPatch(1500);
-    expect(cardText(s.ok(await s.staffAct('kickoff.reschedule', { kickoffId, slot: slots[5]! })))).toContain('Planification en cours');
+    expect(cardText(s.ok(await s.staffAct('kickoff.reschedule', { kickoffId, slot: slots[5]! })))).toContain('Déplacement en cours');
     await s.editedTo(posted.activityId, 'Rencontre déplacée.');
     const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
     expect(kickoff.meeting!.startsAt.toISOString()).toBe(parseSlotId(slots[5]!)!.start.toISOString());
