@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { CONVENE_STEP, REQUEST_STEP, type Interval, type Kickoff, type KickoffConfirmations, type KickoffMeeting, type KickoffState, type Participant } from '../domain/kickoff';
 import type { KickoffHistory } from '../domain/dossier-history';
 import type { Db } from './db';
+import { rememberOnFile } from './dossier-events';
 import { isUniqueViolation } from './member-repository';
 
 /** A claim older than this is abandoned (its holder crashed): another may take it. */
@@ -89,10 +90,7 @@ export interface KickoffRepositoryOptions {
 }
 
 /** The file's history (R14, R31) keeps every kickoff change, with who and when, in the change's transaction. */
-async function remember(tx: Tx, dossierId: string, by: { id: string; name: string }, details: KickoffHistory): Promise<void> {
-  const file = await tx.dossier.findUnique({ where: { id: dossierId }, select: { version: true } });
-  await tx.dossierEvent.create({ data: { dossierId, version: file?.version ?? 0, kind: details.kind, byId: by.id, byName: by.name, details: JSON.stringify(details) } });
-}
+const remember = (tx: Tx, dossierId: string, by: { id: string; name: string }, details: KickoffHistory): Promise<void> => rememberOnFile(tx, dossierId, by, details);
 
 export interface KickoffRequestInput {
   dossierId: string;

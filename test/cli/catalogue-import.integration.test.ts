@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CatalogueRepository, OutOfOrderVersionError } from '../../data/catalogue-repository';
 import { openDatabase, type Database } from '../../data/db';
-import { runCliOn } from '../fixtures/cli';
+import { runCliOn, useCliDatabase } from '../fixtures/cli';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
 
 const dir = mkdtempSync(join(tmpdir(), 'courtier-import-'));
@@ -191,42 +191,32 @@ describe.each(DB_KINDS)('catalogue import and price publication on %s', (kind) =
 });
 
 describe.each(DB_KINDS)('R8 price lists published in date order on %s', (kind) => {
-  let tdb: TestDatabase;
-  let database: Database;
-  beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    database = openDatabase(tdb.url);
-    expect((await cli(tdb.url, 'catalogue', 'import', 'data/templates/catalogue-template.csv')).code).toBe(0);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await tdb?.drop();
-  });
+  const cliDb = useCliDatabase(kind, 'data/templates/catalogue-template.csv');
   // One price list published, in force on 2027-03-01 (whatever a test published after it).
   beforeEach(async () => {
-    await database.db.price.deleteMany();
-    await database.db.priceVersion.deleteMany();
-    expect((await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-03-01')).code).toBe(0);
+    await cliDb.db.price.deleteMany();
+    await cliDb.db.priceVersion.deleteMany();
+    expect((await cli(cliDb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-03-01')).code).toBe(0);
   });
 
   it('R8: a price list dated before the newest published one is refused, naming the newest, and nothing is written', async () => {
-    const r = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-02-01');
+    const r = await cli(cliDb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-02-01');
     expect(r.code).toBe(1);
     expect(r.err).toContain('colonne/column --effective');
     expect(r.err).toContain('une grille plus récente est déjà publiée (en vigueur le 2027-03-01)');
     expect(r.err).toContain('a newer price list is already published (effective 2027-03-01)');
     expect(r.err).toContain("rien n'a été écrit / nothing was written");
-    expect((await database.db.priceVersion.findMany({ select: { effectiveDate: true } })).map((v) => v.effectiveDate)).toEqual(['2027-03-01']);
+    expect((await cliDb.db.priceVersion.findMany({ select: { effectiveDate: true } })).map((v) => v.effectiveDate)).toEqual(['2027-03-01']);
   });
 
   it('R8: the repository refuses it too (OutOfOrderVersionError), all or nothing; a later list is still published', async () => {
-    const store = new CatalogueRepository(database.db);
+    const store = new CatalogueRepository(cliDb.db);
     const list = { effectiveDate: '2027-02-01', prices: [{ componentId: 'off-exemple-courriel-base', unitPriceCents: 100 }] };
     await expect(store.publishPrices(list)).rejects.toBeInstanceOf(OutOfOrderVersionError);
     await expect(store.publishPrices(list)).rejects.toThrow('2027-03-01');
-    expect(await database.db.priceVersion.count({ where: { effectiveDate: '2027-02-01' } })).toBe(0);
-    expect(await database.db.price.count({ where: { unitPriceCents: 100 } })).toBe(0);
-    const later = await cli(tdb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-04-01');
+    expect(await cliDb.db.priceVersion.count({ where: { effectiveDate: '2027-02-01' } })).toBe(0);
+    expect(await cliDb.db.price.count({ where: { unitPriceCents: 100 } })).toBe(0);
+    const later = await cli(cliDb.url, 'prices', 'publish', 'data/templates/prices-template.csv', '--effective', '2027-04-01');
     expect(later.code).toBe(0);
   });
 });

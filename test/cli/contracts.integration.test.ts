@@ -4,10 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../data/db';
-import { runCliOn } from '../fixtures/cli';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from '../fixtures/db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { runCliOn, useCliDatabase } from '../fixtures/cli';
+import { DB_KINDS } from '../fixtures/db';
 
 const dir = mkdtempSync(join(tmpdir(), 'courtier-contracts-'));
 const MEMBERS = 'organization,under_rcti,aad_object_id,name,email,role';
@@ -27,34 +26,24 @@ async function cli(url: string, ...argv: string[]) {
 }
 
 describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
-  let tdb: TestDatabase;
-  let database: Database;
-  beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
-    database = openDatabase(tdb.url);
-    expect((await cli(tdb.url, 'catalogue', 'import', 'data/templates/catalogue-template.csv')).code).toBe(0);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await tdb?.drop();
-  });
+  const cliDb = useCliDatabase(kind, 'data/templates/catalogue-template.csv');
   beforeEach(async () => {
-    const { db } = database;
+    const { db } = cliDb;
     await db.contract.deleteMany();
     await db.member.deleteMany();
     await db.organization.deleteMany();
   });
 
   it('R3: members import onboards eligible organizations with their RCTI status and their representatives (.csv)', async () => {
-    const r = await cli(tdb.url, 'members', 'import', 'data/templates/members-template.csv');
+    const r = await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv');
     expect(r.code, r.err).toBe(0);
     expect(r.json()).toMatchObject({ ok: true, organizations: 2, members: 3 });
-    const orgs = await database.db.organization.findMany({ orderBy: { name: 'asc' } });
+    const orgs = await cliDb.db.organization.findMany({ orderBy: { name: 'asc' } });
     expect(orgs.map((o) => [o.name, o.eligible, o.underRcti])).toEqual([
       ['Cégep Exemple', true, false],
       ['Ministère Exemple', true, true],
     ]);
-    const chloe = await database.db.member.findUnique({ where: { aadObjectId: CHLOE } });
+    const chloe = await cliDb.db.member.findUnique({ where: { aadObjectId: CHLOE } });
     expect(chloe).toMatchObject({ displayName: 'Chloé Tremblay', email: 'chloe.tremblay@exemple.gouv.qc.ca', role: 'client' });
   });
 
@@ -63,9 +52,9 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
     wb.addWorksheet('Membres').addRows([MEMBERS.split(','), ['Ville Exemple', 'non', AMELIE, 'Amélie Roy', 'amelie@ville.example', 'client']]);
     const xlsx = join(dir, 'members.xlsx');
     await wb.xlsx.writeFile(xlsx);
-    const r = await cli(tdb.url, 'members', 'import', xlsx);
+    const r = await cli(cliDb.url, 'members', 'import', xlsx);
     expect(r.code, r.err).toBe(0);
-    expect(await database.db.member.count({ where: { organization: { name: 'Ville Exemple' } } })).toBe(1);
+    expect(await cliDb.db.member.count({ where: { organization: { name: 'Ville Exemple' } } })).toBe(1);
   });
 
   it('a bad members file writes nothing and reports every bad row with its column', async () => {
@@ -76,49 +65,49 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
       'Ministère Exemple,peut-être,pas-un-guid,,pas-un-courriel,chef',
       `Ministère Exemple,non,${AMELIE},Amélie Roy,amelie@exemple.ca,client`,
     );
-    const r = await cli(tdb.url, 'members', 'import', path);
+    const r = await cli(cliDb.url, 'members', 'import', path);
     expect(r.code).toBe(1);
     expect(r.json().errors.map((e: { line: number; column: string }) => `${e.line}:${e.column}`)).toEqual([
       '3:under_rcti', '3:aad_object_id', '3:name', '3:email', '3:role', '4:under_rcti',
     ]);
-    expect(await database.db.organization.count()).toBe(0);
-    expect(await database.db.member.count()).toBe(0);
+    expect(await cliDb.db.organization.count()).toBe(0);
+    expect(await cliDb.db.member.count()).toBe(0);
   });
 
   it('R32: contracts import records one contract per organization, supplier and signature date, with its deadlines', async () => {
-    expect((await cli(tdb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
-    const r = await cli(tdb.url, 'contracts', 'import', 'data/templates/contracts-template.csv');
+    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
+    const r = await cli(cliDb.url, 'contracts', 'import', 'data/templates/contracts-template.csv');
     expect(r.code, r.err).toBe(0);
     const [ministry, cegep] = r.json().contracts;
     expect(ministry).toMatchObject({ organization: 'Ministère Exemple', supplier: 'Fournisseur Exemple inc.', offers: ['Courriel Exemple Pro'], endsOn: '2030-06-30', amountCents: 12_000_000, underRcti: true, keepRecordsUntil: '2037-06-30' });
     expect(cegep).toMatchObject({ organization: 'Cégep Exemple', months: 24, endsOn: '2029-03-31', amountCents: 4_500_000, underRcti: false });
-    const deadlines = await database.db.contractDeadline.findMany({ where: { contractId: ministry.id } });
+    const deadlines = await cliDb.db.contractDeadline.findMany({ where: { contractId: ministry.id } });
     expect(deadlines.find((d) => d.key === 'signed_contract')?.dueOn).toBe('2027-06-30');
     expect(deadlines.some((d) => d.key === 'seao_publication')).toBe(true);
     // R31, R32: the list shows state, end, next deadline and the records' retention.
-    const list = await cli(tdb.url, 'contracts', 'list', '--organization', 'cégep exemple');
+    const list = await cli(cliDb.url, 'contracts', 'list', '--organization', 'cégep exemple');
     expect(list.code, list.err).toBe(0);
     expect(list.json()).toHaveLength(1);
     expect(list.json()[0]).toMatchObject({ supplier: 'Fournisseur Exemple inc.', keepRecordsUntil: '2036-03-31' });
-    expect((await cli(tdb.url, 'contracts', 'list')).json()).toHaveLength(2);
+    expect((await cli(cliDb.url, 'contracts', 'list')).json()).toHaveLength(2);
   });
 
   it('R32: rows of the same contract add up their amounts and contacts', async () => {
-    expect((await cli(tdb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
+    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
     const path = file(
       'one-contract.csv',
       CONTRACTS,
       `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-22,2027-07-01,36,1000,${CHLOE}`,
       'Ministère Exemple,sup-exemple,off-exemple-courriel,2027-06-22,2027-07-01,36,"234,56",11111111-2222-4333-8444-666666666666',
     );
-    const r = await cli(tdb.url, 'contracts', 'import', path);
+    const r = await cli(cliDb.url, 'contracts', 'import', path);
     expect(r.code, r.err).toBe(0);
     expect(r.json().contracts).toHaveLength(1);
     expect(r.json().contracts[0]).toMatchObject({ amountCents: 123_456, contacts: [CHLOE, '11111111-2222-4333-8444-666666666666'] });
   });
 
   it('R25, R32: beyond 36 months, a start before the signature, an unknown supplier or offer, a date that does not exist: every row named, nothing written', async () => {
-    expect((await cli(tdb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
+    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
     const path = file(
       'bad-contracts.csv',
       CONTRACTS,
@@ -131,7 +120,7 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
       `Organisme Inconnu,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-22,2027-07-01,12,1000,${CHLOE}`,
       `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-23,2027-07-01,12,1000,${CHLOE}`,
     );
-    const r = await cli(tdb.url, 'contracts', 'import', path);
+    const r = await cli(cliDb.url, 'contracts', 'import', path);
     expect(r.code).toBe(1);
     const errors = r.json().errors as { line: number; column: string; reason: string }[];
     expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual([
@@ -140,17 +129,17 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
     expect(errors[0]!.reason).toContain('36 mois');
     expect(errors[4]!.reason).toContain('2027-02-30');
     expect(r.err).toContain("rien n'a été écrit");
-    expect(await database.db.contract.count()).toBe(0);
-    expect(await database.db.contractDeadline.count()).toBe(0);
+    expect(await cliDb.db.contract.count()).toBe(0);
+    expect(await cliDb.db.contractDeadline.count()).toBe(0);
   });
 
   it('importing the same contract twice is refused the second time', async () => {
-    expect((await cli(tdb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
-    expect((await cli(tdb.url, 'contracts', 'import', 'data/templates/contracts-template.csv')).code).toBe(0);
-    const again = await cli(tdb.url, 'contracts', 'import', 'data/templates/contracts-template.csv');
+    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
+    expect((await cli(cliDb.url, 'contracts', 'import', 'data/templates/contracts-template.csv')).code).toBe(0);
+    const again = await cli(cliDb.url, 'contracts', 'import', 'data/templates/contracts-template.csv');
     expect(again.code).toBe(1);
     expect(again.json().errors[0]).toMatchObject({ line: 2, column: 'signed_on' });
-    expect(await database.db.contract.count()).toBe(2);
+    expect(await cliDb.db.contract.count()).toBe(2);
   });
 });
 
