@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { parseMoneyToCents } from './catalogue';
 import type { Row, RowError, RowsResult } from './catalogue-rows';
-import { checkTerms, type ContractProblem, type ContractTerms } from './contracts';
+import { checkTerms, mayBeContracted, type ContractProblem, type ContractTerms } from './contracts';
 import { translator } from './i18n';
 
 export const MEMBER_COLUMNS = ['organization', 'under_rcti', 'aad_object_id', 'name', 'email', 'role'] as const;
@@ -115,7 +115,7 @@ export function contractsFromRows(rows: Row[], lookup: ContractLookup): RowsResu
     if (!supplier) fail('supplier', `fournisseur inconnu du catalogue « ${cell('supplier')} »`);
     const offer = supplier ? lookup.offer(supplier.id, cell('offer')) : null;
     if (supplier && !offer) fail('offer', `offre inconnue de ${supplier.name} « ${cell('offer')} »`);
-    if (offer && offer.status !== 'qualified') fail('offer', fr('contracts.error.notQualified', { offers: offer.name }));
+    if (offer && !mayBeContracted(offer)) fail('offer', fr('contracts.error.notQualified', { offers: offer.name }));
     const terms = checkTerms({ signedOn: cell('signed_on'), startsOn: cell('starts_on'), months: cell('months') });
     if (!terms.ok) for (const p of terms.problems) errors.push(problemRowError(line, p));
     const amountCents = parseMoneyToCents(cell('amount'));

@@ -5,6 +5,9 @@ import { CalendarInputError, parseIsoDate, type IsoDate } from './calendar';
 
 /** R25, R32: a contract lasts at most 3 years, renewals and amendments included. */
 export const MAX_CONTRACT_MONTHS = 36;
+/** R23: the client limits itself to qualified solutions: an offer under analysis is never contracted. */
+export const mayBeContracted = (offer: { status: string }): boolean => offer.status === 'qualified';
+
 /** R31: records are kept 7 years after the contract ends. */
 export const RECORDS_YEARS = 7;
 

@@ -13,3 +13,8 @@ export function formatMoney(cents: Cents, locale: Locale): string {
   // Dividing a safe integer by 100 for display only; the amount itself stays exact.
   return formatters[locale].format(cents / 100);
 }
+
+/** Cents as an amount field reads them back (parseMoneyToCents): digits and a decimal comma, no grouping. */
+export function formatAmountInput(cents: Cents): string {
+  return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+}

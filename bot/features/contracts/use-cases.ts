@@ -8,7 +8,8 @@ import type { ContractRecord, ContractRepository, DeadlineRecord } from '../../.
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { IsoDate } from '../../../domain/calendar';
 import { parseMoneyToCents } from '../../../domain/catalogue';
-import { addMonths, checkAmendment, checkDate, checkTerms, endOf, type ContractProblem } from '../../../domain/contracts';
+import { formatAmountInput } from '../../../domain/money';
+import { addMonths, checkAmendment, checkDate, checkTerms, endOf, mayBeContracted, type ContractProblem } from '../../../domain/contracts';
 import { transmissionDue } from '../../../domain/deadlines';
 import type { BusinessCalendar } from '../../../domain/calendar';
 import type { Translate } from '../../../domain/i18n';
@@ -61,16 +62,16 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
       ]);
       const values: ContractFormValues = {
         ...(organizationId ? { organizationId } : {}),
-        offerIds: dossier?.choice ? dossier.choice.scenarioId.split('+').filter((id) => offers.some((o) => o.id === id && o.status === 'qualified')) : [],
+        offerIds: dossier?.choice ? dossier.choice.scenarioId.split('+').filter((id) => offers.some((o) => o.id === id && mayBeContracted(o))) : [],
         contactIds: contacts.some((c) => c.aadObjectId === viewer.aadObjectId) ? [viewer.aadObjectId] : [],
         // From the file: the duration of its needs and the chosen scenario's total, to be checked against the signed contract.
         ...(typeof dossier?.needs.durationMonths === 'number' ? { months: String(dossier.needs.durationMonths) } : {}),
-        ...(dossier?.choice ? { amount: amountInput(dossier.choice.totalCents) } : {}),
+        ...(dossier?.choice ? { amount: formatAmountInput(dossier.choice.totalCents) } : {}),
       };
       return {
         choices: {
           organizations,
-          offers: offers.filter((o) => o.status === 'qualified'),
+          offers: offers.filter(mayBeContracted),
           contacts: contacts.map((c) => ({ aadObjectId: c.aadObjectId, displayName: c.displayName, ...(organizationId ? {} : { organizationName: c.organizationName }) })),
           dossier: dossier ? { id: dossier.id, reference: dossier.reference } : null,
         },
@@ -87,7 +88,7 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
       if (!organization) errors.organizationId = t('contracts.error.organization');
       const offers = await contracts.offerChoices();
       const chosen = input.offerIds.map((id) => offers.find((o) => o.id === id));
-      const underAnalysis = chosen.filter((o) => o && o.status !== 'qualified').map((o) => o!.name);
+      const underAnalysis = chosen.filter((o) => o && !mayBeContracted(o)).map((o) => o!.name);
       if (!input.offerIds.length) errors.offerIds = t('contracts.error.offers');
       else if (chosen.some((o) => !o)) errors.offerIds = t('contracts.error.unknownOffer');
       else if (underAnalysis.length) errors.offerIds = t('contracts.error.notQualified', { offers: underAnalysis.join(', ') });
@@ -156,7 +157,3 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
 
 export type ContractUseCases = ReturnType<typeof contractUseCases>;
 
-/** Cents as the amount field reads them back: digits and a decimal comma, no grouping. */
-function amountInput(cents: number): string {
-  return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
-}

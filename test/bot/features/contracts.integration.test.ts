@@ -72,7 +72,7 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect(cardText(card)).toMatch(/CI-\d{4}-\d{4}/);
   });
 
-  it('R25, R32: beyond 36 months, a start before the signature, a date that does not exist: the card comes back with the values and each error beside its field; nothing written', async () => {
+  it('R23, R25, R32: beyond 36 months, a start before the signature, a date that does not exist, an offer under analysis, a signature after today: the card comes back with the values and each error beside its field; nothing written', async () => {
     const before = await db().contract.count();
     const card = cardOfInvoke(await record({ signedOn: '2027-02-30', startsOn: '2026-09-01', months: '40', amount: 'beaucoup' }));
     expect(errorBeside(card, 'signedOn')).toContain('« 2027-02-30 »');
