@@ -2,12 +2,16 @@
 // price announcements (`@Courtier subscribe prices`), staff publish a price list from the CLI
 // in another process, and the announcement card appears in the channel, posted by the running
 // bot's job engine. The Playground's team is made the broker staff team (STAFF_TEAM_ID), one
-// of the channels allowed to read prices. Needs Debian chromium (/usr/bin/chromium).
+// of the channels allowed to read prices; then, linked to an organization instead, its channel's
+// announcement stays when a representative opens the catalogue from it (the answer goes to
+// their personal chat). Needs Debian chromium (/usr/bin/chromium).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run';
+import { openDatabase } from '../../data/db';
+import { SAMPLE_CLIENT_ORGANIZATION } from '../../data/sample-loader';
 import { usePlaygroundStack } from './playground';
 
 const E2E = { timeout: 120_000 };
@@ -45,5 +49,37 @@ describe('price announcements in the Agents Playground (team channel)', () => {
     expect(text).toContain('Prices up');
     expect(text).toContain('Courriel Boréal Essentiel');
     expect(await card.actionTitles()).toEqual(['Open the catalogue']);
+  });
+});
+
+describe('a price announcement in a channel of a team linked to an organization (Agents Playground)', () => {
+  // No staff team here: the Playground's team is linked to Alex's organization, as staff would with "link organization".
+  const s = usePlaygroundStack('announcements-linked', { env: { JOB_TICK_SECONDS: '1' } });
+
+  it('R4, R8: a representative opens the catalogue from the channel’s announcement: the answer goes to their personal chat, the channel keeps the announcement', E2E, async () => {
+    const { chat, courtier } = s();
+    const { db, close } = openDatabase(courtier.database.url);
+    try {
+      const organization = await db.organization.findUniqueOrThrow({ where: { name: SAMPLE_CLIENT_ORGANIZATION } });
+      await db.teamLink.create({ data: { teamId: 'team-id', organizationId: organization.id, linkedBy: 'e2e', linkedByName: 'Staff' } });
+    } finally {
+      await close();
+    }
+    await chat.openChannel('General');
+    await chat.send('subscribe prices');
+    expect(await (await chat.waitForCard('Catalogue announcements')).text()).toContain('This conversation will receive');
+    const out: string[] = [];
+    const code = await runCli(['prices', 'publish', decemberPriceFile(), '--effective', '2026-12-01'], { out: (l) => out.push(l), err: (l) => out.push(l) }, { databaseUrl: courtier.database.url });
+    expect(code, out.join('\n')).toBe(0);
+
+    const announcement = await chat.waitForCard('New prices effective December 1, 2026', { timeoutMs: 60_000 });
+    await announcement.clickAction('Open the catalogue');
+    await chat.openPersonalChat();
+    await chat.waitForCard('Cloud Offer Catalogue', { since: 0 });
+    // Back in the channel: the announcement is still there for everyone, not replaced by a notice.
+    await chat.openChannel('General');
+    const still = await chat.waitForCard('New prices effective December 1, 2026', { since: 0 });
+    expect(await still.actionTitles()).toEqual(['Open the catalogue']);
+    expect(courtier.errors()).toEqual([]);
   });
 });
