@@ -1,6 +1,7 @@
 // The operator's members and contracts files (CSV or XLSX), all or nothing: a bad file
 // yields the report of every bad row and writes nothing.
 import { randomUUID } from 'node:crypto';
+import type { IsoDate } from '../domain/calendar';
 import type { RowError } from '../domain/catalogue-rows';
 import { CONTRACT_COLUMNS, MEMBER_COLUMNS, contractsFromRows, membersFromRows, type ContractLookup } from '../domain/contract-rows';
 import { table, type FileOutcome } from './catalogue-files';
@@ -69,11 +70,11 @@ async function lookupOf(db: Db): Promise<ContractLookup> {
   };
 }
 
-/** Records every contract of the file with its deadlines and reminders, in one transaction. */
-export async function importContractsFile(path: string, db: Db, contracts: ContractRepository): Promise<FileOutcome<ContractRecord[]>> {
+/** Records every contract of the file with its deadlines and reminders, in one transaction; `today` is Québec's day (no signature after it). */
+export async function importContractsFile(path: string, db: Db, contracts: ContractRepository, today: IsoDate): Promise<FileOutcome<ContractRecord[]>> {
   const t = await table(path, CONTRACT_COLUMNS);
   if (!t.ok) return t;
-  const parsed = contractsFromRows(t.value.rows, await lookupOf(db));
+  const parsed = contractsFromRows(t.value.rows, await lookupOf(db), today);
   if (!parsed.ok) return parsed;
   const errors: RowError[] = [];
   for (const c of parsed.value) {

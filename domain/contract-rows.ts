@@ -2,9 +2,9 @@
 // recorded, or into the report of every bad row: line, column, reason. Pure: the files are
 // read by data/tabular-file.ts and names are resolved through the lookup given.
 import { z } from 'zod';
-import { parseMoneyToCents } from './catalogue';
 import type { Row, RowError, RowsResult } from './catalogue-rows';
-import { checkTerms, mayBeContracted, type ContractProblem, type ContractTerms } from './contracts';
+import type { IsoDate } from './calendar';
+import { checkAmount, checkTerms, mayBeContracted, problemText, type ContractProblem, type ContractTerms } from './contracts';
 import { translator } from './i18n';
 
 export const MEMBER_COLUMNS = ['organization', 'under_rcti', 'aad_object_id', 'name', 'email', 'role'] as const;
@@ -94,15 +94,16 @@ const fr = translator('fr-CA');
 
 /** A domain problem as a row error in French, on the file's column. */
 export function problemRowError(line: number, p: ContractProblem): RowError {
-  return { line, column: FIELD_COLUMNS[p.field] ?? p.field, reason: fr(p.key, p.params) };
+  return { line, column: FIELD_COLUMNS[p.field] ?? p.field, reason: problemText(p, 'fr-CA') };
 }
 
 /**
  * Rows with the same organization, supplier and signature date are one contract with
  * several offers: its amount is the sum of its rows' amounts, its contacts those of its rows,
- * and its start and duration must agree.
+ * and its start and duration must agree. A signature after `today` (Québec's day) is refused,
+ * as on the card: a contract is recorded once signed.
  */
-export function contractsFromRows(rows: Row[], lookup: ContractLookup): RowsResult<ContractLine[]> {
+export function contractsFromRows(rows: Row[], lookup: ContractLookup, today: IsoDate): RowsResult<ContractLine[]> {
   const errors: RowError[] = [];
   const groups = new Map<string, ContractLine>();
   for (const { line, cells } of rows) {
@@ -116,10 +117,11 @@ export function contractsFromRows(rows: Row[], lookup: ContractLookup): RowsResu
     const offer = supplier ? lookup.offer(supplier.id, cell('offer')) : null;
     if (supplier && !offer) fail('offer', `offre inconnue de ${supplier.name} « ${cell('offer')} »`);
     if (offer && !mayBeContracted(offer)) fail('offer', fr('contracts.error.notQualified', { offers: offer.name }));
-    const terms = checkTerms({ signedOn: cell('signed_on'), startsOn: cell('starts_on'), months: cell('months') });
+    const terms = checkTerms({ signedOn: cell('signed_on'), startsOn: cell('starts_on'), months: cell('months') }, today);
     if (!terms.ok) for (const p of terms.problems) errors.push(problemRowError(line, p));
-    const amountCents = parseMoneyToCents(cell('amount'));
-    if (amountCents === null) fail('amount', `montant attendu (ex. 12345,67), reçu « ${cell('amount')} »`);
+    const amount = checkAmount('amount', cell('amount'));
+    const amountCents = typeof amount === 'number' ? amount : null;
+    if (typeof amount !== 'number') errors.push(problemRowError(line, amount));
     const contactId = cell('contact_aad_object_id').toLowerCase();
     const contact = org && contactId ? lookup.member(org.id, contactId) : null;
     if (org && contactId && !contact) fail('contact_aad_object_id', `« ${contactId} » n'est pas membre de ${cell('organization')}`);

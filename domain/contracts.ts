@@ -2,6 +2,10 @@
 // its end date, the amendment cap and how long its records are kept. Pure: no I/O.
 // Dates are ISO local dates (YYYY-MM-DD), computed on UTC midnights like domain/calendar.ts.
 import { CalendarInputError, parseIsoDate, type IsoDate } from './calendar';
+import { parseMoneyToCents } from './catalogue';
+import { formatIsoDate } from './catalogue-format';
+import { translator, type Locale } from './i18n';
+import { formatMoney, type Cents } from './money';
 
 /** R25, R32: a contract lasts at most 3 years, renewals and amendments included. */
 export const MAX_CONTRACT_MONTHS = 36;
@@ -11,11 +15,27 @@ export const mayBeContracted = (offer: { status: string }): boolean => offer.sta
 /** R31: records are kept 7 years after the contract ends. */
 export const RECORDS_YEARS = 7;
 
+/**
+ * The largest amount a contract records: the guide sets none (R32: no minimum or maximum),
+ * but the amount is read with at most 9 digits of dollars (parseMoneyToCents).
+ */
+export const MAX_CONTRACT_AMOUNT_CENTS: Cents = 99_999_999_999;
+
+/** A value a message shows: text or a number as typed, or a date or an amount, formatted in the reader's language. */
+export type ProblemValue = string | number | { date: IsoDate } | { cents: Cents };
+
 /** What a refused input says: the field, a message key of domain/locales and its values. */
 export interface ContractProblem {
   field: string;
   key: ContractProblemKey;
-  params?: Record<string, string | number>;
+  params?: Record<string, ProblemValue>;
+}
+
+/** The problem in the reader's words: « 22 juin 2026 » / "June 22, 2026", « 999 999 999,99 $ » / "$999,999,999.99" (never an ISO date). */
+export function problemText(p: ContractProblem, locale: Locale): string {
+  const shown = (v: ProblemValue) => (typeof v !== 'object' ? v : 'date' in v ? formatIsoDate(v.date, locale) : formatMoney(v.cents, locale));
+  const params = p.params ? Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, shown(v)])) : undefined;
+  return translator(locale)(p.key, params);
 }
 
 export type ContractProblemKey =
@@ -24,6 +44,7 @@ export type ContractProblemKey =
   | 'contracts.error.months'
   | 'contracts.error.monthsCap'
   | 'contracts.error.amount'
+  | 'contracts.error.amountMax'
   | 'contracts.error.required'
   | 'contracts.error.amendmentCap'
   | 'contracts.error.amendmentBeforeSignature'
@@ -58,20 +79,44 @@ export function parseMonths(text: string): number | null {
 }
 
 /**
+ * A contract's amount in dollars ("120 000,00", "45000"), in cents; a blank one is missing, a
+ * well-written one beyond MAX_CONTRACT_AMOUNT_CENTS says what the maximum is.
+ */
+export function checkAmount(field: string, text: string): Cents | ContractProblem {
+  if (text.trim() === '') return { field, key: 'contracts.error.required' };
+  const cents = parseMoneyToCents(text);
+  if (cents !== null) return cents;
+  // The same reading as parseMoneyToCents, only longer: digits and at most two decimals.
+  const digits = text.replace(/[\s\u00a0\u202f$]/g, '').replace(',', '.');
+  if (/^\d+(?:\.\d{1,2})?$/.test(digits)) return { field, key: 'contracts.error.amountMax', params: { value: text, max: { cents: MAX_CONTRACT_AMOUNT_CENTS } } };
+  return { field, key: 'contracts.error.amount', params: { value: text } };
+}
+
+/**
+ * R20, R25: a contract or an amendment is recorded once signed by all parties, so its
+ * signature date is never after today (Québec's day): the card and the import share this rule.
+ */
+export function signedAfterToday(signedOn: IsoDate, today: IsoDate): ContractProblem | null {
+  return signedOn > today ? { field: 'signedOn', key: 'contracts.error.signedInFuture', params: { value: { date: signedOn }, today: { date: today } } } : null;
+}
+
+/**
  * Validates the signature date, start date and duration (R32): real dates, a start on or
  * after the signature, 1 to 36 months. Every problem is reported, each naming its field.
- * With `today`, a signature after it is refused: a contract is recorded once signed.
+ * With `today`, a signature after it is refused (signedAfterToday); without, dates are only
+ * computed (the `deadlines` command plans a contract not signed yet).
  */
 export function checkTerms(input: { signedOn: string; startsOn: string; months: string }, today?: IsoDate): Checked<ContractTerms> {
   const problems: ContractProblem[] = [];
   const signedOn = checkDate('signedOn', input.signedOn);
   const startsOn = checkDate('startsOn', input.startsOn);
   const months = parseMonths(input.months);
+  const future = !isProblem(signedOn) && today !== undefined ? signedAfterToday(signedOn, today) : null;
   if (isProblem(signedOn)) problems.push(signedOn);
-  else if (today !== undefined && signedOn > today) problems.push({ field: 'signedOn', key: 'contracts.error.signedInFuture' });
+  else if (future) problems.push(future);
   if (isProblem(startsOn)) problems.push(startsOn);
   if (!isProblem(signedOn) && !isProblem(startsOn) && startsOn < signedOn) {
-    problems.push({ field: 'startsOn', key: 'contracts.error.startBeforeSignature', params: { signedOn } });
+    problems.push({ field: 'startsOn', key: 'contracts.error.startBeforeSignature', params: { signedOn: { date: signedOn } } });
   }
   if (input.months.trim() === '') problems.push({ field: 'months', key: 'contracts.error.required' });
   else if (months === null || months < 1) problems.push({ field: 'months', key: 'contracts.error.months', params: { value: input.months, max: MAX_CONTRACT_MONTHS } });
@@ -153,9 +198,10 @@ export function monthsRemaining(currentMonths: number): number {
 export function checkAmendment(contract: ContractTerms, input: AmendmentInput, today?: IsoDate): Checked<CheckedAmendment> {
   const problems: ContractProblem[] = [];
   const signedOn = checkDate('signedOn', input.signedOn);
+  const future = !isProblem(signedOn) && today !== undefined ? signedAfterToday(signedOn, today) : null;
   if (isProblem(signedOn)) problems.push(signedOn);
-  else if (today !== undefined && signedOn > today) problems.push({ field: 'signedOn', key: 'contracts.error.signedInFuture' });
-  else if (signedOn < contract.signedOn) problems.push({ field: 'signedOn', key: 'contracts.error.amendmentBeforeSignature', params: { signedOn: contract.signedOn } });
+  else if (future) problems.push(future);
+  else if (signedOn < contract.signedOn) problems.push({ field: 'signedOn', key: 'contracts.error.amendmentBeforeSignature', params: { signedOn: { date: contract.signedOn } } });
   const quantities = input.quantities.trim();
   let months: number | null = null;
   if (input.months.trim() !== '') {

@@ -3,7 +3,7 @@
 // of a contract and when (R20–R32). Output is JSON; an import is all or nothing.
 import { createBusinessCalendar, parseExtraNonWorkingDays, type BusinessCalendar, type IsoDate } from '../../domain/calendar';
 import type { RowError } from '../../domain/catalogue-rows';
-import { checkDate, checkTerms, endOf, keepRecordsUntil, stateOn } from '../../domain/contracts';
+import { checkDate, checkTerms, endOf, keepRecordsUntil, problemText, stateOn } from '../../domain/contracts';
 import { contractDeadlines, DEADLINE_RULES, nextDeadline, parseExitNoticeMonths, SEAO_VALUES, transmissionDue, type DeadlineKind } from '../../domain/deadlines';
 import { translator } from '../../domain/i18n';
 import { quebecToday } from '../../domain/catalogue-format';
@@ -98,7 +98,7 @@ export const contractsCommand: CliCommand = {
     }
     if (sub === 'import' && args.length === 1) {
       const file = args[0]!;
-      const outcome = await withContracts(env, (db, contracts) => importContractsFile(file, db, contracts));
+      const outcome = await withContracts(env, (db, contracts) => importContractsFile(file, db, contracts, quebecToday() as IsoDate));
       if (!outcome.ok) return refused(io, file, outcome.errors);
       const today = quebecToday();
       io.out(JSON.stringify({ ok: true, file, contracts: outcome.value.map((c) => contractJson(c, today)) }, null, 2));
@@ -190,7 +190,7 @@ export const deadlinesCommand: CliCommand = {
     const problem = problems && !problems.ok ? problems.problems[0] : typeof signed === 'string' ? null : signed;
     if (problem) {
       const flag = { signedOn: '--signed-on', startsOn: '--starts-on', months: '--months' }[problem.field] ?? problem.field;
-      io.err(`Erreur / error: ${flag} : ${fr(problem.key, problem.params)}`);
+      io.err(`Erreur / error: ${flag} : ${problemText(problem, 'fr-CA')}`);
       return EXIT_FAILURE;
     }
     const terms = problems?.ok ? problems.value : null;

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { formatIsoDate, quebecToday } from '../../domain/catalogue-format';
+import type { IsoDate } from '../../domain/calendar';
+import { plusDays } from '../../domain/contracts';
 import { runCliOn, useCliDatabase } from '../fixtures/cli';
 import { DB_KINDS } from '../fixtures/db';
 
@@ -79,16 +82,17 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
     const r = await cli(cliDb.url, 'contracts', 'import', 'data/templates/contracts-template.csv');
     expect(r.code, r.err).toBe(0);
     const [ministry, cegep] = r.json().contracts;
-    expect(ministry).toMatchObject({ organization: 'Ministère Exemple', supplier: 'Fournisseur Exemple inc.', offers: ['Courriel Exemple Pro'], endsOn: '2030-06-30', amountCents: 12_000_000, underRcti: true, keepRecordsUntil: '2037-06-30' });
-    expect(cegep).toMatchObject({ organization: 'Cégep Exemple', months: 24, endsOn: '2029-03-31', amountCents: 4_500_000, underRcti: false });
+    expect(ministry).toMatchObject({ organization: 'Ministère Exemple', supplier: 'Fournisseur Exemple inc.', offers: ['Courriel Exemple Pro'], endsOn: '2029-06-30', amountCents: 12_000_000, underRcti: true, keepRecordsUntil: '2036-06-30' });
+    expect(cegep).toMatchObject({ organization: 'Cégep Exemple', months: 24, endsOn: '2028-03-31', amountCents: 4_500_000, underRcti: false });
     const deadlines = await cliDb.db.contractDeadline.findMany({ where: { contractId: ministry.id } });
-    expect(deadlines.find((d) => d.key === 'signed_contract')?.dueOn).toBe('2027-06-30');
+    // R20: signed Monday 2026-06-22: 23, (24 Fête nationale off), 25, 26, 29, 30 June.
+    expect(deadlines.find((d) => d.key === 'signed_contract')?.dueOn).toBe('2026-06-30');
     expect(deadlines.some((d) => d.key === 'seao_publication')).toBe(true);
     // R31, R32: the list shows state, end, next deadline and the records' retention.
     const list = await cli(cliDb.url, 'contracts', 'list', '--organization', 'cégep exemple');
     expect(list.code, list.err).toBe(0);
     expect(list.json()).toHaveLength(1);
-    expect(list.json()[0]).toMatchObject({ supplier: 'Fournisseur Exemple inc.', keepRecordsUntil: '2036-03-31' });
+    expect(list.json()[0]).toMatchObject({ supplier: 'Fournisseur Exemple inc.', keepRecordsUntil: '2035-03-31' });
     expect((await cli(cliDb.url, 'contracts', 'list')).json()).toHaveLength(2);
   });
 
@@ -97,8 +101,8 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
     const path = file(
       'one-contract.csv',
       CONTRACTS,
-      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-22,2027-07-01,36,1000,${CHLOE}`,
-      'Ministère Exemple,sup-exemple,off-exemple-courriel,2027-06-22,2027-07-01,36,"234,56",11111111-2222-4333-8444-666666666666',
+      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,1000,${CHLOE}`,
+      'Ministère Exemple,sup-exemple,off-exemple-courriel,2026-06-22,2026-07-01,36,"234,56",11111111-2222-4333-8444-666666666666',
     );
     const r = await cli(cliDb.url, 'contracts', 'import', path);
     expect(r.code, r.err).toBe(0);
@@ -111,14 +115,14 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
     const path = file(
       'bad-contracts.csv',
       CONTRACTS,
-      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-22,2027-07-01,36,1000,${CHLOE}`,
-      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-01-10,2027-01-10,37,1000,${CHLOE}`,
-      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-22,2027-06-21,12,1000,${CHLOE}`,
-      `Ministère Exemple,Fournisseur Inconnu,Courriel Exemple Pro,2027-06-22,2027-07-01,12,1000,${CHLOE}`,
-      `Ministère Exemple,Fournisseur Exemple inc.,Suite Inconnue,2027-06-22,2027-07-01,12,1000,${CHLOE}`,
-      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-02-30,2027-07-01,12,1000,${CHLOE}`,
-      `Organisme Inconnu,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-22,2027-07-01,12,1000,${CHLOE}`,
-      `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2027-06-23,2027-07-01,12,1000,${CHLOE}`,
+      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,1000,${CHLOE}`,
+      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-01-12,2026-01-12,37,1000,${CHLOE}`,
+      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-06-21,12,1000,${CHLOE}`,
+      `Ministère Exemple,Fournisseur Inconnu,Courriel Exemple Pro,2026-06-22,2026-07-01,12,1000,${CHLOE}`,
+      `Ministère Exemple,Fournisseur Exemple inc.,Suite Inconnue,2026-06-22,2026-07-01,12,1000,${CHLOE}`,
+      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-02-30,2026-07-01,12,1000,${CHLOE}`,
+      `Organisme Inconnu,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,12,1000,${CHLOE}`,
+      `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-23,2026-07-01,12,1000,${CHLOE}`,
     );
     const r = await cli(cliDb.url, 'contracts', 'import', path);
     expect(r.code).toBe(1);
@@ -127,10 +131,50 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
       '3:months', '4:starts_on', '5:supplier', '6:offer', '7:signed_on', '8:organization', '9:contact_aad_object_id',
     ]);
     expect(errors[0]!.reason).toContain('36 mois');
-    expect(errors[4]!.reason).toContain('2027-02-30');
+    expect(errors[4]!.reason).toContain('2026-02-30');
     expect(r.err).toContain("rien n'a été écrit");
     expect(await cliDb.db.contract.count()).toBe(0);
     expect(await cliDb.db.contractDeadline.count()).toBe(0);
+  });
+
+  it('R20 (signedAfterToday): a signature date after today in Québec is refused row by row, as on the card; signed today is fine; nothing written', async () => {
+    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
+    const today = quebecToday() as IsoDate;
+    const tomorrow = plusDays(today, 1);
+    const jobs = await cliDb.db.job.count();
+    const path = file(
+      'future-contracts.csv',
+      CONTRACTS,
+      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,${today},${today},12,1000,${CHLOE}`,
+      `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,${tomorrow},${tomorrow},12,1000,${AMELIE}`,
+      `Cégep Exemple,sup-exemple,off-exemple-courriel,2099-01-05,2099-02-01,12,1000,${AMELIE}`,
+    );
+    const r = await cli(cliDb.url, 'contracts', 'import', path);
+    expect(r.code).toBe(1);
+    const errors = r.json().errors as { line: number; column: string; reason: string }[];
+    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['3:signed_on', '4:signed_on']);
+    expect(errors[1]!.reason.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      `Un contrat s'enregistre une fois signé par toutes les parties : la date de signature (5 janvier 2099) ne peut pas être après aujourd'hui (${formatIsoDate(today, 'fr-CA')}).`,
+    );
+    expect(await cliDb.db.contract.count()).toBe(0);
+    expect(await cliDb.db.job.count()).toBe(jobs);
+  });
+
+  it('R32: an amount beyond what an amount field holds says the maximum in the money format; a blank one is missing', async () => {
+    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
+    const path = file(
+      'huge-contracts.csv',
+      CONTRACTS,
+      `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,1234567890,${CHLOE}`,
+      `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,,${AMELIE}`,
+    );
+    const r = await cli(cliDb.url, 'contracts', 'import', path);
+    expect(r.code).toBe(1);
+    const errors = r.json().errors as { line: number; column: string; reason: string }[];
+    expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['2:amount', '3:amount']);
+    expect(errors[0]!.reason.replace(/[\u00a0\u202f]/g, ' ')).toBe("Montant trop élevé « 1234567890 » : le montant d'un contrat est d'au plus 999 999 999,99 $.");
+    expect(errors[1]!.reason).toBe('Ce champ est obligatoire.');
+    expect(await cliDb.db.contract.count()).toBe(0);
   });
 
   it('importing the same contract twice is refused the second time', async () => {

@@ -2,7 +2,9 @@
 // days off: Fête nationale, the end-of-year days, Easter.
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar, type IsoDate } from '../../domain/calendar';
-import { addMonths, checkAmendment, checkTerms, endOf, keepRecordsUntil, monthsRemaining, stateOn, type ContractTerms } from '../../domain/contracts';
+import { formatAmountInput } from '../../domain/money';
+import { parseMoneyToCents } from '../../domain/catalogue';
+import { addMonths, checkAmendment, checkAmount, checkTerms, endOf, keepRecordsUntil, MAX_CONTRACT_AMOUNT_CENTS, monthsRemaining, problemText, signedAfterToday, stateOn, type ContractProblem, type ContractTerms } from '../../domain/contracts';
 import { anniversaries, contractDeadlines, contractInformation, escalationOn, nextDeadline, remindersToCreate, SEAO_VALUES, transmissionDue, type ContractSchedule } from '../../domain/deadlines';
 
 const calendar = createBusinessCalendar();
@@ -139,5 +141,53 @@ describe('terms and amendments (R25, R32)', () => {
     expect(stateOn(terms, '2027-06-30')).toBe('upcoming');
     expect(stateOn(terms, '2029-06-30')).toBe('active');
     expect(stateOn(terms, '2029-07-01')).toBe('ended');
+  });
+});
+
+describe('what the card and the import refuse, in words people read (R20, R22, R25, R32)', () => {
+  const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+  const texts = (p: ContractProblem) => [plain(problemText(p, 'fr-CA')), problemText(p, 'en-CA')];
+
+  it('R20, R25 (signedAfterToday): a contract or an amendment signed after today is refused; signed today is fine', () => {
+    const today = d('2026-12-06');
+    expect(signedAfterToday(d('2026-12-06'), today)).toBeNull();
+    expect(signedAfterToday(d('2026-12-07'), today)).toMatchObject({ field: 'signedOn', key: 'contracts.error.signedInFuture' });
+    expect(checkTerms({ signedOn: '2026-12-06', startsOn: '2027-01-01', months: '12' }, today).ok).toBe(true);
+    const future = checkTerms({ signedOn: '2026-12-07', startsOn: '2027-01-01', months: '12' }, today);
+    expect(future.ok ? [] : future.problems.map((p) => texts(p))).toEqual([
+      [
+        "Un contrat s'enregistre une fois signé par toutes les parties : la date de signature (7 décembre 2026) ne peut pas être après aujourd'hui (6 décembre 2026).",
+        'A contract is recorded once signed by all parties: the signature date (December 7, 2026) cannot be after today (December 6, 2026).',
+      ],
+    ]);
+    const contract: ContractTerms = { signedOn: d('2026-06-22'), startsOn: d('2026-07-01'), months: 24 };
+    expect(checkAmendment(contract, { signedOn: '2026-12-07', months: '30', quantities: '' }, today)).toMatchObject({ ok: false, problems: [{ field: 'signedOn', key: 'contracts.error.signedInFuture' }] });
+    expect(checkAmendment(contract, { signedOn: '2026-12-06', months: '30', quantities: '' }, today).ok).toBe(true);
+  });
+
+  it('R22, R25: the signature date a start or an amendment comes before reads as a date, not as 2026-06-22', () => {
+    const early = checkTerms({ signedOn: '2026-06-22', startsOn: '2026-06-01', months: '12' });
+    expect(early.ok ? [] : early.problems.map((p) => texts(p))).toEqual([
+      ['Le contrat ne peut commencer avant sa signature (le 22 juin 2026).', 'The contract cannot start before its signature (on June 22, 2026).'],
+    ]);
+    const amendment = checkAmendment({ signedOn: d('2026-07-01'), startsOn: d('2026-07-01'), months: 12 }, { signedOn: '2026-06-30', months: '24', quantities: '' });
+    expect(amendment.ok ? [] : amendment.problems.map((p) => texts(p))).toEqual([
+      ['Un avenant ne peut être signé avant le contrat (le 1er juillet 2026).', 'An amendment cannot be signed before the contract (on July 1, 2026).'],
+    ]);
+  });
+
+  it('R32: an amount is read in dollars up to 999 999 999,99 $; beyond, the message says the maximum in each language', () => {
+    expect(checkAmount('amount', '120 000,00')).toBe(12_000_000);
+    expect(checkAmount('amount', '999999999,99')).toBe(MAX_CONTRACT_AMOUNT_CENTS);
+    // The maximum is exactly what the amount field reads back (no amount between it and the refusal).
+    expect(parseMoneyToCents(formatAmountInput(MAX_CONTRACT_AMOUNT_CENTS))).toBe(MAX_CONTRACT_AMOUNT_CENTS);
+    const huge = checkAmount('amount', '1 000 000 000');
+    expect(typeof huge === 'number' ? [] : texts(huge)).toEqual([
+      "Montant trop élevé « 1 000 000 000 » : le montant d'un contrat est d'au plus 999 999 999,99 $.",
+      'Amount too large "1 000 000 000": a contract\'s amount is at most $999,999,999.99.',
+    ]);
+    expect(checkAmount('amount', 'beaucoup')).toMatchObject({ key: 'contracts.error.amount' });
+    expect(checkAmount('amount', '12,345')).toMatchObject({ key: 'contracts.error.amount' });
+    expect(checkAmount('amount', ' ')).toMatchObject({ key: 'contracts.error.required' });
   });
 });

@@ -7,12 +7,11 @@ import type { AmendmentField } from '../../../cards/contract-amendment';
 import type { ContractRecord, ContractRepository, DeadlineRecord } from '../../../data/contract-repository';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { IsoDate } from '../../../domain/calendar';
-import { parseMoneyToCents } from '../../../domain/catalogue';
 import { formatAmountInput } from '../../../domain/money';
-import { addMonths, checkAmendment, checkDate, checkTerms, endOf, mayBeContracted, type ContractProblem } from '../../../domain/contracts';
+import { addMonths, checkAmendment, checkAmount, checkDate, checkTerms, endOf, mayBeContracted, problemText, type ContractProblem } from '../../../domain/contracts';
 import { transmissionDue } from '../../../domain/deadlines';
 import type { BusinessCalendar } from '../../../domain/calendar';
-import type { Translate } from '../../../domain/i18n';
+import { translator, type Locale } from '../../../domain/i18n';
 import type { Viewer } from '../access';
 
 export interface ContractUseCaseDeps {
@@ -27,9 +26,9 @@ export type Refused<F extends string> = { ok: false; errors: Partial<Record<F, s
 const isStaff = (v: Viewer) => v.as === 'staff';
 const mayView = (v: Viewer, c: { organizationId: string }) => isStaff(v) || (v.organizationId !== null && v.organizationId === c.organizationId);
 
-function problemsByField<F extends string>(t: Translate, problems: ContractProblem[]): Partial<Record<F, string>> {
+function problemsByField<F extends string>(locale: Locale, problems: ContractProblem[]): Partial<Record<F, string>> {
   const out: Partial<Record<F, string>> = {};
-  for (const p of problems) out[p.field as F] = [out[p.field as F], t(p.key, p.params)].filter(Boolean).join(' ');
+  for (const p of problems) out[p.field as F] = [out[p.field as F], problemText(p, locale)].filter(Boolean).join(' ');
   return out;
 }
 
@@ -80,7 +79,8 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
     },
 
     /** Validates everything typed (each problem beside its field) and records the contract with its reminders. */
-    async record(viewer: Viewer, t: Translate, input: Required<Omit<ContractFormValues, 'organizationId'>> & { organizationId: string; dossierId: string }): Promise<{ ok: true; contract: ContractRecord } | Refused<ContractFormField>> {
+    async record(viewer: Viewer, locale: Locale, input: Required<Omit<ContractFormValues, 'organizationId'>> & { organizationId: string; dossierId: string }): Promise<{ ok: true; contract: ContractRecord } | Refused<ContractFormField>> {
+      const t = translator(locale);
       const errors: Partial<Record<ContractFormField, string>> = {};
       const dossier = input.dossierId ? await dossiers.getForViewer(input.dossierId, { staff: isStaff(viewer), organizationId: viewer.organizationId }) : null;
       const organizationId = dossier?.organizationId ?? (isStaff(viewer) ? input.organizationId : viewer.organizationId);
@@ -94,9 +94,10 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
       else if (underAnalysis.length) errors.offerIds = t('contracts.error.notQualified', { offers: underAnalysis.join(', ') });
       else if (new Set(chosen.map((o) => o!.supplierId)).size > 1) errors.offerIds = t('contracts.error.oneSupplier');
       const terms = checkTerms({ signedOn: input.signedOn, startsOn: input.startsOn, months: input.months }, deps.today() as IsoDate);
-      if (!terms.ok) Object.assign(errors, problemsByField<ContractFormField>(t, terms.problems));
-      const amountCents = parseMoneyToCents(input.amount);
-      if (amountCents === null) errors.amount = t('contracts.error.amount', { value: input.amount });
+      if (!terms.ok) Object.assign(errors, problemsByField<ContractFormField>(locale, terms.problems));
+      const amount = checkAmount('amount', input.amount);
+      const amountCents = typeof amount === 'number' ? amount : null;
+      if (typeof amount !== 'number') Object.assign(errors, problemsByField<ContractFormField>(locale, [amount]));
       const members = organization ? await contracts.contactChoices(organization.id) : [];
       const contacts = input.contactIds.map((id) => members.find((m) => m.aadObjectId === id));
       if (!input.contactIds.length || contacts.some((c) => !c)) errors.contactIds = t('contracts.error.contacts');
@@ -134,9 +135,9 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
     },
 
     /** R25, R32: an amendment within the cap, or the refusal saying why and how many months remain. */
-    async amend(viewer: Viewer, t: Translate, contract: ContractRecord, input: Record<AmendmentField, string>): Promise<{ ok: true; contract: ContractRecord; due: IsoDate } | Refused<AmendmentField>> {
+    async amend(viewer: Viewer, locale: Locale, contract: ContractRecord, input: Record<AmendmentField, string>): Promise<{ ok: true; contract: ContractRecord; due: IsoDate } | Refused<AmendmentField>> {
       const checked = checkAmendment(contract, input, deps.today() as IsoDate);
-      if (!checked.ok) return { ok: false, errors: problemsByField<AmendmentField>(t, checked.problems) };
+      if (!checked.ok) return { ok: false, errors: problemsByField<AmendmentField>(locale, checked.problems) };
       const amended = await contracts.amend(contract.id, checked.value, { aadObjectId: viewer.aadObjectId, name: viewer.name });
       return { ok: true, contract: amended, due: transmissionDue(calendar, checked.value.signedOn) };
     },

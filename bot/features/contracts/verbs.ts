@@ -62,7 +62,7 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
       verb: 'contract.record',
       data: recordData,
       handle: gated(async (turn, data: z.infer<typeof recordData>, viewer) => {
-        const outcome = await contracts.record(viewer, turn.t, data);
+        const outcome = await contracts.record(viewer, turn.locale, data);
         if (!outcome.ok) {
           const { choices } = await contracts.form(viewer, data.dossierId || undefined);
           return card(formCard(turn.locale, choices, data, outcome.errors));
@@ -84,7 +84,7 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
       handle: gated(async (turn, data: z.infer<typeof amendData>, viewer) => {
         const contract = await contracts.find(viewer, data.contractId);
         if (!contract) return notFound(turn);
-        const outcome = await contracts.amend(viewer, turn.t, contract, data);
+        const outcome = await contracts.amend(viewer, turn.locale, contract, data);
         if (!outcome.ok) return card(amendmentCard(turn.locale, contract, data, outcome.errors));
         const notice = turn.t('contracts.amended', { due: formatIsoDate(outcome.due, turn.locale) });
         return card(listCard(turn.locale, [outcome.contract], { staff: staff(viewer), notice, today: today() }));

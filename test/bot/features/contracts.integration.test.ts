@@ -72,7 +72,7 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect(cardText(card)).toMatch(/CI-\d{4}-\d{4}/);
   });
 
-  it('R23, R25, R32: beyond 36 months, a start before the signature, a date that does not exist, an offer under analysis, a signature after today: the card comes back with the values and each error beside its field; nothing written', async () => {
+  it('R20, R22, R23, R25, R32: beyond 36 months, a start before the signature (its date in words), a date that does not exist, an offer under analysis, a signature after today, an amount beyond the field’s maximum: the card comes back with the values and each error beside its field; nothing written', async () => {
     const before = await db().contract.count();
     const card = cardOfInvoke(await record({ signedOn: '2027-02-30', startsOn: '2026-09-01', months: '40', amount: 'beaucoup' }));
     expect(errorBeside(card, 'signedOn')).toContain('« 2027-02-30 »');
@@ -80,13 +80,19 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect(errorBeside(card, 'amount')).toContain('beaucoup');
     expect(valueOf(card, 'months')).toBe('40');
     const startFirst = cardOfInvoke(await record({ signedOn: '2026-10-01', startsOn: '2026-09-01' }));
-    expect(errorBeside(startFirst, 'startsOn')).toContain('ne peut commencer avant sa signature');
+    // R22: the signature date reads as people write it, never 2026-10-01.
+    expect(errorBeside(startFirst, 'startsOn')).toBe('Le contrat ne peut commencer avant sa signature (le 1er octobre 2026).');
+    // R32: the guide sets no maximum amount, but an amount field has one: the message says which, in the money format.
+    const huge = cardOfInvoke(await record({ amount: '1 000 000 000' }));
+    expect(errorBeside(huge, 'amount')).toBe("Montant trop élevé « 1 000 000 000 » : le montant d'un contrat est d'au plus 999 999 999,99 $.");
+    expect(valueOf(huge, 'amount')).toBe('1 000 000 000');
     const otherSupplier = cardOfInvoke(await record({ offerIds: 'off-atlantique-courriel,off-laurentien-courriel' }));
     expect(errorBeside(otherSupplier, 'offerIds')).toContain('un seul fournisseur');
     expect(cardText(startFirst)).not.toMatch(/\bR\d{1,2}\b/);
     // Recorded once signed by all parties: never dated after today; a blank date is missing, not invalid.
     const future = cardOfInvoke(await record({ signedOn: '2099-01-05', startsOn: '' }));
-    expect(errorBeside(future, 'signedOn')).toContain('ne peut pas être après aujourd');
+    expect(errorBeside(future, 'signedOn')).toContain('la date de signature (5 janvier 2099) ne peut pas être après aujourd');
+    expect(errorBeside(future, 'signedOn')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(errorBeside(future, 'startsOn')).toBe('Ce champ est obligatoire.');
     // Only a qualified offer may be contracted; one under analysis is named and refused.
     const analysed = cardOfInvoke(await record({ offerIds: 'off-prairie-courriel' }));
