@@ -2,6 +2,7 @@
 // yields the report of every bad row and writes nothing.
 import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '../domain/calendar';
+import { formatIsoDate } from '../domain/catalogue-format';
 import type { RowError } from '../domain/catalogue-rows';
 import { CONTRACT_COLUMNS, MEMBER_COLUMNS, contractsFromRows, membersFromRows, type ContractLookup } from '../domain/contract-rows';
 import { table, type FileOutcome } from './catalogue-files';
@@ -79,7 +80,7 @@ export async function importContractsFile(path: string, db: Db, contracts: Contr
   const errors: RowError[] = [];
   for (const c of parsed.value) {
     if (await contracts.existing(c.organizationId, c.supplierId, c.terms.signedOn)) {
-      errors.push({ line: c.lines[0]!, column: 'signed_on', reason: `contrat déjà enregistré pour ${c.organizationName} avec ce fournisseur, signé le ${c.terms.signedOn}` });
+      errors.push({ line: c.lines[0]!, column: 'signed_on', reason: `contrat déjà enregistré pour ${c.organizationName} avec ce fournisseur, signé le ${formatIsoDate(c.terms.signedOn, 'fr-CA')}` });
     }
   }
   if (errors.length) return { ok: false, errors };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Row, RowError, RowsResult } from './catalogue-rows';
 import type { IsoDate } from './calendar';
 import { checkAmount, checkTerms, mayBeContracted, problemText, type ContractProblem, type ContractTerms } from './contracts';
+import { formatIsoDate } from './catalogue-format';
 import { translator } from './i18n';
 
 export const MEMBER_COLUMNS = ['organization', 'under_rcti', 'aad_object_id', 'name', 'email', 'role'] as const;
@@ -142,7 +143,7 @@ export function contractsFromRows(rows: Row[], lookup: ContractLookup, today: Is
       });
       continue;
     }
-    if (group.terms.startsOn !== terms.value.startsOn) fail('starts_on', `même contrat qu'à la ligne ${group.lines[0]}, qui commence le ${group.terms.startsOn}`);
+    if (group.terms.startsOn !== terms.value.startsOn) fail('starts_on', `même contrat qu'à la ligne ${group.lines[0]}, qui commence le ${formatIsoDate(group.terms.startsOn, 'fr-CA')}`);
     if (group.terms.months !== terms.value.months) fail('months', `même contrat qu'à la ligne ${group.lines[0]}, d'une durée de ${group.terms.months} mois`);
     if (errors.length > before) continue;
     group.lines.push(line);

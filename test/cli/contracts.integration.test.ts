@@ -183,6 +183,8 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
     const again = await cli(cliDb.url, 'contracts', 'import', 'data/templates/contracts-template.csv');
     expect(again.code).toBe(1);
     expect(again.json().errors[0]).toMatchObject({ line: 2, column: 'signed_on' });
+    // The operator reads the date in words, not as 2026-06-22.
+    expect(again.json().errors[0].reason).toContain('signé le 22 juin 2026');
     expect(await cliDb.db.contract.count()).toBe(2);
   });
 });
