@@ -23,6 +23,8 @@ export interface ContractAmendmentCardData {
   errors: Record<AmendmentField, string>;
   contractId: string;
   submit: string;
+  /** Back to the contracts, where the amendment was opened; nothing written. */
+  cancel: string;
 }
 
 export function contractAmendmentCardData(
@@ -53,5 +55,6 @@ export function contractAmendmentCardData(
     errors: { signedOn: fix(errors.signedOn), months: fix(errors.months), quantities: fix(errors.quantities) },
     contractId: contract.id,
     submit: t('contracts.amend.submit'),
+    cancel: t('contracts.cancel'),
   };
 }

@@ -50,6 +50,8 @@ export interface ContractFormCardData {
   errors: Record<ContractFormField, string>;
   dossierId: string;
   submit: string;
+  /** Back where the form was opened, nothing written: the file (dossier.open) or the contracts (contract.list). */
+  cancel: string;
 }
 
 const NO_ERRORS: Record<ContractFormField, string> = { organizationId: '', offerIds: '', signedOn: '', startsOn: '', months: '', amount: '', contactIds: '' };
@@ -89,5 +91,6 @@ export function contractFormCardData(
     errors: Object.fromEntries(Object.entries({ ...NO_ERRORS, ...errors }).map(([k, v]) => [k, typography(v ?? '', locale)])) as Record<ContractFormField, string>,
     dossierId: choices.dossier?.id ?? '',
     submit: t('contracts.form.submit'),
+    cancel: t('contracts.cancel'),
   };
 }

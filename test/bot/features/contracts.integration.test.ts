@@ -177,6 +177,30 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect(staff).toContain('Ministère Assujetti');
   });
 
+  it('R20, R25: « Annuler » on the contract form and on the amendment form goes back where it was opened (the contracts, the file) and writes nothing', async () => {
+    cardOfInvoke(await record({ signedOn: '2026-08-03', startsOn: '2026-09-01', months: '12' }));
+    const contract = (await db().contract.findFirstOrThrow({ where: { signedOn: '2026-08-03' } }));
+    const counts = async () => Promise.all([db().contract.count(), db().contractDeadline.count(), db().contractAmendment.count(), db().dossierEvent.count()]);
+    const before = await counts();
+    const cancelOf = (card: Card) => (card.actions as Array<{ title: string; verb: string; data: Record<string, unknown> }>).find((a) => a.title === 'Annuler')!;
+    // What the user typed goes nowhere, even from a client that would send it with the click.
+    const typed = { offerIds: 'off-atlantique-courriel', signedOn: '2026-11-02', startsOn: '2026-12-01', months: '12', amount: '1000', contactIds: RITA.aadObjectId };
+    const fromList = cancelOf(cardOfInvoke(await act('contract.new', {}, RITA)));
+    expect(fromList.verb).toBe('contract.list');
+    expect(cardText(cardOfInvoke(await act(fromList.verb, { ...fromList.data, ...typed }, RITA)))).toMatch(/^Contrats spécifiques/);
+    const fromFile = cancelOf(cardOfInvoke(await act('contract.new', { dossierId: chosenDossier }, RITA)));
+    expect(fromFile).toMatchObject({ verb: 'dossier.open', data: { dossierId: chosenDossier } });
+    const file = cardOfInvoke(await act(fromFile.verb, { ...fromFile.data, ...typed }, RITA));
+    expect(JSON.stringify(file)).not.toContain('contract.record');
+    expect(cardText(file)).toContain('Courriel');
+    const amendment = cardOfInvoke(await act('contract.amendForm', { contractId: contract.id }, RITA));
+    const back = cancelOf(amendment);
+    expect(back.verb).toBe('contract.list');
+    expect(cardText(cardOfInvoke(await act(back.verb, { ...back.data, contractId: contract.id, signedOn: '2026-11-02', months: '36' }, RITA)))).toMatch(/^Contrats spécifiques/);
+    expect(await counts()).toEqual(before);
+    expect((await db().contract.findUniqueOrThrow({ where: { id: contract.id } })).months).toBe(contract.months);
+  });
+
   it('R4: another organization’s contract and deadlines are not found; in a group chat the list goes privately', async () => {
     const contract = (await db().contract.findFirst())!;
     const deadline = (await db().contractDeadline.findFirst({ where: { contractId: contract.id } }))!;
