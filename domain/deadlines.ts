@@ -146,6 +146,28 @@ export function nextDeadline<D extends { dueOn: string | null; doneAt?: unknown 
   return open.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''))[0] ?? null;
 }
 
+/** Which open deadlines a list shows: those that have come or come within a month, or every one. */
+export type DeadlineScope = 'soon' | 'all';
+
+/**
+ * The open deadlines (not done, still applying) a list shows, soonest first (by due date, or
+ * by first reminder when not due yet): 'soon' those reminded already or within a month of
+ * `today`, 'all' every one (a yearly evaluation or an exit transition is often further). `later`
+ * counts those 'soon' leaves out, so the list can offer to show them.
+ */
+export function openDeadlineList<T extends { deadline: { remindOn: readonly string[]; dueOn: string | null; doneAt?: unknown; cancelledAt?: unknown } }>(
+  items: readonly T[],
+  today: IsoDate,
+  scope: DeadlineScope,
+): { items: T[]; later: number } {
+  const horizon = addMonths(today, 1);
+  const open = items.filter(({ deadline: d }) => !d.doneAt && !d.cancelledAt);
+  const soon = (d: T['deadline']) => (d.remindOn[0] ?? '9999') <= horizon;
+  const shown = scope === 'all' ? open : open.filter((i) => soon(i.deadline));
+  const when = (d: T['deadline']) => d.dueOn ?? d.remindOn[0] ?? '';
+  return { items: [...shown].sort((a, b) => when(a.deadline).localeCompare(when(b.deadline))), later: open.length - shown.length };
+}
+
 /** EXIT_NOTICE_MONTHS as configured: a whole number of months from 3 to 35; unset or blank = 6. */
 export function parseExitNoticeMonths(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_EXIT_NOTICE_MONTHS;

@@ -5,7 +5,7 @@ import { createBusinessCalendar, type IsoDate } from '../../domain/calendar';
 import { formatAmountInput } from '../../domain/money';
 import { parseMoneyToCents } from '../../domain/catalogue';
 import { addMonths, checkAmendment, checkAmount, checkTerms, endOf, keepRecordsUntil, MAX_CONTRACT_AMOUNT_CENTS, monthsRemaining, problemText, signedAfterToday, stateOn, type ContractProblem, type ContractTerms } from '../../domain/contracts';
-import { anniversaries, contractDeadlines, contractInformation, escalationOn, nextDeadline, remindersToCreate, SEAO_VALUES, transmissionDue, type ContractSchedule } from '../../domain/deadlines';
+import { anniversaries, contractDeadlines, contractInformation, escalationOn, nextDeadline, openDeadlineList, remindersToCreate, SEAO_VALUES, transmissionDue, type ContractSchedule } from '../../domain/deadlines';
 
 const calendar = createBusinessCalendar();
 const d = (s: string) => s as IsoDate;
@@ -189,5 +189,26 @@ describe('what the card and the import refuse, in words people read (R20, R22, R
     expect(checkAmount('amount', 'beaucoup')).toMatchObject({ key: 'contracts.error.amount' });
     expect(checkAmount('amount', '12,345')).toMatchObject({ key: 'contracts.error.amount' });
     expect(checkAmount('amount', ' ')).toMatchObject({ key: 'contracts.error.required' });
+  });
+});
+
+describe('the open deadlines a list shows (R20, R28, R30)', () => {
+  // A contract signed 2026-06-22, started 2026-07-01 for 36 months, seen on 2026-12-06.
+  const deadlines = contractDeadlines(schedule({ signedOn: d('2026-06-22'), startsOn: d('2026-07-01') }), calendar).map((deadline) => ({ deadline: { ...deadline, doneAt: null, cancelledAt: null } }));
+  const today = d('2026-12-06');
+  const kinds = (list: { deadline: { key: string } }[]) => list.map((i) => i.deadline.key);
+
+  it('R20: by default, those that have come or come within a month, soonest first; the others are counted', () => {
+    expect(openDeadlineList(deadlines, today, 'soon').later).toBe(4);
+    expect(kinds(openDeadlineList(deadlines, today, 'soon').items)).toEqual(['seao_publication', 'signed_contract']);
+  });
+
+  it('R28, R30: "all" shows every open deadline, the yearly evaluations and the exit transition years ahead included; done or cancelled ones never', () => {
+    const all = openDeadlineList(deadlines, today, 'all');
+    expect(all.later).toBe(0);
+    expect(kinds(all.items)).toEqual(['seao_publication', 'signed_contract', 'yearly_evaluation:1', 'yearly_evaluation:2', 'exit_transition', 'end_evaluation']);
+    const closed = deadlines.map((i, n) => (n === 0 ? { deadline: { ...i.deadline, doneAt: new Date() } } : n === 2 ? { deadline: { ...i.deadline, cancelledAt: new Date() } } : i));
+    expect(kinds(openDeadlineList(closed, today, 'all').items)).not.toContain('signed_contract');
+    expect(openDeadlineList(closed, today, 'all').items).toHaveLength(deadlines.length - 2);
   });
 });

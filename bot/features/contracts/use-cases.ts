@@ -9,7 +9,7 @@ import type { DossierRepository } from '../../../data/dossier-repository';
 import type { IsoDate } from '../../../domain/calendar';
 import { formatAmountInput } from '../../../domain/money';
 import { addMonths, checkAmendment, checkAmount, checkDate, checkTerms, endOf, mayBeContracted, problemText, type ContractProblem } from '../../../domain/contracts';
-import { transmissionDue } from '../../../domain/deadlines';
+import { openDeadlineList, transmissionDue, type DeadlineScope } from '../../../domain/deadlines';
 import type { BusinessCalendar } from '../../../domain/calendar';
 import { translator, type Locale } from '../../../domain/i18n';
 import type { Viewer } from '../access';
@@ -22,6 +22,13 @@ export interface ContractUseCaseDeps {
 }
 
 export type Refused<F extends string> = { ok: false; errors: Partial<Record<F, string>> };
+
+/** What a deadlines list shows: the deadlines in its scope and how many open ones it leaves out. */
+export interface DeadlineListing {
+  scope: DeadlineScope;
+  items: { contract: ContractRecord; deadline: DeadlineRecord }[];
+  later: number;
+}
 
 const isStaff = (v: Viewer) => v.as === 'staff';
 const mayView = (v: Viewer, c: { organizationId: string }) => isStaff(v) || (v.organizationId !== null && v.organizationId === c.organizationId);
@@ -123,15 +130,11 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
       return viewer.organizationId ? contracts.list(viewer.organizationId) : [];
     },
 
-    /** Open deadlines (not done, still applying) that have come: reminded already, or due, soonest first. */
-    async openDeadlines(viewer: Viewer): Promise<{ contract: ContractRecord; deadline: DeadlineRecord }[]> {
-      const today = deps.today();
+    /** Open deadlines (not done, still applying), soonest first: those that have come or come within a month, or every one (openDeadlineList). */
+    async openDeadlines(viewer: Viewer, scope: DeadlineScope = 'soon'): Promise<DeadlineListing> {
       const list = isStaff(viewer) ? await contracts.list(null) : viewer.organizationId ? await contracts.list(viewer.organizationId) : [];
-      const horizon = addMonths(today as IsoDate, 1);
-      return list
-        .flatMap((contract) => contract.deadlines.map((deadline) => ({ contract, deadline })))
-        .filter(({ deadline: d }) => !d.doneAt && !d.cancelledAt && (d.remindOn[0] ?? '9999') <= horizon)
-        .sort((a, b) => (a.deadline.dueOn ?? a.deadline.remindOn[0] ?? '').localeCompare(b.deadline.dueOn ?? b.deadline.remindOn[0] ?? ''));
+      const all = list.flatMap((contract) => contract.deadlines.map((deadline) => ({ contract, deadline })));
+      return { scope, ...openDeadlineList(all, deps.today() as IsoDate, scope) };
     },
 
     /** R25, R32: an amendment within the cap, or the refusal saying why and how many months remain. */

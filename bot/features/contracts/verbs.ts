@@ -26,8 +26,10 @@ const recordData = z
   .loose();
 const contractRef = z.object({ contractId: id }).loose();
 const amendData = z.object({ contractId: id, signedOn: text(20), months: text(10), quantities: text(1000) }).loose();
-/** "Fait" from the deadlines list answers with the list again, not the one deadline. */
-const doneData = z.object({ deadlineId: id, from: z.enum(['list']).optional() }).loose();
+/** "Fait" from the deadlines list answers with the list again, not the one deadline: the short one ('list') or every open one ('all'). */
+const doneData = z.object({ deadlineId: id, from: z.enum(['list', 'all']).optional() }).loose();
+/** The deadlines that have come or come within a month (the `échéances` command's), or every open one ("Tout afficher"). */
+const deadlinesData = z.object({ scope: z.enum(['soon', 'all']).optional().default('soon') }).loose();
 const headSignedData = z.object({ deadlineId: id, headSignedOn: text(20) }).loose();
 
 type Response = AdaptiveCardInvokeResponse;
@@ -97,8 +99,10 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
     }),
     defineVerb({
       verb: 'contract.deadlines',
-      data: z.object({}).loose(),
-      handle: gated(async (turn, _data, viewer) => card(deadlinesCard(turn.locale, await contracts.openDeadlines(viewer), { staff: staff(viewer), today: today() }))),
+      data: deadlinesData,
+      handle: gated(async (turn, data: z.infer<typeof deadlinesData>, viewer) =>
+        card(deadlinesCard(turn.locale, await contracts.openDeadlines(viewer, data.scope), { staff: staff(viewer), today: today() })),
+      ),
     }),
     defineVerb({
       verb: 'contract.done',
@@ -107,9 +111,10 @@ export function contractVerbs(deps: { gate: CatalogueGate; contracts: ContractUs
         if (!(await contracts.findDeadline(viewer, data.deadlineId))) return notFound(turn);
         const done = await contracts.markDone(viewer, data.deadlineId);
         if (!done) return notFound(turn);
-        if (data.from === 'list') {
+        if (data.from) {
           const message = turn.t('deadline.list.doneMessage', { deadline: turn.t(deadlineTitleKey(done.deadline.kind)) });
-          return card(deadlinesCard(turn.locale, await contracts.openDeadlines(viewer), { staff: staff(viewer), today: today(), message }));
+          const scope = data.from === 'all' ? 'all' : 'soon';
+          return card(deadlinesCard(turn.locale, await contracts.openDeadlines(viewer, scope), { staff: staff(viewer), today: today(), message }));
         }
         // Staff close the overdue copy they were sent: it stays the staff card (with the contacts named).
         return card(reminderCard(turn.locale, done.contract, done.deadline, { audience: staff(viewer) ? 'staff' : 'contacts', today: today() }));

@@ -7,6 +7,7 @@ import { contractReminderCardData, type ReminderOptions } from '../../../cards/c
 import { deadlineListCardData } from '../../../cards/deadline-list';
 import type { ContractRecord, DeadlineRecord } from '../../../data/contract-repository';
 import type { Locale } from '../../../domain/i18n';
+import type { DeadlineListing } from './use-cases';
 
 export const formCard = (locale: Locale, choices: ContractFormChoices, values?: ContractFormValues, errors?: Partial<Record<ContractFormField, string>>): AdaptiveCard =>
   renderCard('contract-form', contractFormCardData(locale, choices, values, errors));
@@ -20,5 +21,5 @@ export const listCard = (locale: Locale, contracts: readonly ContractRecord[], o
 export const reminderCard = (locale: Locale, contract: ContractRecord, deadline: DeadlineRecord, options: ReminderOptions): AdaptiveCard =>
   renderCard('contract-reminder', contractReminderCardData(locale, contract, deadline, options));
 
-export const deadlinesCard = (locale: Locale, items: ReadonlyArray<{ contract: ContractRecord; deadline: DeadlineRecord }>, options: { staff: boolean; today: string; message?: string }): AdaptiveCard =>
-  renderCard('deadline-list', deadlineListCardData(locale, items, options));
+export const deadlinesCard = (locale: Locale, listing: DeadlineListing, options: { staff: boolean; today: string; message?: string }): AdaptiveCard =>
+  renderCard('deadline-list', deadlineListCardData(locale, listing.items, { ...options, scope: listing.scope, later: listing.later }));

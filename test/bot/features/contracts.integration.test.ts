@@ -201,6 +201,28 @@ describe.each(DB_KINDS)('specific contracts on %s', (kind) => {
     expect((await db().contract.findUniqueOrThrow({ where: { id: contract.id } })).months).toBe(contract.months);
   });
 
+  it('R28, R30: « échéances » shows what has come or comes within a month; « Tout afficher » shows every open deadline, years ahead included, and "Fait" keeps the whole list', async () => {
+    cardOfInvoke(await record({ signedOn: '2026-11-05', startsOn: '2026-12-01', months: '24' }));
+    const contract = (await db().contract.findFirstOrThrow({ where: { signedOn: '2026-11-05' }, include: { deadlines: true } }));
+    const yearly = 'Au plus tard le 1er décembre 2027';
+    const soon = cardOf((await say('échéances', RITA)).activities[0]) as Card;
+    expect(cardText(soon)).not.toContain(yearly);
+    const showAll = (soon.actions as Array<{ title: string; verb: string; data: Record<string, unknown> }>).find((a) => a.title.startsWith('Tout afficher'))!;
+    expect(showAll).toMatchObject({ verb: 'contract.deadlines', data: { scope: 'all' } });
+    const all = cardOfInvoke(await act(showAll.verb, showAll.data, RITA));
+    expect(cardText(all)).toMatch(/^Toutes les échéances ouvertes/);
+    expect(cardText(all)).toContain(yearly);
+    expect(cardText(all)).toContain('Planifier la transition de sortie');
+    // Another organization's deadlines stay out of it.
+    expect(cardText(cardOfInvoke(await act('contract.deadlines', { scope: 'all' }, NORA)))).not.toContain('Ministère Assujetti');
+    const evaluation = contract.deadlines.find((d) => d.key === 'yearly_evaluation:1')!;
+    const done = cardOfInvoke(await act('contract.done', { deadlineId: evaluation.id, from: 'all' }, RITA));
+    expect(cardText(done)).toMatch(/^Toutes les échéances ouvertes/);
+    expect(cardText(done)).toContain('Fait : Évaluation annuelle du fournisseur.');
+    expect(cardText(done)).not.toContain(yearly);
+    expect(invokeResponseOf(await act('contract.deadlines', { scope: 'everything' }, RITA))?.statusCode).toBe(400);
+  });
+
   it('R4: another organization’s contract and deadlines are not found; in a group chat the list goes privately', async () => {
     const contract = (await db().contract.findFirst())!;
     const deadline = (await db().contractDeadline.findFirst({ where: { contractId: contract.id } }))!;
