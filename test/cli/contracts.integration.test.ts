@@ -23,6 +23,8 @@ function file(name: string, ...lines: string[]): string {
   return path;
 }
 
+type RowReport = { line: number; column: string; reason: string };
+
 async function cli(url: string, ...argv: string[]) {
   const r = await runCliOn(url, argv);
   return { ...r, json: () => JSON.parse(r.out) };
@@ -36,6 +38,16 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
     await db.member.deleteMany();
     await db.organization.deleteMany();
   });
+  /** The template's members onboarded, then a contracts file of `rows` imported. */
+  async function importContracts(name: string, ...rows: string[]) {
+    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
+    return cli(cliDb.url, 'contracts', 'import', file(name, CONTRACTS, ...rows));
+  }
+  /** A refused import's row report, French no-break spaces read as spaces. */
+  function rowErrors(r: Awaited<ReturnType<typeof cli>>): RowReport[] {
+    expect(r.code).toBe(1);
+    return (r.json().errors as RowReport[]).map((e) => ({ ...e, reason: e.reason.replace(/[\u00a0\u202f]/g, ' ') }));
+  }
 
   it('R3: members import onboards eligible organizations with their RCTI status and their representatives (.csv)', async () => {
     const r = await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv');
@@ -97,24 +109,19 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
   });
 
   it('R32: rows of the same contract add up their amounts and contacts', async () => {
-    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
-    const path = file(
+    const r = await importContracts(
       'one-contract.csv',
-      CONTRACTS,
       `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,1000,${CHLOE}`,
       'Ministère Exemple,sup-exemple,off-exemple-courriel,2026-06-22,2026-07-01,36,"234,56",11111111-2222-4333-8444-666666666666',
     );
-    const r = await cli(cliDb.url, 'contracts', 'import', path);
     expect(r.code, r.err).toBe(0);
     expect(r.json().contracts).toHaveLength(1);
     expect(r.json().contracts[0]).toMatchObject({ amountCents: 123_456, contacts: [CHLOE, '11111111-2222-4333-8444-666666666666'] });
   });
 
   it('R25, R32: beyond 36 months, a start before the signature, an unknown supplier or offer, a date that does not exist: every row named, nothing written', async () => {
-    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
-    const path = file(
+    const r = await importContracts(
       'bad-contracts.csv',
-      CONTRACTS,
       `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,1000,${CHLOE}`,
       `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-01-12,2026-01-12,37,1000,${CHLOE}`,
       `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-06-21,12,1000,${CHLOE}`,
@@ -124,9 +131,7 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
       `Organisme Inconnu,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,12,1000,${CHLOE}`,
       `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-23,2026-07-01,12,1000,${CHLOE}`,
     );
-    const r = await cli(cliDb.url, 'contracts', 'import', path);
-    expect(r.code).toBe(1);
-    const errors = r.json().errors as { line: number; column: string; reason: string }[];
+    const errors = rowErrors(r);
     expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual([
       '3:months', '4:starts_on', '5:supplier', '6:offer', '7:signed_on', '8:organization', '9:contact_aad_object_id',
     ]);
@@ -138,22 +143,18 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
   });
 
   it('R20 (signedAfterToday): a signature date after today in Québec is refused row by row, as on the card; signed today is fine; nothing written', async () => {
-    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
     const today = quebecToday() as IsoDate;
     const tomorrow = plusDays(today, 1);
     const jobs = await cliDb.db.job.count();
-    const path = file(
+    const r = await importContracts(
       'future-contracts.csv',
-      CONTRACTS,
       `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,${today},${today},12,1000,${CHLOE}`,
       `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,${tomorrow},${tomorrow},12,1000,${AMELIE}`,
       `Cégep Exemple,sup-exemple,off-exemple-courriel,2099-01-05,2099-02-01,12,1000,${AMELIE}`,
     );
-    const r = await cli(cliDb.url, 'contracts', 'import', path);
-    expect(r.code).toBe(1);
-    const errors = r.json().errors as { line: number; column: string; reason: string }[];
+    const errors = rowErrors(r);
     expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['3:signed_on', '4:signed_on']);
-    expect(errors[1]!.reason.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+    expect(errors[1]!.reason).toBe(
       `Un contrat s'enregistre une fois signé par toutes les parties : la date de signature (5 janvier 2099) ne peut pas être après aujourd'hui (${formatIsoDate(today, 'fr-CA')}).`,
     );
     expect(await cliDb.db.contract.count()).toBe(0);
@@ -161,18 +162,14 @@ describe.each(DB_KINDS)('members and contracts imports on %s', (kind) => {
   });
 
   it('R32: an amount beyond what an amount field holds says the maximum in the money format; a blank one is missing', async () => {
-    expect((await cli(cliDb.url, 'members', 'import', 'data/templates/members-template.csv')).code).toBe(0);
-    const path = file(
+    const r = await importContracts(
       'huge-contracts.csv',
-      CONTRACTS,
       `Ministère Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,1234567890,${CHLOE}`,
       `Cégep Exemple,Fournisseur Exemple inc.,Courriel Exemple Pro,2026-06-22,2026-07-01,36,,${AMELIE}`,
     );
-    const r = await cli(cliDb.url, 'contracts', 'import', path);
-    expect(r.code).toBe(1);
-    const errors = r.json().errors as { line: number; column: string; reason: string }[];
+    const errors = rowErrors(r);
     expect(errors.map((e) => `${e.line}:${e.column}`)).toEqual(['2:amount', '3:amount']);
-    expect(errors[0]!.reason.replace(/[\u00a0\u202f]/g, ' ')).toBe("Montant trop élevé « 1234567890 » : le montant d'un contrat est d'au plus 999 999 999,99 $.");
+    expect(errors[0]!.reason).toBe("Montant trop élevé « 1234567890 » : le montant d'un contrat est d'au plus 999 999 999,99 $.");
     expect(errors[1]!.reason).toBe('Ce champ est obligatoire.');
     expect(await cliDb.db.contract.count()).toBe(0);
   });
