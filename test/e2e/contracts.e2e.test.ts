@@ -1,7 +1,8 @@
 // End to end in the Microsoft 365 Agents Playground, through headless Chromium: a contract of
 // Alex Wilber's organization (the sample client, under the RCTI) is recorded by the operator's
 // CLI on the bot's database; its reminder arrives in Alex's personal chat through the job
-// engine, and « Fait » closes the deadline (R20, R21).
+// engine, « Fait » closes the deadline (R20, R21) and « Tout afficher » shows the deadlines
+// further than a month (R28, R30).
 // Needs Debian chromium (/usr/bin/chromium).
 // The tests continue one chat; each reaches its starting point itself (see journey), so it also runs alone.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -73,5 +74,20 @@ describe('a contract reminder in the Agents Playground (personal chat, French)',
     const openText = (await open.textBlocks()).join('\n');
     expect(openText).not.toContain(REMINDER);
     expect(openText).toContain('Publier le contrat dans le SEAO');
+  });
+
+  it('R28, R30: « Tout afficher » on the deadlines list shows the deadlines further than a month: the exit transition and the end evaluation', E2E, async () => {
+    await story.reach('contract recorded');
+    const { chat } = s();
+    await chat.send('échéances');
+    const soon = await chat.waitForCard('Échéances ouvertes');
+    expect((await soon.textBlocks()).join('\n')).not.toContain('Planifier la transition de sortie');
+    // Signed and started 2026-10-01 for 12 months: the exit transition (from 30 March 2027) and the end evaluation (30 September 2027) are further.
+    await soon.clickAction('Tout afficher (2 de plus)');
+    const all = await chat.waitForCard('Toutes les échéances ouvertes', { since: 0 });
+    const text = (await all.textBlocks()).join('\n');
+    expect(text).toContain('Planifier la transition de sortie');
+    expect(text).toContain('Évaluation de fin de contrat');
+    expect(await all.actionTitles()).toContain("En retard ou d'ici un mois");
   });
 });
