@@ -79,15 +79,18 @@ export function parseMonths(text: string): number | null {
 }
 
 /**
- * A contract's amount in dollars ("120 000,00", "45000"), in cents; a blank one is missing, a
- * well-written one beyond MAX_CONTRACT_AMOUNT_CENTS says what the maximum is.
+ * A contract's amount in dollars ("120 000,00", "45000"; in English also "120,000.00"), in
+ * cents; a blank one is missing, a well-written one beyond MAX_CONTRACT_AMOUNT_CENTS says what
+ * the maximum is.
  */
-export function checkAmount(field: string, text: string): Cents | ContractProblem {
+export function checkAmount(field: string, text: string, locale: Locale = 'fr-CA'): Cents | ContractProblem {
   if (text.trim() === '') return { field, key: 'contracts.error.required' };
-  const cents = parseMoneyToCents(text);
+  // English groups thousands with commas, as its placeholder shows; French with spaces, its comma is the decimal one.
+  const read = locale === 'en-CA' ? text.replace(/,(?=\d{3}(?!\d))/g, '') : text;
+  const cents = parseMoneyToCents(read);
   if (cents !== null) return cents;
   // The same reading as parseMoneyToCents, only longer: digits and at most two decimals.
-  const digits = text.replace(/[\s\u00a0\u202f$]/g, '').replace(',', '.');
+  const digits = read.replace(/[\s\u00a0\u202f$]/g, '').replace(',', '.');
   if (/^\d+(?:\.\d{1,2})?$/.test(digits)) return { field, key: 'contracts.error.amountMax', params: { value: text, max: { cents: MAX_CONTRACT_AMOUNT_CENTS } } };
   return { field, key: 'contracts.error.amount', params: { value: text } };
 }

@@ -190,6 +190,17 @@ describe('what the card and the import refuse, in words people read (R20, R22, R
     expect(checkAmount('amount', '12,345')).toMatchObject({ key: 'contracts.error.amount' });
     expect(checkAmount('amount', ' ')).toMatchObject({ key: 'contracts.error.required' });
   });
+
+  it('R32: in English, an amount written as its placeholder shows ("120,000.00") is read with its thousands; a decimal comma still reads as one', () => {
+    expect(checkAmount('amount', '120,000.00', 'en-CA')).toBe(12_000_000);
+    expect(checkAmount('amount', '$1,234,567', 'en-CA')).toBe(123_456_700);
+    expect(checkAmount('amount', '1,00', 'en-CA')).toBe(100);
+    expect(checkAmount('amount', '45 000,00', 'en-CA')).toBe(4_500_000);
+    const huge = checkAmount('amount', '1,000,000,000', 'en-CA');
+    expect(typeof huge === 'number' ? '' : problemText(huge, 'en-CA')).toBe('Amount too large "1,000,000,000": a contract\'s amount is at most $999,999,999.99.');
+    // In French a comma is the decimal one: "120,000.00" is no amount.
+    expect(checkAmount('amount', '120,000.00')).toMatchObject({ key: 'contracts.error.amount' });
+  });
 });
 
 describe('the open deadlines a list shows (R20, R28, R30)', () => {

@@ -102,7 +102,7 @@ export function contractUseCases(deps: ContractUseCaseDeps) {
       else if (new Set(chosen.map((o) => o!.supplierId)).size > 1) errors.offerIds = t('contracts.error.oneSupplier');
       const terms = checkTerms({ signedOn: input.signedOn, startsOn: input.startsOn, months: input.months }, deps.today() as IsoDate);
       if (!terms.ok) Object.assign(errors, problemsByField<ContractFormField>(locale, terms.problems));
-      const amount = checkAmount('amount', input.amount);
+      const amount = checkAmount('amount', input.amount, locale);
       const amountCents = typeof amount === 'number' ? amount : null;
       if (typeof amount !== 'number') Object.assign(errors, problemsByField<ContractFormField>(locale, [amount]));
       const members = organization ? await contracts.contactChoices(organization.id) : [];
