@@ -164,12 +164,12 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   });
   jobs.onUncertain(async (job, keys) => void (await jobs.enqueue(uncertainNotice(job, keys))));
   const notifier = new Notifier(sender, logger);
-  const staffInbox = new StaffInbox(notifier, members, staffIds, config.STAFF_CHANNEL_ID, sender);
+  const localeOf = async (aadObjectId: string) =>
+    resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale, await members.chosenLocale(aadObjectId));
+  const staffInbox = new StaffInbox(notifier, members, staffIds, localeOf, config.STAFF_CHANNEL_ID, sender);
   jobs.register(noticeKind({ sender, staffTargets: () => staffInbox.targets() }));
   // Contracts enqueue their reminders with the engine, in the contract's own transaction.
   const contracts = new ContractRepository(db, { calendar, jobs, exitNoticeMonths: config.EXIT_NOTICE_MONTHS, today, now: () => new Date() });
-  const localeOf = async (aadObjectId: string) =>
-    resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale, await members.chosenLocale(aadObjectId));
 
   const storage = new PrismaStorage(db);
 

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { CONVENE_STEP, REQUEST_STEP, type Interval, type Kickoff, type KickoffConfirmations, type KickoffMeeting, type KickoffState, type Participant } from '../domain/kickoff';
 import type { KickoffHistory } from '../domain/dossier-history';
+import { LOCALES, type Locale } from '../domain/i18n';
 import type { Db } from './db';
 import { rememberOnFile } from './dossier-events';
 import { isUniqueViolation } from './member-repository';
@@ -69,6 +70,13 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** Which view of the kickoff a posted card shows. */
 export type CardAudience = 'staff' | 'client';
+
+/** A card posted for a kickoff, and the language it is written in (its edits keep it). */
+export interface PostedCard {
+  conversationId: string;
+  activityId: string;
+  locale: Locale | null;
+}
 
 /** A change of a kickoff as it was committed: what its announcement needs to know. */
 export interface KickoffChange {
@@ -402,10 +410,10 @@ export class KickoffRepository {
     }
   }
 
-  /** Keeps a card posted for the kickoff (once), to edit it as the kickoff changes. */
-  async addCard(kickoffId: string, conversationId: string, activityId: string, audience: CardAudience = 'staff'): Promise<void> {
+  /** Keeps a card posted for the kickoff (once), with its language, to edit it as the kickoff changes. */
+  async addCard(kickoffId: string, conversationId: string, activityId: string, audience: CardAudience, locale: Locale): Promise<void> {
     try {
-      await this.db.kickoffCard.create({ data: { kickoffId, conversationId, activityId, audience } });
+      await this.db.kickoffCard.create({ data: { kickoffId, conversationId, activityId, audience, locale } });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
@@ -416,7 +424,9 @@ export class KickoffRepository {
     return this.db.member.findMany({ where: { organizationId, role: 'client' }, select: { aadObjectId: true, displayName: true }, orderBy: { createdAt: 'asc' }, take: 20 });
   }
 
-  async cards(kickoffId: string, audience: CardAudience = 'staff'): Promise<Array<{ conversationId: string; activityId: string }>> {
-    return this.db.kickoffCard.findMany({ where: { kickoffId, audience }, select: { conversationId: true, activityId: true }, orderBy: { createdAt: 'asc' } });
+  /** The cards posted for the kickoff, each with the language it was posted in (null: not kept, posted before it was). */
+  async cards(kickoffId: string, audience: CardAudience = 'staff'): Promise<PostedCard[]> {
+    const rows = await this.db.kickoffCard.findMany({ where: { kickoffId, audience }, select: { conversationId: true, activityId: true, locale: true }, orderBy: { createdAt: 'asc' } });
+    return rows.map((r) => ({ conversationId: r.conversationId, activityId: r.activityId, locale: LOCALES.find((l) => l === r.locale) ?? null }));
   }
 }

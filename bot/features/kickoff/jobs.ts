@@ -3,13 +3,15 @@
 //   authorization (due when the meeting ends; a moved meeting cancels the pending reminder and
 //   enqueues another; the reminder of a meeting since moved or cancelled sends nothing).
 // - The announcement of a change (R16, R19), enqueued in the change's own transaction: every
-//   staff card posted for the kickoff edited as it now stands, and, for a meeting scheduled,
-//   moved or cancelled, the client told with the date and link (exactly once: ctx.deliver).
-//   The turn that made the change answers without waiting for any of it.
+//   card posted for the kickoff edited as it now stands, each in the language it was posted in
+//   (the staff channel's in French, a staff member's or the client's chat in that person's
+//   language), and, for a meeting scheduled, moved or cancelled, the client told with the date
+//   and link (exactly once: ctx.deliver). The turn that made the change answers without
+//   waiting for any of it.
 // - A Graph change (schedule, move, cancel) the turn could not wait for, finished with the
 //   claim the turn handed over (never a second meeting: the same transactionId).
 import { z } from 'zod';
-import { renderCard } from '../../../cards/index';
+import { renderCard, type AdaptiveCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { KickoffChange, KickoffRepository } from '../../../data/kickoff-repository';
@@ -19,8 +21,9 @@ import type { Kickoff } from '../../../domain/kickoff';
 import type { CardEditor } from '../../card-editor';
 import { recipientOf } from '../../jobs/notice';
 import type { JobContext, JobKind, JobSpec, ProactiveSender, Target } from '../../jobs/types';
+import { staffLocale } from '../../notifier';
 import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
-import type { KickoffViews } from './views';
+import type { KickoffExtra, KickoffViews } from './views';
 
 export const KICKOFF_ANNOUNCE_KIND = 'kickoff.announce';
 
@@ -94,38 +97,61 @@ interface AnnounceDeps extends Deps {
   resolve: ProactiveSender['resolve'];
 }
 
+type Words = { message?: MessageKey | undefined; error?: MessageKey };
+
+/** The words of a card in `locale`. */
+const wordsIn = (locale: Locale, { message, error }: Words): KickoffExtra => {
+  const t = translator(locale);
+  return { ...(message ? { message: t(message) } : {}), ...(error ? { error: t(error) } : {}) };
+};
+
+/** The kickoff's staff card, rendered once per language asked for (its scheduling choices read Graph's free/busy). */
+function staffCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, words: Words = {}): (locale: Locale) => Promise<AdaptiveCard> {
+  const rendered = new Map<Locale, Promise<AdaptiveCard>>();
+  return (locale) => {
+    let card = rendered.get(locale);
+    if (!card) rendered.set(locale, (card = deps.views.staff(locale, dossier, kickoff, wordsIn(locale, words))));
+    return card;
+  };
+}
+
 /**
- * R16: the request's card to staff, each delivery exactly once; each card posted is kept, to
- * be edited as the kickoff changes. A request withdrawn or taken up meanwhile is shown as it stands.
+ * R16: the request's card to staff, each delivery exactly once, in the language of where it
+ * goes (the staff channel: French; a staff member's chat: theirs); each card posted is kept
+ * with its language, to be edited in it as the kickoff changes. A request withdrawn or taken
+ * up meanwhile is shown as it stands.
  */
 async function postRequest(deps: AnnounceDeps, ctx: JobContext, dossier: Dossier, kickoff: Kickoff): Promise<void> {
-  const card = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff);
   const recipients = (await deps.staffTargets()).map(recipientOf);
-  const outcomes = await ctx.deliver(recipients, () => card);
+  const locales = new Map<string, Locale>();
+  for (const { key, target } of recipients) locales.set(key, await staffLocale(target, deps.localeOf));
+  const card = staffCards(deps, dossier, kickoff);
+  const outcomes = await ctx.deliver(recipients, ({ key }) => card(locales.get(key)!));
   for (const { key, target } of recipients) {
     const outcome = outcomes.get(key);
     const activityId = outcome && 'activityId' in outcome ? outcome.activityId : null;
     const conversationId = 'conversationId' in target ? target.conversationId : (await deps.resolve(target))?.conversationId;
-    if (activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, activityId);
+    if (activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, activityId, 'staff', locales.get(key)!);
   }
 }
 
 /**
- * Every card posted for the kickoff, as it now stands: the staff's, and the client's (its
- * request card, the cards it was sent and acted on), in the client's language. An edit is
- * idempotent: a retry edits again.
+ * Every card posted for the kickoff, as it now stands, each in the language it was posted in:
+ * the staff's, and the client's (its request card, the cards it was sent and acted on). An
+ * edit is idempotent: a retry edits again.
  */
-async function editCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, words: { message?: MessageKey | undefined; error?: MessageKey } = {}): Promise<void> {
-  const { message, error } = words;
-  const t = translator(DEFAULT_LOCALE);
-  const staffCard = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff, { ...(message ? { message: t(message) } : {}), ...(error ? { error: t(error) } : {}) });
-  for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
+async function editCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, words: Words = {}): Promise<void> {
+  const staffCard = staffCards(deps, dossier, kickoff, words);
+  // Kept before their language was: a staff card was then always French.
+  for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, await staffCard(posted.locale ?? DEFAULT_LOCALE));
   // The client's cards show the kickoff as it stands; a staff-side failure is the staff's to read.
   const clientCards = await deps.kickoffs.cards(kickoff.id, 'client');
   if (!clientCards.length) return;
-  const locale = await deps.localeOf(kickoff.requestedById);
-  const clientCard = deps.views.client(locale, dossier, kickoff, message ? { message: translator(locale)(message) } : {});
-  for (const posted of clientCards) await deps.editor.update(posted, clientCard);
+  const clientWords = { message: words.message };
+  for (const posted of clientCards) {
+    const locale = posted.locale ?? (await deps.localeOf(kickoff.requestedById));
+    await deps.editor.update(posted, deps.views.client(locale, dossier, kickoff, wordsIn(locale, clientWords)));
+  }
 }
 
 export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnouncement> {
@@ -148,7 +174,7 @@ export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnounce
       const outcome = (await ctx.deliver([{ key, target }], () => deps.views.client(locale, dossier, kickoff, { message: translator(locale)(message) }))).get(key);
       // Kept too, so that a later change edits it rather than leave it telling the past.
       const conversationId = outcome && 'activityId' in outcome ? (await deps.resolve(target))?.conversationId : undefined;
-      if (outcome && 'activityId' in outcome && outcome.activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, outcome.activityId, 'client');
+      if (outcome && 'activityId' in outcome && outcome.activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, outcome.activityId, 'client', locale);
     },
   };
 }

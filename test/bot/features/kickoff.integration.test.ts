@@ -6,6 +6,8 @@
 // the staff's answer (which never waits for them); a Graph slower than the turn's budget
 // finished by a job, still one meeting; two staff at once make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
 // the R15 reminder enqueued after the meeting; the contract card opened on the last step.
+// Staff cards read French in the staff channel and each staff member's language in their
+// personal chat, and keep it when edited.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +49,7 @@ const choicesOf = (card: unknown, id: string) => ((inputs(card).get(id)?.choices
 /** What a client types on a complete request: every box ticked, one participant per side. */
 const completeRequest = { solution: 'true', documents: 'true', efvp: 'true', clientName1: 'Nora Cliente', clientEmail1: 'nora@organisme.gouv.qc.ca', supplierName1: 'Sam Fournisseur', supplierEmail1: 'sam@atlantique.example' };
 
-function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', extraEnv: Record<string, string> = {}) {
+function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', extraEnv: Record<string, string> = {}, { channelKnown = true } = {}) {
   let app: RunningCourtier;
   let connector: FakeConnector;
   let graph: FakeGraph | undefined;
@@ -111,8 +113,8 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', ext
     await members.addMember({ aadObjectId: CLIENT.aadObjectId, displayName: CLIENT.name, role: 'client', organizationId });
     await members.addMember({ aadObjectId: RCTI_CLIENT.aadObjectId, displayName: RCTI_CLIENT.name, role: 'client', organizationId: rctiId });
     for (const u of [CLIENT, RCTI_CLIENT]) await members.takeNoticeDue(u.aadObjectId);
-    // The staff channel and the client's personal chat are known to the bot.
-    await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
+    // The staff channel (unless the test makes it known later) and the client's personal chat are known to the bot.
+    if (channelKnown) await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
     await post(app.baseUrl, withService(personalMessage('aide', { user: CLIENT })));
   });
   afterAll(async () => {
@@ -137,6 +139,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', ext
     CLIENT,
     RCTI_CLIENT,
     STAFF_CHANNEL,
+    STAFF_TEAM,
     /** The staff card posted as `activityId`, once a job edited it to show `text`. */
     editedTo: (activityId: string, text: string) =>
       waitUntil(async () => s_updated().filter((u) => u.activityId === activityId && cardText(cardOf(u.activity)).includes(text)).at(-1), 10_000, `the staff card edited to "${text}"`),
@@ -453,6 +456,53 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
   it('R16: only staff schedule; a client is refused', async () => {
     const { kickoffId } = await s.requested();
     expect(invokeResponseOf(await s.act('kickoff.record', { kickoffId, date: '2030-01-07', time: '10:00', joinUrl: 'https://x.example' }, s.CLIENT))?.statusCode).toBe(403);
+  });
+});
+
+describe.each(DB_KINDS)('R16 staff cards in each reader\'s language on %s', (kind) => {
+  // The staff channel is configured but not known to the bot yet: staff read requests in their personal chats.
+  const s = scenario(kind, 'manual', {}, { channelKnown: false });
+  const ELLIOT = person('Elliot Broker');
+  const say = (text: string, u: User) => post(s.app.baseUrl, { ...personalMessage(text, { user: u }), serviceUrl: s.connector.url });
+  const chatOf = (u: User) => `a:personal-${u.aadObjectId}`;
+  const firstDate = (card: unknown) => choicesOf(card, 'date')[1]!;
+
+  beforeAll(async () => {
+    const { members } = s.app.courtier;
+    const broker = await members.ensureOrganization(`Courtier ${randomUUID()}`, { eligible: false, underRcti: false });
+    await members.addMember({ aadObjectId: ELLIOT.aadObjectId, displayName: ELLIOT.name, role: 'staff', organizationId: broker.id });
+    // Their Teams is French; Elliot chooses English in Courtier.
+    for (const u of [s.STAFF, ELLIOT]) await say('aide', u);
+    await say('language english', ELLIOT);
+  });
+
+  it('R16: without the staff channel, each staff member gets the request card in the language they chose, and its edit keeps it; the staff channel reads French', async () => {
+    const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT));
+    const kickoffId = (await s.app.courtier.kickoffs.forDossier(dossierId))!.id;
+    await waitUntil(async () => (await s.app.courtier.kickoffs.cards(kickoffId)).length === 2, 10_000, 'the request posted to each staff member');
+    const postedTo = (u: User) => s.connector.sent.find((a) => a.conversationId === chatOf(u) && JSON.stringify(cardOf(a.activity)).includes(kickoffId))!;
+    const english = postedTo(ELLIOT);
+    const french = postedTo(s.STAFF);
+    expect(cardText(cardOf(english.activity))).toContain('Graph is not configured');
+    expect(cardText(cardOf(french.activity))).toContain("Graph n'est pas configuré");
+    // Elliot goes back to French meanwhile: the card posted in English stays English.
+    await say('langue francais', ELLIOT);
+    s.ok(await s.act('kickoff.record', { kickoffId, date: firstDate(cardOf(french.activity)), time: '10:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/languages' }, s.STAFF));
+    const editedEnglish = await s.editedTo(english.id, 'Scheduled by Sophie Courtière');
+    expect(cardText(cardOf(editedEnglish.activity))).not.toContain('Planifiée');
+    await s.editedTo(french.id, 'Planifiée par Sophie Courtière');
+    // Once the staff channel is known, the next request goes there, in French, whoever reads it.
+    await say('language english', ELLIOT);
+    await post(s.app.baseUrl, { ...channelMessage('aide', { user: ELLIOT, teamId: s.STAFF_TEAM, channelId: s.STAFF_CHANNEL }), serviceUrl: s.connector.url });
+    const next = await s.chosenFile(s.CLIENT, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId: next, ...completeRequest }, s.CLIENT));
+    const nextId = (await s.app.courtier.kickoffs.forDossier(next))!.id;
+    await s.posted(nextId);
+    const inChannel = s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL && JSON.stringify(cardOf(a.activity)).includes(nextId));
+    expect(inChannel).toHaveLength(1);
+    expect(cardText(cardOf(inChannel[0]!.activity))).toContain("Graph n'est pas configuré");
+    expect(s.connector.sent.filter((a) => a.conversationId === chatOf(ELLIOT) && JSON.stringify(cardOf(a.activity)).includes(nextId))).toHaveLength(0);
   });
 });
 
