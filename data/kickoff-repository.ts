@@ -84,15 +84,17 @@ export interface KickoffChange {
   /** The kickoff's version after the change (each change has its own). */
   version: number;
   revision: number;
-  /** The meeting's start after the change; null when there is none. */
+  /** The meeting's start and end after the change; null when there is none. */
   startsAt: Date | null;
+  endsAt: Date | null;
   action: KickoffHistory['action'];
 }
 
 export interface KickoffRepositoryOptions {
   /**
-   * Called in the transaction of each change (scheduled, moved, cancelled, a step ticked or
-   * unticked), e.g. to enqueue the job that shows it to everyone: written with the change or not at all.
+   * Called in the transaction of each change (requested, withdrawn, scheduled, moved, cancelled,
+   * a step ticked or unticked), e.g. to enqueue the job that shows it to everyone and the R15
+   * reminder: written with the change or not at all.
    */
   changed?(tx: Tx, change: KickoffChange): Promise<void>;
 }
@@ -154,8 +156,8 @@ export class KickoffRepository {
   /** Tells `options.changed` of the change just written in `tx`. */
   private async announce(tx: Tx, id: string, action: KickoffChange['action']): Promise<void> {
     if (!this.options.changed) return;
-    const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { version: true, revision: true, startsAt: true } });
-    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, action });
+    const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { version: true, revision: true, startsAt: true, endsAt: true } });
+    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, endsAt: row.endsAt, action });
   }
 
   async get(id: string): Promise<Kickoff | null> {

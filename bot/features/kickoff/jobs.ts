@@ -1,28 +1,29 @@
-// The kickoff's durable jobs (bot/jobs):
+// The kickoff's durable jobs (bot/jobs), each enqueued in the transaction of the change that
+// makes it due (kickoffChangeJobs), so that no crash between the two can lose it:
 // - R15: after the kickoff meeting, the client is reminded to request the financial
 //   authorization (due when the meeting ends; a moved meeting cancels the pending reminder and
 //   enqueues another; the reminder of a meeting since moved or cancelled sends nothing).
-// - The announcement of a change (R16, R19), enqueued in the change's own transaction: every
-//   card posted for the kickoff edited as it now stands, each in the language it was posted in
-//   (the staff channel's in French, a staff member's or the client's chat in that person's
-//   language), and, for a meeting scheduled, moved or cancelled, the client told with the date
-//   and link (exactly once: ctx.deliver). The turn that made the change answers without
-//   waiting for any of it.
+// - The announcement of a change (R16, R19): every card posted for the kickoff edited as it
+//   now stands, each in the language it was posted in (the staff channel's in French, a staff
+//   member's or the client's chat in that person's language), and, for a meeting scheduled,
+//   moved or cancelled, the client told with the date and link (exactly once: ctx.deliver).
+//   The turn that made the change answers without waiting for any of it.
 // - A Graph change (schedule, move, cancel) the turn could not wait for, finished with the
 //   claim the turn handed over (never a second meeting: the same transactionId).
 import { z } from 'zod';
 import { renderCard, type AdaptiveCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
 import type { DossierRepository } from '../../../data/dossier-repository';
+import type { DbClient } from '../../../data/job-repository';
 import type { KickoffChange, KickoffRepository } from '../../../data/kickoff-repository';
 import type { Dossier } from '../../../domain/dossier';
 import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import type { CardEditor } from '../../card-editor';
 import { recipientOf } from '../../jobs/notice';
-import type { JobContext, JobKind, JobSpec, ProactiveSender, Target } from '../../jobs/types';
+import type { JobContext, JobKind, JobSpec, Jobs, ProactiveSender, Target } from '../../jobs/types';
 import { staffLocale } from '../../notifier';
-import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
+import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, reminderKeyPrefix, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
 import type { KickoffExtra, KickoffViews } from './views';
 
 export const KICKOFF_ANNOUNCE_KIND = 'kickoff.announce';
@@ -56,6 +57,17 @@ export function kickoffReminderKind(deps: Deps): JobKind<KickoffReminderPayload>
   };
 }
 
+/** R15: the reminder of the meeting a change leaves, due when it ends; one per change (a meeting moved back to an earlier time has one again). */
+export function kickoffReminder(change: KickoffChange): JobSpec<KickoffReminderPayload> | null {
+  if (!change.startsAt || !change.endsAt) return null;
+  return {
+    kind: KICKOFF_REMINDER_KIND,
+    payload: { kickoffId: change.kickoffId, startsAt: change.startsAt.toISOString() },
+    dueAt: change.endsAt,
+    dedupeKey: `${reminderKeyPrefix(change.kickoffId)}v${change.version}`,
+  };
+}
+
 const announcePayload = z.object({
   kickoffId: id,
   version: z.number().int(),
@@ -84,6 +96,22 @@ export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()
     dueAt: at,
     dedupeKey: `kickoff:${change.kickoffId}:announce:v${change.version}`,
     payload: { kickoffId: change.kickoffId, version: change.version, revision: change.revision, startsAt: change.startsAt?.toISOString() ?? null, action: change.action },
+  };
+}
+
+/**
+ * The jobs a kickoff change makes due, written in the change's own transaction
+ * (KickoffRepositoryOptions.changed): its announcement and, for a meeting scheduled, moved or
+ * cancelled, the R15 reminder replaced. Written with the change or not at all: a crash right
+ * after the change loses neither.
+ */
+export function kickoffChangeJobs(jobs: Pick<Jobs, 'enqueue' | 'cancelPending'>) {
+  return async (tx: DbClient, change: KickoffChange): Promise<void> => {
+    await jobs.enqueue(kickoffAnnouncement(change), tx);
+    if (change.action !== 'scheduled' && change.action !== 'rescheduled' && change.action !== 'cancelled') return;
+    await jobs.cancelPending(reminderKeyPrefix(change.kickoffId), tx);
+    const reminder = kickoffReminder(change);
+    if (reminder) await jobs.enqueue(reminder, tx);
   };
 }
 

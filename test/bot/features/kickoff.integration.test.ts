@@ -5,13 +5,15 @@
 // posted card edited for everyone and the client told with the date and link, by a job after
 // the staff's answer (which never waits for them); a Graph slower than the turn's budget
 // finished by a job, still one meeting; two staff at once make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
-// the R15 reminder enqueued after the meeting; the contract card opened on the last step.
-// Staff cards read French in the staff channel and each staff member's language in their
-// personal chat, and keep it when edited.
+// the R15 reminder written with the meeting, in its transaction; the contract card opened on
+// the last step. Staff cards read French in the staff channel and each staff member's language
+// in their personal chat, and keep it when edited.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KickoffRepository } from '../../../data/kickoff-repository';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
+import { kickoffChangeJobs } from '../../../bot/features/kickoff';
 import { earliestSignature, parseSlotId } from '../../../domain/kickoff';
 import { NEEDS_STEPS } from '../../../domain/needs-steps';
 import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
@@ -298,6 +300,33 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     ]);
     expect(s.toClient(link)).toHaveLength(1);
   }, 30_000);
+
+  it('R15: the reminder is written in the meeting\'s own transaction: a failure right after the change keeps neither; done, both are there', async () => {
+    const { kickoffId } = await s.requested();
+    const { db } = s.app.courtier.database;
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const meeting = { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), mode: 'manual' as const, joinUrl: 'https://teams.microsoft.com/l/meetup-join/atomic', eventId: null, iCalUId: null };
+    const by = { id: s.STAFF.aadObjectId, name: s.STAFF.name };
+    // The instance stops right after the change's jobs are written, before its transaction commits.
+    const crashing = new KickoffRepository(db, {
+      changed: async (tx, change) => {
+        await kickoffChangeJobs(s.app.courtier.jobs)(tx, change);
+        throw new Error('the instance stopped');
+      },
+    });
+    const token = (await crashing.claim(kickoffId, 'requested'))!;
+    await expect(crashing.scheduled(kickoffId, token, meeting, by)).rejects.toThrow('the instance stopped');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    expect(await s.reminders(kickoffId)).toHaveLength(0);
+    await crashing.release(kickoffId, token, null);
+    // Written: the reminder is there as soon as the change is, nothing after it needed.
+    const again = (await s.app.courtier.kickoffs.claim(kickoffId, 'requested'))!;
+    const saved = (await s.app.courtier.kickoffs.scheduled(kickoffId, again, meeting, by))!;
+    const [reminder] = await s.reminders(kickoffId);
+    expect(reminder).toMatchObject({ kind: 'kickoff.financialAuthorization', state: 'pending' });
+    expect(reminder!.dueAt.toISOString()).toBe(saved.meeting!.endsAt.toISOString());
+    expect(await s.reminders(kickoffId)).toHaveLength(1);
+  });
 
   it('R16: two staff members recording at once make one meeting; the other is told', async () => {
     const { kickoffId } = await s.requested();
