@@ -88,6 +88,8 @@ export interface KickoffChange {
   startsAt: Date | null;
   endsAt: Date | null;
   action: KickoffHistory['action'];
+  /** Who made the change. */
+  by: { id: string; name: string };
 }
 
 export interface KickoffRepositoryOptions {
@@ -150,14 +152,14 @@ export class KickoffRepository {
   private async requestStep(tx: Tx, kickoffId: string, input: KickoffRequestInput): Promise<void> {
     await tx.kickoffStep.create({ data: { kickoffId, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
     await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
-    await this.announce(tx, kickoffId, 'requested');
+    await this.announce(tx, kickoffId, 'requested', input.by);
   }
 
   /** Tells `options.changed` of the change just written in `tx`. */
-  private async announce(tx: Tx, id: string, action: KickoffChange['action']): Promise<void> {
+  private async announce(tx: Tx, id: string, action: KickoffChange['action'], by: KickoffChange['by']): Promise<void> {
     if (!this.options.changed) return;
     const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { version: true, revision: true, startsAt: true, endsAt: true } });
-    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, endsAt: row.endsAt, action });
+    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, endsAt: row.endsAt, action, by });
   }
 
   async get(id: string): Promise<Kickoff | null> {
@@ -309,7 +311,7 @@ export class KickoffRepository {
       if (!done) await tx.kickoffStep.create({ data: { kickoffId: id, step: CONVENE_STEP, byId: by.id, byName: by.name } });
       const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'scheduled', startsAt: meeting.startsAt.toISOString(), mode: meeting.mode, joinUrl: meeting.joinUrl });
-      await this.announce(tx, id, 'scheduled');
+      await this.announce(tx, id, 'scheduled', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -325,7 +327,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true, mode: true, joinUrl: true } });
       await remember(tx, row.dossierId, by, { kind: 'kickoff', action: 'rescheduled', startsAt: when.startsAt.toISOString(), mode: row.mode === 'graph' ? 'graph' : 'manual', joinUrl: row.joinUrl ?? '' });
-      await this.announce(tx, id, 'rescheduled');
+      await this.announce(tx, id, 'rescheduled', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -362,7 +364,7 @@ export class KickoffRepository {
       // The meeting is no longer convened; the history keeps the one cancelled and why.
       await tx.kickoffStep.deleteMany({ where: { kickoffId: id, step: CONVENE_STEP } });
       await remember(tx, before.dossierId, by, { kind: 'kickoff', action: 'cancelled', startsAt: before.startsAt?.toISOString() ?? null, comment });
-      await this.announce(tx, id, 'cancelled');
+      await this.announce(tx, id, 'cancelled', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -378,7 +380,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'withdrawn' });
-      await this.announce(tx, id, 'withdrawn');
+      await this.announce(tx, id, 'withdrawn', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -391,7 +393,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'unstep', step });
-      await this.announce(tx, id, 'unstep');
+      await this.announce(tx, id, 'unstep', by);
       return true;
     });
   }
@@ -403,7 +405,7 @@ export class KickoffRepository {
         await tx.kickoffStep.create({ data: { kickoffId: id, step, byId: by.id, byName: by.name } });
         const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
         await remember(tx, dossierId, by, { kind: 'kickoff', action: 'step', step });
-        await this.announce(tx, id, 'step');
+        await this.announce(tx, id, 'step', by);
       });
       return true;
     } catch (err) {

@@ -5,14 +5,16 @@
 //   enqueues another; the reminder of a meeting since moved or cancelled sends nothing).
 // - The announcement of a change (R16, R19): every card posted for the kickoff edited as it
 //   now stands, each in the language it was posted in (the staff channel's in French, a staff
-//   member's or the client's chat in that person's language), and, for a meeting scheduled,
-//   moved or cancelled, the client told with the date and link (exactly once: ctx.deliver).
-//   The turn that made the change answers without waiting for any of it.
+//   member's or the client's chat in that person's language); for a meeting scheduled, moved
+//   or cancelled, the client told with the date and link; for a request withdrawn by someone
+//   else (staff, a colleague), the requester told who withdrew it and what to do next
+//   (exactly once: ctx.deliver). The turn that made the change answers without waiting.
 // - A Graph change (schedule, move, cancel) the turn could not wait for, finished with the
 //   claim the turn handed over (never a second meeting: the same transactionId).
 import { z } from 'zod';
 import { renderCard, type AdaptiveCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
+import { dossierTitle, markdownLiteral } from '../../../cards/text';
 import type { DossierRepository } from '../../../data/dossier-repository';
 import type { DbClient } from '../../../data/job-repository';
 import type { KickoffChange, KickoffRepository } from '../../../data/kickoff-repository';
@@ -74,6 +76,8 @@ const announcePayload = z.object({
   revision: z.number().int(),
   startsAt: z.string().max(40).nullable(),
   action: z.enum(['requested', 'withdrawn', 'scheduled', 'rescheduled', 'cancelled', 'step', 'unstep']),
+  /** Who made the change (absent from announcements enqueued before it was kept). */
+  by: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }).optional(),
 });
 export type KickoffAnnouncement = z.infer<typeof announcePayload>;
 
@@ -95,7 +99,7 @@ export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()
     kind: KICKOFF_ANNOUNCE_KIND,
     dueAt: at,
     dedupeKey: `kickoff:${change.kickoffId}:announce:v${change.version}`,
-    payload: { kickoffId: change.kickoffId, version: change.version, revision: change.revision, startsAt: change.startsAt?.toISOString() ?? null, action: change.action },
+    payload: { kickoffId: change.kickoffId, version: change.version, revision: change.revision, startsAt: change.startsAt?.toISOString() ?? null, action: change.action, by: change.by },
   };
 }
 
@@ -182,6 +186,22 @@ async function editCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff,
   }
 }
 
+/**
+ * R16, R17: a request withdrawn by someone other than its requester (staff, a colleague): the
+ * requester is told in their chat, in their language, who withdrew it and what to do next —
+ * unless it was requested again since.
+ */
+async function tellWithdrawal(deps: AnnounceDeps, ctx: JobContext, dossier: Dossier, kickoff: Kickoff, p: KickoffAnnouncement): Promise<void> {
+  const by = p.by;
+  if (!by || by.id === kickoff.requestedById || kickoff.state !== 'withdrawn' || kickoff.revision !== p.revision) return;
+  const locale = await deps.localeOf(kickoff.requestedById);
+  const t = translator(locale);
+  const name = markdownLiteral(by.name || by.id);
+  await ctx.deliver([{ key: `u:${kickoff.requestedById}`, target: { aadObjectId: kickoff.requestedById } }], () =>
+    renderCard('notice', noticeCardData(t('kickoff.title', { title: dossierTitle(locale, dossier) }), t('kickoff.withdrawnBy', { name, reference: dossier.reference }))),
+  );
+}
+
 export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnouncement> {
   return {
     kind: KICKOFF_ANNOUNCE_KIND,
@@ -192,6 +212,7 @@ export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnounce
       if (!kickoff || !dossier || dossier.state === 'cancelled') return;
       if (p.action === 'requested') return postRequest(deps, ctx, dossier, kickoff);
       await editCards(deps, dossier, kickoff, { message: STAFF_MESSAGE[p.action] });
+      if (p.action === 'withdrawn') return tellWithdrawal(deps, ctx, dossier, kickoff, p);
       const message = CLIENT_MESSAGE[p.action];
       // Moved, cancelled or scheduled anew since: that later change tells the client.
       const superseded = kickoff.revision !== p.revision || (kickoff.meeting?.startsAt.toISOString() ?? null) !== p.startsAt;

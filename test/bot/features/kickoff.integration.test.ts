@@ -7,7 +7,8 @@
 // finished by a job, still one meeting; two staff at once make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
 // the R15 reminder written with the meeting, in its transaction; the contract card opened on
 // the last step. Staff cards read French in the staff channel and each staff member's language
-// in their personal chat, and keep it when edited.
+// in their personal chat, and keep it when edited; a request withdrawn by staff is told to
+// its requester once, in their language.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -447,6 +448,11 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('le Courtier doit d\'abord l\'annuler');
     expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('scheduled');
     s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: 'Le client revoit son choix.' }));
+    // The client is told in their chat who cancelled the meeting, why, and that it remains to be scheduled.
+    const [told] = await waitUntil(async () => s.toClient('Le client revoit son choix.').length > 0 && s.toClient('Le client revoit son choix.'), 10_000, 'the client told of the cancellation');
+    const cancelled = cardText(cardOf(told!.activity));
+    expect(cancelled).toContain('par Sophie Courtière : Le client revoit son choix.');
+    expect(cancelled).toContain('la rencontre reste à planifier');
     expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('Demande retirée');
   });
 
@@ -488,10 +494,11 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
   });
 });
 
-describe.each(DB_KINDS)('R16 staff cards in each reader\'s language on %s', (kind) => {
+describe.each(DB_KINDS)('R16, R17 staff cards and notices in each reader\'s language on %s', (kind) => {
   // The staff channel is configured but not known to the bot yet: staff read requests in their personal chats.
   const s = scenario(kind, 'manual', {}, { channelKnown: false });
   const ELLIOT = person('Elliot Broker');
+  const ELLA = person('Ella English');
   const say = (text: string, u: User) => post(s.app.baseUrl, { ...personalMessage(text, { user: u }), serviceUrl: s.connector.url });
   const chatOf = (u: User) => `a:personal-${u.aadObjectId}`;
   const firstDate = (card: unknown) => choicesOf(card, 'date')[1]!;
@@ -500,9 +507,12 @@ describe.each(DB_KINDS)('R16 staff cards in each reader\'s language on %s', (kin
     const { members } = s.app.courtier;
     const broker = await members.ensureOrganization(`Courtier ${randomUUID()}`, { eligible: false, underRcti: false });
     await members.addMember({ aadObjectId: ELLIOT.aadObjectId, displayName: ELLIOT.name, role: 'staff', organizationId: broker.id });
-    // Their Teams is French; Elliot chooses English in Courtier.
-    for (const u of [s.STAFF, ELLIOT]) await say('aide', u);
+    await members.addMember({ aadObjectId: ELLA.aadObjectId, displayName: ELLA.name, role: 'client', organizationId: s.organizationId() });
+    await members.takeNoticeDue(ELLA.aadObjectId);
+    // Their Teams is French; Elliot and Ella choose English in Courtier.
+    for (const u of [s.STAFF, ELLIOT, ELLA]) await say('aide', u);
     await say('language english', ELLIOT);
+    await say('language english', ELLA);
   });
 
   it('R16: without the staff channel, each staff member gets the request card in the language they chose, and its edit keeps it; the staff channel reads French', async () => {
@@ -532,6 +542,29 @@ describe.each(DB_KINDS)('R16 staff cards in each reader\'s language on %s', (kin
     expect(inChannel).toHaveLength(1);
     expect(cardText(cardOf(inChannel[0]!.activity))).toContain("Graph n'est pas configuré");
     expect(s.connector.sent.filter((a) => a.conversationId === chatOf(ELLIOT) && JSON.stringify(cardOf(a.activity)).includes(nextId))).toHaveLength(0);
+  });
+
+  it('R16, R17: a request withdrawn by staff: the requester is told once, in their language, who withdrew it and what to do next; their own withdrawal tells them nothing more', async () => {
+    const dossierId = await s.chosenFile(ELLA, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, ELLA));
+    const kickoffId = (await s.app.courtier.kickoffs.forDossier(dossierId))!.id;
+    await s.posted(kickoffId);
+    const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.STAFF)))).toContain('Demande retirée');
+    const notices = () => s.connector.sent.filter((a) => a.conversationId === chatOf(ELLA) && cardText(cardOf(a.activity)).includes('withdrew the kickoff meeting request'));
+    const [notice] = await waitUntil(async () => notices().length > 0 && notices(), 10_000, 'the requester told of the withdrawal');
+    const text = cardText(cardOf(notice!.activity));
+    expect(text).toContain(`Sophie Courtière withdrew the kickoff meeting request of file ${reference}`);
+    expect(text).toContain('type "files" to open it, then request the meeting again');
+    const announcements = () => s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } } });
+    await waitUntil(async () => (await announcements()).every((j) => j.state === 'done'), 10_000, 'the announcements done');
+    expect(notices()).toHaveLength(1);
+    // Requested again, then withdrawn by Ella herself: no notice (her own answer says it).
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, ELLA));
+    await waitUntil(async () => (await s.app.courtier.kickoffs.get(kickoffId))!.state === 'requested', 10_000, 'requested again');
+    s.ok(await s.act('kickoff.withdraw', { kickoffId }, ELLA));
+    await waitUntil(async () => (await announcements()).length === 4 && (await announcements()).every((j) => j.state === 'done'), 10_000, 'the announcements done');
+    expect(notices()).toHaveLength(1);
   });
 });
 
