@@ -32,7 +32,7 @@ import { createDossierFeature } from './features/dossiers';
 import { fileComparison } from './features/dossiers/use-cases';
 import { createRecordsFeature, type RecordLinks } from './features/records';
 import { createStaffFeature, pendingNote } from './features/staff';
-import { createKickoffFeature, kickoffAnnouncement, type OpenContractCard } from './features/kickoff';
+import { createKickoffFeature, kickoffChangeJobs, type OpenContractCard } from './features/kickoff';
 import { KickoffRepository } from '../data/kickoff-repository';
 import { ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import { graphCalendar, type MeetingCalendar } from './graph/calendar';
@@ -134,10 +134,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   const members = new MemberRepository(db, staffIds);
   const catalogue = new CatalogueRepository(db);
   const dossiers = new DossierRepository(db);
-  // Each kickoff change enqueues, in its transaction, the job that shows it to everyone.
-  const kickoffs = new KickoffRepository(db, {
-    changed: async (tx, change) => void (await jobs.enqueue(kickoffAnnouncement(change), tx)),
-  });
+  // Each kickoff change enqueues, in its transaction, the job that shows it to everyone and its R15 reminder.
+  const kickoffs = new KickoffRepository(db, { changed: (tx, change) => kickoffChangeJobs(jobs)(tx, change) });
   const meetings = kickoffMeetings(config, options.graphCredential, logger);
   const subscriptions = new SubscriptionRepository(db);
 
@@ -164,12 +162,12 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
   });
   jobs.onUncertain(async (job, keys) => void (await jobs.enqueue(uncertainNotice(job, keys))));
   const notifier = new Notifier(sender, logger);
-  const staffInbox = new StaffInbox(notifier, members, staffIds, config.STAFF_CHANNEL_ID, sender);
+  const localeOf = async (aadObjectId: string) =>
+    resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale, await members.chosenLocale(aadObjectId));
+  const staffInbox = new StaffInbox(notifier, members, staffIds, localeOf, config.STAFF_CHANNEL_ID, sender);
   jobs.register(noticeKind({ sender, staffTargets: () => staffInbox.targets() }));
   // Contracts enqueue their reminders with the engine, in the contract's own transaction.
   const contracts = new ContractRepository(db, { calendar, jobs, exitNoticeMonths: config.EXIT_NOTICE_MONTHS, today, now: () => new Date() });
-  const localeOf = async (aadObjectId: string) =>
-    resolveLocale((await conversations.personalFor(aadObjectId))?.reference.locale, await members.chosenLocale(aadObjectId));
 
   const storage = new PrismaStorage(db);
 

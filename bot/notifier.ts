@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { AdaptiveCard } from '../cards/render';
 import type { MemberRepository } from '../data/member-repository';
+import { DEFAULT_LOCALE, type Locale } from '../domain/i18n';
 import type { ProactiveSender, Target } from './jobs/types';
 
 /** A card posted in a conversation, to edit it later. */
@@ -52,6 +53,17 @@ export class Notifier {
   }
 }
 
+/** A card for staff, written in the language of where it goes. */
+export type StaffCard = (locale: Locale) => AdaptiveCard;
+
+/**
+ * The language of a staff card where it goes: the staff channel, shared by all staff, reads
+ * French (French first); a staff member's personal chat, the language that member chose.
+ */
+export function staffLocale(target: Target, localeOf: (aadObjectId: string) => Promise<Locale>): Promise<Locale> {
+  return 'aadObjectId' in target ? localeOf(target.aadObjectId) : Promise.resolve(DEFAULT_LOCALE);
+}
+
 /**
  * Where the broker's staff receive requests (access, unmet needs): the staff channel when
  * one is configured and known, otherwise each staff member's personal chat with the bot.
@@ -61,6 +73,8 @@ export class StaffInbox {
     private readonly notifier: Notifier,
     private readonly members: MemberRepository,
     private readonly staffIds: ReadonlySet<string>,
+    /** The language each staff member chose (else their Teams'), for their personal chat. */
+    private readonly localeOf: (aadObjectId: string) => Promise<Locale>,
     private readonly staffChannelId?: string,
     private readonly sender?: Pick<ProactiveSender, 'resolve'>,
   ) {}
@@ -76,20 +90,21 @@ export class StaffInbox {
   }
 
   /** True when at least one staff conversation received the card. */
-  async send(card: AdaptiveCard): Promise<boolean> {
+  async send(card: StaffCard): Promise<boolean> {
     return (await this.post(card)).length > 0;
   }
 
-  /** Where the card was posted (the staff channel, or each staff member's personal chat), to edit it later. */
-  async post(card: AdaptiveCard): Promise<Posted[]> {
+  /** Where the card was posted (the staff channel, or each staff member's personal chat, in their language), to edit it later. */
+  async post(card: StaffCard): Promise<Posted[]> {
     if (this.staffChannelId) {
-      const activityId = await this.notifier.toConversation(this.staffChannelId, card);
+      const target = { conversationId: this.staffChannelId };
+      const activityId = await this.notifier.toConversation(this.staffChannelId, card(await staffLocale(target, this.localeOf)));
       if (activityId !== null) return [{ conversationId: this.staffChannelId, activityId }];
     }
     const staff = new Set([...this.staffIds, ...(await this.members.recordedStaffIds())]);
     const posted: Posted[] = [];
-    for (const id of staff) {
-      const sent = await this.notifier.toUserTracked(id, card);
+    for (const aadObjectId of staff) {
+      const sent = await this.notifier.toUserTracked(aadObjectId, card(await staffLocale({ aadObjectId }, this.localeOf)));
       if (sent) posted.push(sent);
     }
     return posted;

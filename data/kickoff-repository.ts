@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { CONVENE_STEP, REQUEST_STEP, type Interval, type Kickoff, type KickoffConfirmations, type KickoffMeeting, type KickoffState, type Participant } from '../domain/kickoff';
 import type { KickoffHistory } from '../domain/dossier-history';
+import { LOCALES, type Locale } from '../domain/i18n';
 import type { Db } from './db';
 import { rememberOnFile } from './dossier-events';
 import { isUniqueViolation } from './member-repository';
@@ -70,21 +71,32 @@ type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 /** Which view of the kickoff a posted card shows. */
 export type CardAudience = 'staff' | 'client';
 
+/** A card posted for a kickoff, and the language it is written in (its edits keep it). */
+export interface PostedCard {
+  conversationId: string;
+  activityId: string;
+  locale: Locale | null;
+}
+
 /** A change of a kickoff as it was committed: what its announcement needs to know. */
 export interface KickoffChange {
   kickoffId: string;
   /** The kickoff's version after the change (each change has its own). */
   version: number;
   revision: number;
-  /** The meeting's start after the change; null when there is none. */
+  /** The meeting's start and end after the change; null when there is none. */
   startsAt: Date | null;
+  endsAt: Date | null;
   action: KickoffHistory['action'];
+  /** Who made the change. */
+  by: { id: string; name: string };
 }
 
 export interface KickoffRepositoryOptions {
   /**
-   * Called in the transaction of each change (scheduled, moved, cancelled, a step ticked or
-   * unticked), e.g. to enqueue the job that shows it to everyone: written with the change or not at all.
+   * Called in the transaction of each change (requested, withdrawn, scheduled, moved, cancelled,
+   * a step ticked or unticked), e.g. to enqueue the job that shows it to everyone and the R15
+   * reminder: written with the change or not at all.
    */
   changed?(tx: Tx, change: KickoffChange): Promise<void>;
 }
@@ -140,14 +152,14 @@ export class KickoffRepository {
   private async requestStep(tx: Tx, kickoffId: string, input: KickoffRequestInput): Promise<void> {
     await tx.kickoffStep.create({ data: { kickoffId, step: REQUEST_STEP, byId: input.by.id, byName: input.by.name } });
     await remember(tx, input.dossierId, input.by, { kind: 'kickoff', action: 'requested' });
-    await this.announce(tx, kickoffId, 'requested');
+    await this.announce(tx, kickoffId, 'requested', input.by);
   }
 
   /** Tells `options.changed` of the change just written in `tx`. */
-  private async announce(tx: Tx, id: string, action: KickoffChange['action']): Promise<void> {
+  private async announce(tx: Tx, id: string, action: KickoffChange['action'], by: KickoffChange['by']): Promise<void> {
     if (!this.options.changed) return;
-    const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { version: true, revision: true, startsAt: true } });
-    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, action });
+    const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { version: true, revision: true, startsAt: true, endsAt: true } });
+    await this.options.changed(tx, { kickoffId: id, version: row.version, revision: row.revision, startsAt: row.startsAt, endsAt: row.endsAt, action, by });
   }
 
   async get(id: string): Promise<Kickoff | null> {
@@ -299,7 +311,7 @@ export class KickoffRepository {
       if (!done) await tx.kickoffStep.create({ data: { kickoffId: id, step: CONVENE_STEP, byId: by.id, byName: by.name } });
       const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'scheduled', startsAt: meeting.startsAt.toISOString(), mode: meeting.mode, joinUrl: meeting.joinUrl });
-      await this.announce(tx, id, 'scheduled');
+      await this.announce(tx, id, 'scheduled', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -315,7 +327,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const row = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true, mode: true, joinUrl: true } });
       await remember(tx, row.dossierId, by, { kind: 'kickoff', action: 'rescheduled', startsAt: when.startsAt.toISOString(), mode: row.mode === 'graph' ? 'graph' : 'manual', joinUrl: row.joinUrl ?? '' });
-      await this.announce(tx, id, 'rescheduled');
+      await this.announce(tx, id, 'rescheduled', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -352,7 +364,7 @@ export class KickoffRepository {
       // The meeting is no longer convened; the history keeps the one cancelled and why.
       await tx.kickoffStep.deleteMany({ where: { kickoffId: id, step: CONVENE_STEP } });
       await remember(tx, before.dossierId, by, { kind: 'kickoff', action: 'cancelled', startsAt: before.startsAt?.toISOString() ?? null, comment });
-      await this.announce(tx, id, 'cancelled');
+      await this.announce(tx, id, 'cancelled', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -368,7 +380,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const { dossierId } = await tx.kickoff.findUniqueOrThrow({ where: { id }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'withdrawn' });
-      await this.announce(tx, id, 'withdrawn');
+      await this.announce(tx, id, 'withdrawn', by);
       return true;
     });
     return written ? this.get(id) : null;
@@ -381,7 +393,7 @@ export class KickoffRepository {
       if (count !== 1) return false;
       const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
       await remember(tx, dossierId, by, { kind: 'kickoff', action: 'unstep', step });
-      await this.announce(tx, id, 'unstep');
+      await this.announce(tx, id, 'unstep', by);
       return true;
     });
   }
@@ -393,7 +405,7 @@ export class KickoffRepository {
         await tx.kickoffStep.create({ data: { kickoffId: id, step, byId: by.id, byName: by.name } });
         const { dossierId } = await tx.kickoff.update({ where: { id }, data: { version: { increment: 1 } }, select: { dossierId: true } });
         await remember(tx, dossierId, by, { kind: 'kickoff', action: 'step', step });
-        await this.announce(tx, id, 'step');
+        await this.announce(tx, id, 'step', by);
       });
       return true;
     } catch (err) {
@@ -402,10 +414,10 @@ export class KickoffRepository {
     }
   }
 
-  /** Keeps a card posted for the kickoff (once), to edit it as the kickoff changes. */
-  async addCard(kickoffId: string, conversationId: string, activityId: string, audience: CardAudience = 'staff'): Promise<void> {
+  /** Keeps a card posted for the kickoff (once), with its language, to edit it as the kickoff changes. */
+  async addCard(kickoffId: string, conversationId: string, activityId: string, audience: CardAudience, locale: Locale): Promise<void> {
     try {
-      await this.db.kickoffCard.create({ data: { kickoffId, conversationId, activityId, audience } });
+      await this.db.kickoffCard.create({ data: { kickoffId, conversationId, activityId, audience, locale } });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
@@ -416,7 +428,9 @@ export class KickoffRepository {
     return this.db.member.findMany({ where: { organizationId, role: 'client' }, select: { aadObjectId: true, displayName: true }, orderBy: { createdAt: 'asc' }, take: 20 });
   }
 
-  async cards(kickoffId: string, audience: CardAudience = 'staff'): Promise<Array<{ conversationId: string; activityId: string }>> {
-    return this.db.kickoffCard.findMany({ where: { kickoffId, audience }, select: { conversationId: true, activityId: true }, orderBy: { createdAt: 'asc' } });
+  /** The cards posted for the kickoff, each with the language it was posted in (null: not kept, posted before it was). */
+  async cards(kickoffId: string, audience: CardAudience = 'staff'): Promise<PostedCard[]> {
+    const rows = await this.db.kickoffCard.findMany({ where: { kickoffId, audience }, select: { conversationId: true, activityId: true, locale: true }, orderBy: { createdAt: 'asc' } });
+    return rows.map((r) => ({ conversationId: r.conversationId, activityId: r.activityId, locale: LOCALES.find((l) => l === r.locale) ?? null }));
   }
 }

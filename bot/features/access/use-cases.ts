@@ -6,7 +6,7 @@ import { accessReviewCardData } from '../../../cards/access-review';
 import { noticeCardData } from '../../../cards/notice';
 import { AlreadyDecidedError, PendingRequestExistsError, type AccessRequestRecord, type MemberRepository } from '../../../data/member-repository';
 import { catalogueAccess, mayDecideAccess, type Principal } from '../../../domain/access';
-import { DEFAULT_LOCALE, translator, type Locale } from '../../../domain/i18n';
+import { translator, type Locale } from '../../../domain/i18n';
 import type { Notifier, StaffInbox } from '../../notifier';
 
 export interface AccessUseCaseDeps {
@@ -55,8 +55,8 @@ export function accessUseCases(deps: AccessUseCaseDeps) {
         if (!(err instanceof PendingRequestExistsError)) throw err;
         return { kind: 'pending', organizationName: err.request.organizationName };
       }
-      // Staff read French first: the staff channel is the broker's.
-      const delivered = await deps.staffInbox.send(renderCard('access-review', accessReviewCardData(DEFAULT_LOCALE, request)));
+      // The staff channel reads French; a staff member's personal chat, the language they chose.
+      const delivered = await deps.staffInbox.send((locale) => renderCard('access-review', accessReviewCardData(locale, request)));
       logger.info({ requestId: request.id, delivered }, 'access requested');
       return { kind: 'sent', request, delivered };
     },

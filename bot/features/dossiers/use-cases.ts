@@ -12,7 +12,7 @@ import type { DossierRepository } from '../../../data/dossier-repository';
 import { categoryName } from '../../../domain/catalogue';
 import type { ClientExclusion } from '../../../domain/compliance';
 import { DossierConflictError, JUSTIFICATION_CRITERIA, type Dossier, type DossierViewer, type JustificationCriterion } from '../../../domain/dossier';
-import { DEFAULT_LOCALE, translator, type MessageKey } from '../../../domain/i18n';
+import { langOf, translator, type Locale, type MessageKey } from '../../../domain/i18n';
 import { isIsoDate, type Needs } from '../../../domain/needs';
 import { applyAnswers, completeNeeds, nextStep, readStep, type NeedsStep, type StepError } from '../../../domain/needs-steps';
 import { choiceCheck, type ChoiceCheck } from '../../../domain/ranking';
@@ -242,20 +242,22 @@ export function dossierUseCases(deps: DossierUseCaseDeps) {
       if (!c) return { kind: 'incomplete' };
       const { needs, comparison } = c;
       if (!comparison.flags.noOfferCoversCategory) return { kind: 'covered', compared: c, delivered: false };
-      // Staff read French first: the staff channel is the broker's.
-      const st = translator(DEFAULT_LOCALE);
-      const card = renderCard(
-        'notice',
-        noticeCardData(
-          st('needs.unmet.title'),
-          st('needs.unmet.text', {
-            organization: markdownLiteral(dossier.organizationName),
-            requester: markdownLiteral(requester),
-            category: categoryName(needs.category, DEFAULT_LOCALE),
-            need: [...comparison.flags.notices.filter((n) => n.rule === 'R34').map((n) => n.fr), ...needs.requirements].map(markdownLiteral).join('\n\n'),
-          }),
-        ),
-      );
+      // The staff channel reads French; a staff member's personal chat, the language they chose.
+      const card = (locale: Locale) => {
+        const st = translator(locale);
+        return renderCard(
+          'notice',
+          noticeCardData(
+            st('needs.unmet.title'),
+            st('needs.unmet.text', {
+              organization: markdownLiteral(dossier.organizationName),
+              requester: markdownLiteral(requester),
+              category: categoryName(needs.category, locale),
+              need: [...comparison.flags.notices.filter((n) => n.rule === 'R34').map((n) => n[langOf(locale)]), ...needs.requirements].map(markdownLiteral).join('\n\n'),
+            }),
+          ),
+        );
+      };
       const delivered = await deps.staffInbox.send(card);
       // Kept in the file's history and in the staff's `demandes`, delivered or not.
       await dossiers.recordUnmetNeed(dossier.id, { id: requesterId, name: requester }, needs.category);

@@ -12,7 +12,7 @@ import { kickoffVerbs, type KickoffVerbDeps } from './verbs';
 import { kickoffViews } from './views';
 
 export type { OpenContractCard } from './verbs';
-export { kickoffAnnouncement, kickoffReminderKind } from './jobs';
+export { kickoffChangeJobs, kickoffReminderKind } from './jobs';
 export { KICKOFF_REMINDER_KIND } from './use-cases';
 
 export type KickoffFeatureDeps = KickoffUseCaseDeps &

@@ -1,26 +1,32 @@
-// The kickoff's durable jobs (bot/jobs):
+// The kickoff's durable jobs (bot/jobs), each enqueued in the transaction of the change that
+// makes it due (kickoffChangeJobs), so that no crash between the two can lose it:
 // - R15: after the kickoff meeting, the client is reminded to request the financial
 //   authorization (due when the meeting ends; a moved meeting cancels the pending reminder and
 //   enqueues another; the reminder of a meeting since moved or cancelled sends nothing).
-// - The announcement of a change (R16, R19), enqueued in the change's own transaction: every
-//   staff card posted for the kickoff edited as it now stands, and, for a meeting scheduled,
-//   moved or cancelled, the client told with the date and link (exactly once: ctx.deliver).
-//   The turn that made the change answers without waiting for any of it.
+// - The announcement of a change (R16, R19): every card posted for the kickoff edited as it
+//   now stands, each in the language it was posted in (the staff channel's in French, a staff
+//   member's or the client's chat in that person's language); for a meeting scheduled, moved
+//   or cancelled, the client told with the date and link; for a request withdrawn by someone
+//   else (staff, a colleague), the requester told who withdrew it and what to do next
+//   (exactly once: ctx.deliver). The turn that made the change answers without waiting.
 // - A Graph change (schedule, move, cancel) the turn could not wait for, finished with the
 //   claim the turn handed over (never a second meeting: the same transactionId).
 import { z } from 'zod';
-import { renderCard } from '../../../cards/index';
+import { renderCard, type AdaptiveCard } from '../../../cards/index';
 import { noticeCardData } from '../../../cards/notice';
+import { dossierTitle, markdownLiteral } from '../../../cards/text';
 import type { DossierRepository } from '../../../data/dossier-repository';
+import type { DbClient } from '../../../data/job-repository';
 import type { KickoffChange, KickoffRepository } from '../../../data/kickoff-repository';
 import type { Dossier } from '../../../domain/dossier';
 import { DEFAULT_LOCALE, translator, type Locale, type MessageKey } from '../../../domain/i18n';
 import type { Kickoff } from '../../../domain/kickoff';
 import type { CardEditor } from '../../card-editor';
 import { recipientOf } from '../../jobs/notice';
-import type { JobContext, JobKind, JobSpec, ProactiveSender, Target } from '../../jobs/types';
-import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
-import type { KickoffViews } from './views';
+import type { JobContext, JobKind, JobSpec, Jobs, ProactiveSender, Target } from '../../jobs/types';
+import { staffLocale } from '../../notifier';
+import { KICKOFF_FINISH_KIND, KICKOFF_REMINDER_KIND, reminderKeyPrefix, type ChangeOutcome, type FinishPayload, type KickoffUseCases } from './use-cases';
+import type { KickoffExtra, KickoffViews } from './views';
 
 export const KICKOFF_ANNOUNCE_KIND = 'kickoff.announce';
 
@@ -53,12 +59,25 @@ export function kickoffReminderKind(deps: Deps): JobKind<KickoffReminderPayload>
   };
 }
 
+/** R15: the reminder of the meeting a change leaves, due when it ends; one per change (a meeting moved back to an earlier time has one again). */
+export function kickoffReminder(change: KickoffChange): JobSpec<KickoffReminderPayload> | null {
+  if (!change.startsAt || !change.endsAt) return null;
+  return {
+    kind: KICKOFF_REMINDER_KIND,
+    payload: { kickoffId: change.kickoffId, startsAt: change.startsAt.toISOString() },
+    dueAt: change.endsAt,
+    dedupeKey: `${reminderKeyPrefix(change.kickoffId)}v${change.version}`,
+  };
+}
+
 const announcePayload = z.object({
   kickoffId: id,
   version: z.number().int(),
   revision: z.number().int(),
   startsAt: z.string().max(40).nullable(),
   action: z.enum(['requested', 'withdrawn', 'scheduled', 'rescheduled', 'cancelled', 'step', 'unstep']),
+  /** Who made the change (absent from announcements enqueued before it was kept). */
+  by: z.object({ id: z.string().min(1).max(128), name: z.string().max(200) }).optional(),
 });
 export type KickoffAnnouncement = z.infer<typeof announcePayload>;
 
@@ -80,7 +99,23 @@ export function kickoffAnnouncement(change: KickoffChange, at: Date = new Date()
     kind: KICKOFF_ANNOUNCE_KIND,
     dueAt: at,
     dedupeKey: `kickoff:${change.kickoffId}:announce:v${change.version}`,
-    payload: { kickoffId: change.kickoffId, version: change.version, revision: change.revision, startsAt: change.startsAt?.toISOString() ?? null, action: change.action },
+    payload: { kickoffId: change.kickoffId, version: change.version, revision: change.revision, startsAt: change.startsAt?.toISOString() ?? null, action: change.action, by: change.by },
+  };
+}
+
+/**
+ * The jobs a kickoff change makes due, written in the change's own transaction
+ * (KickoffRepositoryOptions.changed): its announcement and, for a meeting scheduled, moved or
+ * cancelled, the R15 reminder replaced. Written with the change or not at all: a crash right
+ * after the change loses neither.
+ */
+export function kickoffChangeJobs(jobs: Pick<Jobs, 'enqueue' | 'cancelPending'>) {
+  return async (tx: DbClient, change: KickoffChange): Promise<void> => {
+    await jobs.enqueue(kickoffAnnouncement(change), tx);
+    if (change.action !== 'scheduled' && change.action !== 'rescheduled' && change.action !== 'cancelled') return;
+    await jobs.cancelPending(reminderKeyPrefix(change.kickoffId), tx);
+    const reminder = kickoffReminder(change);
+    if (reminder) await jobs.enqueue(reminder, tx);
   };
 }
 
@@ -94,38 +129,77 @@ interface AnnounceDeps extends Deps {
   resolve: ProactiveSender['resolve'];
 }
 
+type Words = { message?: MessageKey | undefined; error?: MessageKey };
+
+/** The words of a card in `locale`. */
+const wordsIn = (locale: Locale, { message, error }: Words): KickoffExtra => {
+  const t = translator(locale);
+  return { ...(message ? { message: t(message) } : {}), ...(error ? { error: t(error) } : {}) };
+};
+
+/** The kickoff's staff card, rendered once per language asked for (its scheduling choices read Graph's free/busy). */
+function staffCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, words: Words = {}): (locale: Locale) => Promise<AdaptiveCard> {
+  const rendered = new Map<Locale, Promise<AdaptiveCard>>();
+  return (locale) => {
+    let card = rendered.get(locale);
+    if (!card) rendered.set(locale, (card = deps.views.staff(locale, dossier, kickoff, wordsIn(locale, words))));
+    return card;
+  };
+}
+
 /**
- * R16: the request's card to staff, each delivery exactly once; each card posted is kept, to
- * be edited as the kickoff changes. A request withdrawn or taken up meanwhile is shown as it stands.
+ * R16: the request's card to staff, each delivery exactly once, in the language of where it
+ * goes (the staff channel: French; a staff member's chat: theirs); each card posted is kept
+ * with its language, to be edited in it as the kickoff changes. A request withdrawn or taken
+ * up meanwhile is shown as it stands.
  */
 async function postRequest(deps: AnnounceDeps, ctx: JobContext, dossier: Dossier, kickoff: Kickoff): Promise<void> {
-  const card = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff);
   const recipients = (await deps.staffTargets()).map(recipientOf);
-  const outcomes = await ctx.deliver(recipients, () => card);
+  const locales = new Map<string, Locale>();
+  for (const { key, target } of recipients) locales.set(key, await staffLocale(target, deps.localeOf));
+  const card = staffCards(deps, dossier, kickoff);
+  const outcomes = await ctx.deliver(recipients, ({ key }) => card(locales.get(key)!));
   for (const { key, target } of recipients) {
     const outcome = outcomes.get(key);
     const activityId = outcome && 'activityId' in outcome ? outcome.activityId : null;
     const conversationId = 'conversationId' in target ? target.conversationId : (await deps.resolve(target))?.conversationId;
-    if (activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, activityId);
+    if (activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, activityId, 'staff', locales.get(key)!);
   }
 }
 
 /**
- * Every card posted for the kickoff, as it now stands: the staff's, and the client's (its
- * request card, the cards it was sent and acted on), in the client's language. An edit is
- * idempotent: a retry edits again.
+ * Every card posted for the kickoff, as it now stands, each in the language it was posted in:
+ * the staff's, and the client's (its request card, the cards it was sent and acted on). An
+ * edit is idempotent: a retry edits again.
  */
-async function editCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, words: { message?: MessageKey | undefined; error?: MessageKey } = {}): Promise<void> {
-  const { message, error } = words;
-  const t = translator(DEFAULT_LOCALE);
-  const staffCard = await deps.views.staff(DEFAULT_LOCALE, dossier, kickoff, { ...(message ? { message: t(message) } : {}), ...(error ? { error: t(error) } : {}) });
-  for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, staffCard);
+async function editCards(deps: AnnounceDeps, dossier: Dossier, kickoff: Kickoff, words: Words = {}): Promise<void> {
+  const staffCard = staffCards(deps, dossier, kickoff, words);
+  // Kept before their language was: a staff card was then always French.
+  for (const posted of await deps.kickoffs.cards(kickoff.id)) await deps.editor.update(posted, await staffCard(posted.locale ?? DEFAULT_LOCALE));
   // The client's cards show the kickoff as it stands; a staff-side failure is the staff's to read.
   const clientCards = await deps.kickoffs.cards(kickoff.id, 'client');
   if (!clientCards.length) return;
+  const clientWords = { message: words.message };
+  for (const posted of clientCards) {
+    const locale = posted.locale ?? (await deps.localeOf(kickoff.requestedById));
+    await deps.editor.update(posted, deps.views.client(locale, dossier, kickoff, wordsIn(locale, clientWords)));
+  }
+}
+
+/**
+ * R16, R17: a request withdrawn by someone other than its requester (staff, a colleague): the
+ * requester is told in their chat, in their language, who withdrew it and what to do next —
+ * unless it was requested again since.
+ */
+async function tellWithdrawal(deps: AnnounceDeps, ctx: JobContext, dossier: Dossier, kickoff: Kickoff, p: KickoffAnnouncement): Promise<void> {
+  const by = p.by;
+  if (!by || by.id === kickoff.requestedById || kickoff.state !== 'withdrawn' || kickoff.revision !== p.revision) return;
   const locale = await deps.localeOf(kickoff.requestedById);
-  const clientCard = deps.views.client(locale, dossier, kickoff, message ? { message: translator(locale)(message) } : {});
-  for (const posted of clientCards) await deps.editor.update(posted, clientCard);
+  const t = translator(locale);
+  const name = markdownLiteral(by.name || by.id);
+  await ctx.deliver([{ key: `u:${kickoff.requestedById}`, target: { aadObjectId: kickoff.requestedById } }], () =>
+    renderCard('notice', noticeCardData(t('kickoff.title', { title: dossierTitle(locale, dossier) }), t('kickoff.withdrawnBy', { name, reference: dossier.reference }))),
+  );
 }
 
 export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnouncement> {
@@ -138,6 +212,7 @@ export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnounce
       if (!kickoff || !dossier || dossier.state === 'cancelled') return;
       if (p.action === 'requested') return postRequest(deps, ctx, dossier, kickoff);
       await editCards(deps, dossier, kickoff, { message: STAFF_MESSAGE[p.action] });
+      if (p.action === 'withdrawn') return tellWithdrawal(deps, ctx, dossier, kickoff, p);
       const message = CLIENT_MESSAGE[p.action];
       // Moved, cancelled or scheduled anew since: that later change tells the client.
       const superseded = kickoff.revision !== p.revision || (kickoff.meeting?.startsAt.toISOString() ?? null) !== p.startsAt;
@@ -148,7 +223,7 @@ export function kickoffAnnounceKind(deps: AnnounceDeps): JobKind<KickoffAnnounce
       const outcome = (await ctx.deliver([{ key, target }], () => deps.views.client(locale, dossier, kickoff, { message: translator(locale)(message) }))).get(key);
       // Kept too, so that a later change edits it rather than leave it telling the past.
       const conversationId = outcome && 'activityId' in outcome ? (await deps.resolve(target))?.conversationId : undefined;
-      if (outcome && 'activityId' in outcome && outcome.activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, outcome.activityId, 'client');
+      if (outcome && 'activityId' in outcome && outcome.activityId && conversationId) await deps.kickoffs.addCard(kickoff.id, conversationId, outcome.activityId, 'client', locale);
     },
   };
 }

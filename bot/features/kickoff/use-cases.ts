@@ -5,7 +5,8 @@
 // steps. A scheduling change first takes the kickoff's claim (a conditional UPDATE): a second
 // click or a second staff member is told, never schedules twice. The change's transaction
 // enqueues its announcement (bot/features/kickoff/jobs.ts: every staff card edited, the client
-// told with the date and link), so the turn answers right after the database write. A Graph
+// told with the date and link) and the R15 reminder, so the turn answers right after the
+// database write and no crash after it loses either. A Graph
 // call that outlasts the turn's budget is handed, with the claim, to a job that finishes it.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -81,8 +82,12 @@ export interface KickoffUseCaseDeps {
   calendar: BusinessCalendar;
   /** Graph's calendar; null: staff record meetings they created themselves. */
   meetings: MeetingCalendar | null;
-  /** The durable jobs (the R15 reminder, announcements, Graph changes finished later), when the engine is wired. */
-  jobs?: Pick<Jobs, 'enqueue' | 'cancelPending' | 'poke'> | undefined;
+  /**
+   * The durable jobs (Graph changes finished later; woken after a change), when the engine is
+   * wired. A change's own jobs (its announcement, the R15 reminder) are written in its
+   * transaction by the repository (kickoffChangeJobs in ./jobs).
+   */
+  jobs?: Pick<Jobs, 'enqueue' | 'poke'> | undefined;
   /** The language a user chose in Courtier (else their Teams'): the invitation adds English for a client who reads English. */
   localeOf?(aadObjectId: string): Promise<Locale>;
   /** How long a turn waits for Graph (GRAPH_TURN_BUDGET_MS by default). */
@@ -182,21 +187,6 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
       }
     }
     return { taken, busy };
-  }
-
-  /** R15: the client is reminded, after the meeting, to request the financial authorization. */
-  async function remindAfter(kickoff: Kickoff): Promise<void> {
-    const jobs = deps.jobs;
-    if (!jobs) return;
-    await jobs.cancelPending(reminderKeyPrefix(kickoff.id));
-    const m = kickoff.meeting;
-    if (!m) return;
-    await jobs.enqueue({
-      kind: KICKOFF_REMINDER_KIND,
-      payload: { kickoffId: kickoff.id, startsAt: m.startsAt.toISOString() },
-      dueAt: m.endsAt,
-      dedupeKey: `${reminderKeyPrefix(kickoff.id)}${m.startsAt.toISOString()}`,
-    });
   }
 
   /**
@@ -406,7 +396,6 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         );
         if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while scheduling`);
         logger.info({ kickoffId: kickoff.id, eventId: meeting.eventId }, 'kickoff meeting created through Graph');
-        await remindAfter(saved);
         return { kind: 'done', kickoff: saved };
       }, { change: { op: 'schedule', ...input }, by: viewer }, held);
     },
@@ -421,7 +410,6 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         const saved = await kickoffs.scheduled(kickoff.id, token, { startsAt: slot.start, endsAt: slot.end, mode: 'manual', joinUrl: input.joinUrl, eventId: null, iCalUId: null }, actor(viewer));
         if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while recording`);
         logger.info({ kickoffId: kickoff.id }, 'kickoff meeting recorded by hand');
-        await remindAfter(saved);
         return { kind: 'done', kickoff: saved };
       });
     },
@@ -438,7 +426,6 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         if (byGraph) await deps.meetings!.reschedule(meeting.eventId!, slot.start, slot.end);
         const saved = await kickoffs.rescheduled(kickoff.id, token, { startsAt: slot.start, endsAt: slot.end, ...(!byGraph && input.joinUrl ? { joinUrl: input.joinUrl } : {}) }, actor(viewer));
         if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while rescheduling`);
-        await remindAfter(saved);
         return { kind: 'done', kickoff: saved };
       }, byGraph ? { change: { op: 'reschedule', ...input }, by: viewer } : undefined, held);
     },
@@ -452,7 +439,6 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         if (meeting.mode === 'graph' && meeting.eventId && deps.meetings) await deps.meetings.cancel(meeting.eventId, comment.trim());
         const saved = await kickoffs.cancelled(kickoff.id, token, actor(viewer), comment.trim());
         if (!saved) throw new Error(`kickoff ${kickoff.id}: claim lost while cancelling`);
-        await deps.jobs?.cancelPending(reminderKeyPrefix(kickoff.id));
         logger.info({ kickoffId: kickoff.id }, 'kickoff meeting cancelled');
         return { kind: 'done', kickoff: saved };
       }, meeting.mode === 'graph' && deps.meetings ? { change: { op: 'cancel', comment }, by: viewer } : undefined, held);

@@ -88,7 +88,7 @@ export function kickoffVerbs(deps: KickoffVerbDeps): VerbHandler[] {
   async function rememberClientCard(turn: Turn, kickoffId: string): Promise<void> {
     const { conversation, replyToId } = turn.ctx.activity;
     if (turn.privately || !conversation?.id || !replyToId) return;
-    await deps.kickoffs.addCard(kickoffId, conversation.id.split(';')[0]!, replyToId, 'client');
+    await deps.kickoffs.addCard(kickoffId, conversation.id.split(';')[0]!, replyToId, 'client', turn.locale);
   }
 
   /** Runs `work` on a kickoff whose file the viewer may see. */

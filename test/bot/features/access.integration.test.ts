@@ -213,3 +213,35 @@ describe.each(DB_KINDS)('catalogue access on %s', (kind) => {
     expect((await app.courtier.members.request(requestId))?.status).toBe('pending');
   });
 });
+
+describe.each(DB_KINDS)('catalogue access without a staff channel on %s', (kind) => {
+  let app: RunningCourtier;
+  let connector: FakeConnector;
+  const FRENCH_STAFF = { id: '29:fr-staff', name: 'Sophie Courtier', aadObjectId: randomUUID() };
+  const ENGLISH_STAFF = { id: '29:en-staff', name: 'Elliot Broker', aadObjectId: randomUUID() };
+  const withService = <T extends Record<string, unknown>>(a: T) => ({ ...a, serviceUrl: connector.url });
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    app = await startCourtier(kind, { BROKER_STAFF_IDS: `${FRENCH_STAFF.aadObjectId},${ENGLISH_STAFF.aadObjectId}` });
+    // Each staff member's personal chat is known; Elliot's Teams is in English.
+    await post(app.baseUrl, withService(personalMessage('aide', { user: FRENCH_STAFF })));
+    await post(app.baseUrl, withService(personalMessage('help', { user: ENGLISH_STAFF, locale: 'en-CA' })));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await connector?.close();
+  });
+
+  it('R3: each staff member gets the review card in their personal chat, in their own language', async () => {
+    const u = { id: `29:new-${randomUUID()}`, name: 'Nadia Nouvelle', aadObjectId: randomUUID() };
+    await post(app.baseUrl, withService(personalMessage('bonjour', { user: u })));
+    const r = await post(app.baseUrl, withService(invoke('access.request', { organization: 'Ministère des Essais', role: 'Conseillère' }, { user: u })));
+    expect(invokeResponseOf(r)?.statusCode).toBe(200);
+    const reviewIn = (staff: { aadObjectId: string }) => connector.sent.find((s) => s.conversationId === `a:personal-${staff.aadObjectId}` && JSON.stringify(cardOf(s.activity) ?? {}).includes('access.decide'));
+    const english = cardText(cardOf(reviewIn(ENGLISH_STAFF)!.activity));
+    expect(english).toContain('New access request');
+    expect(english).toContain('Nadia Nouvelle');
+    expect(cardText(cardOf(reviewIn(FRENCH_STAFF)!.activity))).toContain("Nouvelle demande d'accès");
+  });
+});

@@ -5,11 +5,16 @@
 // posted card edited for everyone and the client told with the date and link, by a job after
 // the staff's answer (which never waits for them); a Graph slower than the turn's budget
 // finished by a job, still one meeting; two staff at once make one meeting; reschedule is a PATCH, cancel a /cancel; the ten steps ticked by their side;
-// the R15 reminder enqueued after the meeting; the contract card opened on the last step.
+// the R15 reminder written with the meeting, in its transaction; the contract card opened on
+// the last step. Staff cards read French in the staff channel and each staff member's language
+// in their personal chat, and keep it when edited; a request withdrawn by staff is told to
+// its requester once, in their language.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KickoffRepository } from '../../../data/kickoff-repository';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
+import { kickoffChangeJobs } from '../../../bot/features/kickoff';
 import { earliestSignature, parseSlotId } from '../../../domain/kickoff';
 import { NEEDS_STEPS } from '../../../domain/needs-steps';
 import { quebecToday, formatIsoDate } from '../../../domain/catalogue-format';
@@ -47,7 +52,7 @@ const choicesOf = (card: unknown, id: string) => ((inputs(card).get(id)?.choices
 /** What a client types on a complete request: every box ticked, one participant per side. */
 const completeRequest = { solution: 'true', documents: 'true', efvp: 'true', clientName1: 'Nora Cliente', clientEmail1: 'nora@organisme.gouv.qc.ca', supplierName1: 'Sam Fournisseur', supplierEmail1: 'sam@atlantique.example' };
 
-function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', extraEnv: Record<string, string> = {}) {
+function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', extraEnv: Record<string, string> = {}, { channelKnown = true } = {}) {
   let app: RunningCourtier;
   let connector: FakeConnector;
   let graph: FakeGraph | undefined;
@@ -111,8 +116,8 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', ext
     await members.addMember({ aadObjectId: CLIENT.aadObjectId, displayName: CLIENT.name, role: 'client', organizationId });
     await members.addMember({ aadObjectId: RCTI_CLIENT.aadObjectId, displayName: RCTI_CLIENT.name, role: 'client', organizationId: rctiId });
     for (const u of [CLIENT, RCTI_CLIENT]) await members.takeNoticeDue(u.aadObjectId);
-    // The staff channel and the client's personal chat are known to the bot.
-    await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
+    // The staff channel (unless the test makes it known later) and the client's personal chat are known to the bot.
+    if (channelKnown) await post(app.baseUrl, withService(channelMessage('aide', { user: STAFF, teamId: STAFF_TEAM, channelId: STAFF_CHANNEL })));
     await post(app.baseUrl, withService(personalMessage('aide', { user: CLIENT })));
   });
   afterAll(async () => {
@@ -137,6 +142,7 @@ function scenario(kind: (typeof DB_KINDS)[number], mode: 'manual' | 'graph', ext
     CLIENT,
     RCTI_CLIENT,
     STAFF_CHANNEL,
+    STAFF_TEAM,
     /** The staff card posted as `activityId`, once a job edited it to show `text`. */
     editedTo: (activityId: string, text: string) =>
       waitUntil(async () => s_updated().filter((u) => u.activityId === activityId && cardText(cardOf(u.activity)).includes(text)).at(-1), 10_000, `the staff card edited to "${text}"`),
@@ -296,6 +302,33 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(s.toClient(link)).toHaveLength(1);
   }, 30_000);
 
+  it('R15: the reminder is written in the meeting\'s own transaction: a failure right after the change keeps neither; done, both are there', async () => {
+    const { kickoffId } = await s.requested();
+    const { db } = s.app.courtier.database;
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    const meeting = { startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), mode: 'manual' as const, joinUrl: 'https://teams.microsoft.com/l/meetup-join/atomic', eventId: null, iCalUId: null };
+    const by = { id: s.STAFF.aadObjectId, name: s.STAFF.name };
+    // The instance stops right after the change's jobs are written, before its transaction commits.
+    const crashing = new KickoffRepository(db, {
+      changed: async (tx, change) => {
+        await kickoffChangeJobs(s.app.courtier.jobs)(tx, change);
+        throw new Error('the instance stopped');
+      },
+    });
+    const token = (await crashing.claim(kickoffId, 'requested'))!;
+    await expect(crashing.scheduled(kickoffId, token, meeting, by)).rejects.toThrow('the instance stopped');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    expect(await s.reminders(kickoffId)).toHaveLength(0);
+    await crashing.release(kickoffId, token, null);
+    // Written: the reminder is there as soon as the change is, nothing after it needed.
+    const again = (await s.app.courtier.kickoffs.claim(kickoffId, 'requested'))!;
+    const saved = (await s.app.courtier.kickoffs.scheduled(kickoffId, again, meeting, by))!;
+    const [reminder] = await s.reminders(kickoffId);
+    expect(reminder).toMatchObject({ kind: 'kickoff.financialAuthorization', state: 'pending' });
+    expect(reminder!.dueAt.toISOString()).toBe(saved.meeting!.endsAt.toISOString());
+    expect(await s.reminders(kickoffId)).toHaveLength(1);
+  });
+
   it('R16: two staff members recording at once make one meeting; the other is told', async () => {
     const { kickoffId } = await s.requested();
     const date = choicesOf(cardOf(s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL).at(-1)!.activity), 'date')[2]!;
@@ -415,6 +448,11 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
     expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('le Courtier doit d\'abord l\'annuler');
     expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('scheduled');
     s.ok(await s.staffAct('kickoff.cancel', { kickoffId, comment: 'Le client revoit son choix.' }));
+    // The client is told in their chat who cancelled the meeting, why, and that it remains to be scheduled.
+    const [told] = await waitUntil(async () => s.toClient('Le client revoit son choix.').length > 0 && s.toClient('Le client revoit son choix.'), 10_000, 'the client told of the cancellation');
+    const cancelled = cardText(cardOf(told!.activity));
+    expect(cancelled).toContain('par Sophie Courtière : Le client revoit son choix.');
+    expect(cancelled).toContain('la rencontre reste à planifier');
     expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.CLIENT)))).toContain('Demande retirée');
   });
 
@@ -453,6 +491,80 @@ describe.each(DB_KINDS)('R15–R19 the kickoff by hand (no Graph) on %s', (kind)
   it('R16: only staff schedule; a client is refused', async () => {
     const { kickoffId } = await s.requested();
     expect(invokeResponseOf(await s.act('kickoff.record', { kickoffId, date: '2030-01-07', time: '10:00', joinUrl: 'https://x.example' }, s.CLIENT))?.statusCode).toBe(403);
+  });
+});
+
+describe.each(DB_KINDS)('R16, R17 staff cards and notices in each reader\'s language on %s', (kind) => {
+  // The staff channel is configured but not known to the bot yet: staff read requests in their personal chats.
+  const s = scenario(kind, 'manual', {}, { channelKnown: false });
+  const ELLIOT = person('Elliot Broker');
+  const ELLA = person('Ella English');
+  const say = (text: string, u: User) => post(s.app.baseUrl, { ...personalMessage(text, { user: u }), serviceUrl: s.connector.url });
+  const chatOf = (u: User) => `a:personal-${u.aadObjectId}`;
+  const firstDate = (card: unknown) => choicesOf(card, 'date')[1]!;
+
+  beforeAll(async () => {
+    const { members } = s.app.courtier;
+    const broker = await members.ensureOrganization(`Courtier ${randomUUID()}`, { eligible: false, underRcti: false });
+    await members.addMember({ aadObjectId: ELLIOT.aadObjectId, displayName: ELLIOT.name, role: 'staff', organizationId: broker.id });
+    await members.addMember({ aadObjectId: ELLA.aadObjectId, displayName: ELLA.name, role: 'client', organizationId: s.organizationId() });
+    await members.takeNoticeDue(ELLA.aadObjectId);
+    // Their Teams is French; Elliot and Ella choose English in Courtier.
+    for (const u of [s.STAFF, ELLIOT, ELLA]) await say('aide', u);
+    await say('language english', ELLIOT);
+    await say('language english', ELLA);
+  });
+
+  it('R16: without the staff channel, each staff member gets the request card in the language they chose, and its edit keeps it; the staff channel reads French', async () => {
+    const dossierId = await s.chosenFile(s.CLIENT, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, s.CLIENT));
+    const kickoffId = (await s.app.courtier.kickoffs.forDossier(dossierId))!.id;
+    await waitUntil(async () => (await s.app.courtier.kickoffs.cards(kickoffId)).length === 2, 10_000, 'the request posted to each staff member');
+    const postedTo = (u: User) => s.connector.sent.find((a) => a.conversationId === chatOf(u) && JSON.stringify(cardOf(a.activity)).includes(kickoffId))!;
+    const english = postedTo(ELLIOT);
+    const french = postedTo(s.STAFF);
+    expect(cardText(cardOf(english.activity))).toContain('Graph is not configured');
+    expect(cardText(cardOf(french.activity))).toContain("Graph n'est pas configuré");
+    // Elliot goes back to French meanwhile: the card posted in English stays English.
+    await say('langue francais', ELLIOT);
+    s.ok(await s.act('kickoff.record', { kickoffId, date: firstDate(cardOf(french.activity)), time: '10:00', joinUrl: 'https://teams.microsoft.com/l/meetup-join/languages' }, s.STAFF));
+    const editedEnglish = await s.editedTo(english.id, 'Scheduled by Sophie Courtière');
+    expect(cardText(cardOf(editedEnglish.activity))).not.toContain('Planifiée');
+    await s.editedTo(french.id, 'Planifiée par Sophie Courtière');
+    // Once the staff channel is known, the next request goes there, in French, whoever reads it.
+    await say('language english', ELLIOT);
+    await post(s.app.baseUrl, { ...channelMessage('aide', { user: ELLIOT, teamId: s.STAFF_TEAM, channelId: s.STAFF_CHANNEL }), serviceUrl: s.connector.url });
+    const next = await s.chosenFile(s.CLIENT, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId: next, ...completeRequest }, s.CLIENT));
+    const nextId = (await s.app.courtier.kickoffs.forDossier(next))!.id;
+    await s.posted(nextId);
+    const inChannel = s.connector.sent.filter((a) => a.conversationId === s.STAFF_CHANNEL && JSON.stringify(cardOf(a.activity)).includes(nextId));
+    expect(inChannel).toHaveLength(1);
+    expect(cardText(cardOf(inChannel[0]!.activity))).toContain("Graph n'est pas configuré");
+    expect(s.connector.sent.filter((a) => a.conversationId === chatOf(ELLIOT) && JSON.stringify(cardOf(a.activity)).includes(nextId))).toHaveLength(0);
+  });
+
+  it('R16, R17: a request withdrawn by staff: the requester is told once, in their language, who withdrew it and what to do next; their own withdrawal tells them nothing more', async () => {
+    const dossierId = await s.chosenFile(ELLA, s.organizationId());
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, ELLA));
+    const kickoffId = (await s.app.courtier.kickoffs.forDossier(dossierId))!.id;
+    await s.posted(kickoffId);
+    const reference = (await s.app.courtier.dossiers.get(dossierId))!.reference;
+    expect(cardText(s.ok(await s.act('kickoff.withdraw', { kickoffId }, s.STAFF)))).toContain('Demande retirée');
+    const notices = () => s.connector.sent.filter((a) => a.conversationId === chatOf(ELLA) && cardText(cardOf(a.activity)).includes('withdrew the kickoff meeting request'));
+    const [notice] = await waitUntil(async () => notices().length > 0 && notices(), 10_000, 'the requester told of the withdrawal');
+    const text = cardText(cardOf(notice!.activity));
+    expect(text).toContain(`Sophie Courtière withdrew the kickoff meeting request of file ${reference}`);
+    expect(text).toContain('type "files" to open it, then request the meeting again');
+    const announcements = () => s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } } });
+    await waitUntil(async () => (await announcements()).every((j) => j.state === 'done'), 10_000, 'the announcements done');
+    expect(notices()).toHaveLength(1);
+    // Requested again, then withdrawn by Ella herself: no notice (her own answer says it).
+    s.ok(await s.act('kickoff.request', { dossierId, ...completeRequest }, ELLA));
+    await waitUntil(async () => (await s.app.courtier.kickoffs.get(kickoffId))!.state === 'requested', 10_000, 'requested again');
+    s.ok(await s.act('kickoff.withdraw', { kickoffId }, ELLA));
+    await waitUntil(async () => (await announcements()).length === 4 && (await announcements()).every((j) => j.state === 'done'), 10_000, 'the announcements done');
+    expect(notices()).toHaveLength(1);
   });
 });
 

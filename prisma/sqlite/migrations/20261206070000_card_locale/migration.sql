@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "KickoffCard" ADD COLUMN "locale" TEXT;
+
