@@ -270,6 +270,11 @@ export class KickoffRepository {
     });
   }
 
+  /** Whether `token` still holds the kickoff's claim (not given back, not handed to a job). */
+  async holds(id: string, token: string): Promise<boolean> {
+    return (await this.db.kickoff.count({ where: { id, claimedBy: token } })) === 1;
+  }
+
   /**
    * Hands the claim from `token` to `next` (a job that finishes the change), with `within`
    * (the job's enqueue) in the same transaction; false when `token` no longer holds it.

@@ -36,6 +36,11 @@ export interface Meeting {
   eventId: string;
   iCalUId: string | null;
   joinUrl: string | null;
+  /**
+   * An event an earlier attempt created (same transactionId) that does not say what was asked
+   * now (another slot, other attendees): the caller updates it (`update`) if it still may.
+   */
+  outdated?: boolean;
 }
 
 /** Why Graph did not give a meeting: `no_join_url` (an event without a Teams link), `failed` (Graph refused or did not answer). */
@@ -57,6 +62,8 @@ export interface MeetingCalendar {
   busy(start: Date, end: Date): Promise<Interval[]>;
   /** Creates the meeting once per transactionId; a repeat returns the existing event. */
   create(spec: MeetingSpec): Promise<Meeting>;
+  /** Makes an existing event say what `spec` asks: times, attendees, subject and agenda (a PATCH: Exchange sends the update). */
+  update(eventId: string, spec: MeetingSpec): Promise<void>;
   /** The stored event as it now stands (its link may have come since). */
   get(eventId: string): Promise<Meeting | null>;
   reschedule(eventId: string, start: Date, end: Date): Promise<void>;
@@ -120,6 +127,9 @@ interface GraphEvent {
   id: string;
   iCalUId?: string | null;
   onlineMeeting?: { joinUrl?: string | null } | null;
+  start?: { dateTime?: string } | null;
+  end?: { dateTime?: string } | null;
+  attendees?: Array<{ emailAddress?: { address?: string } }> | null;
 }
 
 const meetingOf = (e: GraphEvent): Meeting => ({ eventId: e.id, iCalUId: e.iCalUId ?? null, joinUrl: e.onlineMeeting?.joinUrl || null });
@@ -139,17 +149,42 @@ function isLostAnswer(err: unknown): boolean {
   return err.statusCode <= 0 || err.statusCode >= 500 || err.statusCode === 429;
 }
 
+/** What an event says that a spec decides. */
+const eventBody = (spec: MeetingSpec) => ({
+  subject: spec.subject,
+  body: { contentType: 'HTML', content: spec.bodyHtml },
+  start: eastern(spec.start),
+  end: eastern(spec.end),
+  attendees: spec.attendees.map((p) => ({ emailAddress: { address: p.email, name: p.name }, type: 'required' })),
+});
+
+/** The event already says what `spec` asks: the same start and end (Eastern wall clock, to the minute) and the same attendees. */
+function sameMeeting(event: GraphEvent, spec: MeetingSpec): boolean {
+  const minute = (s: string | undefined) => (s ?? '').slice(0, 16);
+  const emails = (list: ReadonlyArray<string | undefined>) => [...new Set(list.map((e) => (e ?? '').toLowerCase()))].sort().join(',');
+  return (
+    minute(event.start?.dateTime) === minute(quebecWallClock(spec.start)) &&
+    minute(event.end?.dateTime) === minute(quebecWallClock(spec.end)) &&
+    emails((event.attendees ?? []).map((a) => a.emailAddress?.address)) === emails(spec.attendees.map((p) => p.email))
+  );
+}
+
 const describeError = (err: unknown) => (err instanceof GraphError ? `${err.statusCode} ${err.code ?? ''} ${err.message}`.trim() : err instanceof Error ? err.message : String(err));
 
 export function graphCalendar(options: GraphCalendarOptions): MeetingCalendar {
   const client = graphClient(options);
   const user = `/users/${encodeURIComponent(options.organizer)}`;
 
-  async function find(transactionId: string): Promise<Meeting | null> {
+  /** The event a transactionId created, its times in Eastern time (to compare with what is asked). */
+  async function find(transactionId: string): Promise<GraphEvent | null> {
     const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${KICKOFF_PROPERTY_ID}' and ep/value eq '${transactionId.replace(/'/g, "''")}')`;
-    const res = (await client.api(`${user}/events`).header('Prefer', IMMUTABLE_IDS).filter(filter).select('id,iCalUId,onlineMeeting').get()) as { value?: GraphEvent[] };
-    const found = res.value?.[0];
-    return found ? meetingOf(found) : null;
+    const res = (await client
+      .api(`${user}/events`)
+      .header('Prefer', `${IMMUTABLE_IDS}, outlook.timezone="${GRAPH_TIME_ZONE}"`)
+      .filter(filter)
+      .select('id,iCalUId,onlineMeeting,start,end,attendees')
+      .get()) as { value?: GraphEvent[] };
+    return res.value?.[0] ?? null;
   }
 
   async function get(eventId: string): Promise<Meeting | null> {
@@ -186,11 +221,7 @@ export function graphCalendar(options: GraphCalendarOptions): MeetingCalendar {
 
     async create(spec) {
       const body = {
-        subject: spec.subject,
-        body: { contentType: 'HTML', content: spec.bodyHtml },
-        start: eastern(spec.start),
-        end: eastern(spec.end),
-        attendees: spec.attendees.map((p) => ({ emailAddress: { address: p.email, name: p.name }, type: 'required' })),
+        ...eventBody(spec),
         isOnlineMeeting: true,
         onlineMeetingProvider: 'teamsForBusiness',
         allowNewTimeProposals: false,
@@ -205,12 +236,26 @@ export function graphCalendar(options: GraphCalendarOptions): MeetingCalendar {
         // The create may have happened: find it, never create again.
         const existing = await find(spec.transactionId).catch(() => null);
         if (!existing) throw new MeetingError('failed', describeError(err));
-        return withLink(existing);
+        // An earlier attempt whose outcome was never recorded (its answer lost, then an error)
+        // may have created it for another slot or other attendees, which staff then changed.
+        // Only the caller knows whether it still may change it (an attempt the kickoff's job
+        // took over must not move the meeting back): it is told, not changed here.
+        const meeting = await withLink(meetingOf(existing));
+        return sameMeeting(existing, spec) ? meeting : { ...meeting, outdated: true };
       }
       return withLink(meetingOf(created));
     },
 
     get,
+
+    async update(eventId, spec) {
+      const { subject, body, start, end, attendees } = eventBody(spec);
+      try {
+        await client.api(`${user}/events/${encodeURIComponent(eventId)}`).header('Prefer', IMMUTABLE_IDS).patch({ subject, body, start, end, attendees });
+      } catch (err) {
+        throw new MeetingError('failed', describeError(err));
+      }
+    },
 
     async reschedule(eventId, start, end) {
       try {

@@ -69,6 +69,33 @@ describe('R16 the Graph calendar of kickoff meetings', () => {
     expect(meeting.eventId).toBe(graph.events[0]!.id);
   });
 
+  it('R16: an event an earlier attempt created for another slot is said outdated, and update moves it to the slot and attendees asked now; the same request again is not outdated', async () => {
+    const first = spec();
+    await calendar.create(first);
+    // Staff chose another slot and added a colleague after an attempt whose outcome was not recorded.
+    const moved: MeetingSpec = {
+      ...first,
+      start: quebecInstant('2026-12-22', 14),
+      end: quebecInstant('2026-12-22', 15),
+      attendees: [...first.attendees, { side: 'broker', name: 'Bruno Courtier', email: 'bruno@courtier.example' }],
+    };
+    const meeting = await calendar.create(moved);
+    expect(graph.events).toHaveLength(1);
+    expect(meeting).toMatchObject({ eventId: graph.events[0]!.id, outdated: true });
+    // Not changed by create: only a caller that still may (the claim's holder) updates it.
+    expect(graph.events[0]!.start.dateTime).toBe('2026-12-21T10:00:00');
+    await calendar.update(meeting.eventId, moved);
+    expect(graph.events[0]!.start).toEqual({ dateTime: '2026-12-22T14:00:00', timeZone: 'Eastern Standard Time' });
+    expect(graph.events[0]!.end).toEqual({ dateTime: '2026-12-22T15:00:00', timeZone: 'Eastern Standard Time' });
+    expect(graph.events[0]!.attendees.map((a) => a.emailAddress.address)).toContain('bruno@courtier.example');
+    const patches = () => graph.requests.filter((r) => r.method === 'PATCH');
+    expect(patches()).toHaveLength(1);
+    // A repeat of what the event already says (a lost answer retried) is not outdated.
+    expect((await calendar.create(moved)).outdated).toBeUndefined();
+    expect(patches()).toHaveLength(1);
+    expect(graph.events).toHaveLength(1);
+  });
+
   it('R16: created then 503: the repeated POST is a duplicate transaction, and the existing event is found, not created again', async () => {
     graph.failCreates({ kind: 'unavailable_after_create' });
     const meeting = await calendar.create(spec());

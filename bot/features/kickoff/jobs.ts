@@ -283,7 +283,7 @@ export function kickoffFinishKind(deps: AnnounceDeps & { uses: KickoffUseCases }
               : await deps.uses.cancel(kickoff, viewer, c.comment, p.token);
       } catch (err) {
         // Unexpected (not Graph's answer): the kickoff was freed; staff read it failed, then the engine records why.
-        await tellFailure(kickoff, 'kickoff.errors.graph');
+        await tellFailure(kickoff, 'kickoff.errors.unexpected');
         throw err;
       }
       const error = failure(outcome);

@@ -379,13 +379,21 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
           meeting = kept;
         } else {
           const facts = await choiceFacts(dossier);
-          meeting = await meetings.create({
+          const spec = {
             transactionId: meetingTransactionId(kickoff.id, kickoff.revision),
             start: slot.start,
             end: slot.end,
             attendees: participants,
             ...(await invitation(kickoff, dossier, facts, participants)),
-          });
+          };
+          meeting = await meetings.create(spec);
+          // Created by an earlier attempt that recorded nothing, for another slot or other
+          // attendees: moved to what staff chose now, by the claim's holder only (an attempt
+          // a job took over must not move the job's meeting back).
+          if (meeting.outdated) {
+            if (!(await kickoffs.holds(kickoff.id, token))) throw new Error(`kickoff ${kickoff.id}: claim lost before updating the event`);
+            await meetings.update(meeting.eventId, spec);
+          }
         }
         const saved = await kickoffs.scheduled(
           kickoff.id,

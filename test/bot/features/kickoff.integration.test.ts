@@ -11,7 +11,7 @@
 // its requester once, in their language.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KickoffRepository } from '../../../data/kickoff-repository';
 import { loadSampleCatalogueIfEmpty } from '../../../data/sample-loader';
 import { kickoffChangeJobs } from '../../../bot/features/kickoff';
@@ -756,6 +756,31 @@ describe.each(DB_KINDS)('R16 a Graph slower than the turn on %s', (kind) => {
     expect(eventsOf(kickoffId)[0]!.start).toEqual({ dateTime: `${slots[5]}:00`, timeZone: 'Eastern Standard Time' });
     const moves = (await s.app.courtier.dossiers.history(kickoff.dossierId)).filter((e) => e.details.kind === 'kickoff' && (e.details as { action: string }).action === 'rescheduled');
     expect(moves).toHaveLength(1);
+  }, 30_000);
+
+  it('R16: the job failing unexpectedly (the database, not Graph) is shown to staff; the kickoff is free again, and another slot moves the one meeting there', async () => {
+    const { kickoffId } = await s.requested();
+    const { posted, slots } = await slotsOf(kickoffId);
+    await post(s.app.baseUrl, { ...personalMessage('aide', { user: s.STAFF }), serviceUrl: s.connector.url });
+    s.graph.failCreates({ kind: 'slow_after_create', ms: 1500 });
+    const failing = vi.spyOn(s.app.courtier.kickoffs, 'scheduled').mockRejectedValue(new Error('database unavailable'));
+    try {
+      expect(cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[6]! })))).toContain('Planification en cours');
+      await s.editedTo(posted.activityId, 'erreur inattendue a interrompu la planification');
+      await s.connector.waitFor((a) => a.conversationId === `a:personal-${s.STAFF.aadObjectId}` && cardText(cardOf(a.activity)).includes('erreur inattendue a interrompu la planification'), 1, 10_000);
+    } finally {
+      failing.mockRestore();
+    }
+    await waitUntil(async () => (await s.app.courtier.kickoffs.get(kickoffId))?.claimedBy === null, 10_000, 'the claim given back');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('requested');
+    // Graph created the event before the failure: staff's next choice takes it up, moved to the new slot.
+    s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[8]! }));
+    await waitUntil(async () => (await s.app.courtier.kickoffs.get(kickoffId))?.state === 'scheduled', 10_000, 'the meeting scheduled');
+    const kickoff = (await s.app.courtier.kickoffs.get(kickoffId))!;
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+    expect(eventsOf(kickoffId)[0]!.start).toEqual({ dateTime: `${slots[8]}:00`, timeZone: 'Eastern Standard Time' });
+    expect(kickoff.meeting!.startsAt.toISOString()).toBe(parseSlotId(slots[8]!)!.start.toISOString());
+    expect(kickoff.meeting!.eventId).toBe(eventsOf(kickoffId)[0]!.id);
   }, 30_000);
 
   it('R16: an event without a Teams link, found by the job, is shown to staff as an error on the card; no meeting', async () => {
