@@ -41,6 +41,8 @@ export interface Meeting {
    * now (another slot, other attendees): the caller updates it (`update`) if it still may.
    */
   outdated?: boolean;
+  /** The event's version when read (Graph's ETag): an update sent with it is refused if the event changed since. */
+  etag?: string | null;
 }
 
 /** Why Graph did not give a meeting: `no_join_url` (an event without a Teams link), `failed` (Graph refused or did not answer). */
@@ -62,8 +64,11 @@ export interface MeetingCalendar {
   busy(start: Date, end: Date): Promise<Interval[]>;
   /** Creates the meeting once per transactionId; a repeat returns the existing event. */
   create(spec: MeetingSpec): Promise<Meeting>;
-  /** Makes an existing event say what `spec` asks: times, attendees, subject and agenda (a PATCH: Exchange sends the update). */
-  update(eventId: string, spec: MeetingSpec): Promise<void>;
+  /**
+   * Makes an existing event say what `spec` asks: times, attendees, subject and agenda (a PATCH:
+   * Exchange sends the update). With `etag`, only if the event has not changed since it was read.
+   */
+  update(eventId: string, spec: MeetingSpec, etag?: string | null): Promise<void>;
   /** The stored event as it now stands (its link may have come since). */
   get(eventId: string): Promise<Meeting | null>;
   reschedule(eventId: string, start: Date, end: Date): Promise<void>;
@@ -130,9 +135,13 @@ interface GraphEvent {
   start?: { dateTime?: string } | null;
   end?: { dateTime?: string } | null;
   attendees?: Array<{ emailAddress?: { address?: string } }> | null;
+  '@odata.etag'?: string;
 }
 
-const meetingOf = (e: GraphEvent): Meeting => ({ eventId: e.id, iCalUId: e.iCalUId ?? null, joinUrl: e.onlineMeeting?.joinUrl || null });
+const meetingOf = (e: GraphEvent): Meeting => ({ eventId: e.id, iCalUId: e.iCalUId ?? null, joinUrl: e.onlineMeeting?.joinUrl || null, etag: e['@odata.etag'] ?? null });
+
+/** Immutable ids, and times in Eastern time (to compare an event with what is asked). */
+const READ_PREFERENCES = `${IMMUTABLE_IDS}, outlook.timezone="${GRAPH_TIME_ZONE}"`;
 
 /** Graph's dateTimeTimeZone in Québec's wall clock, Eastern time. */
 const eastern = (at: Date) => ({ dateTime: quebecWallClock(at), timeZone: GRAPH_TIME_ZONE });
@@ -180,7 +189,7 @@ export function graphCalendar(options: GraphCalendarOptions): MeetingCalendar {
     const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${KICKOFF_PROPERTY_ID}' and ep/value eq '${transactionId.replace(/'/g, "''")}')`;
     const res = (await client
       .api(`${user}/events`)
-      .header('Prefer', `${IMMUTABLE_IDS}, outlook.timezone="${GRAPH_TIME_ZONE}"`)
+      .header('Prefer', READ_PREFERENCES)
       .filter(filter)
       .select('id,iCalUId,onlineMeeting,start,end,attendees')
       .get()) as { value?: GraphEvent[] };
@@ -230,7 +239,7 @@ export function graphCalendar(options: GraphCalendarOptions): MeetingCalendar {
       };
       let created: GraphEvent;
       try {
-        created = (await client.api(`${user}/events`).header('Prefer', IMMUTABLE_IDS).post(body)) as GraphEvent;
+        created = (await client.api(`${user}/events`).header('Prefer', READ_PREFERENCES).post(body)) as GraphEvent;
       } catch (err) {
         if (!isDuplicateTransaction(err) && !isLostAnswer(err)) throw new MeetingError('failed', describeError(err));
         // The create may have happened: find it, never create again.
@@ -243,15 +252,19 @@ export function graphCalendar(options: GraphCalendarOptions): MeetingCalendar {
         const meeting = await withLink(meetingOf(existing));
         return sameMeeting(existing, spec) ? meeting : { ...meeting, outdated: true };
       }
-      return withLink(meetingOf(created));
+      // Compared here too: were Graph to answer a repeated transactionId with the existing event.
+      const meeting = await withLink(meetingOf(created));
+      return sameMeeting(created, spec) ? meeting : { ...meeting, outdated: true };
     },
 
     get,
 
-    async update(eventId, spec) {
+    async update(eventId, spec, etag) {
       const { subject, body, start, end, attendees } = eventBody(spec);
       try {
-        await client.api(`${user}/events/${encodeURIComponent(eventId)}`).header('Prefer', IMMUTABLE_IDS).patch({ subject, body, start, end, attendees });
+        let request = client.api(`${user}/events/${encodeURIComponent(eventId)}`).header('Prefer', IMMUTABLE_IDS);
+        if (etag) request = request.header('If-Match', etag);
+        await request.patch({ subject, body, start, end, attendees });
       } catch (err) {
         throw new MeetingError('failed', describeError(err));
       }

@@ -39,7 +39,7 @@ describe('R16 the Graph calendar of kickoff meetings', () => {
     expect(meeting.eventId).toMatch(/^AAkALgImmutable-/);
     expect(meeting.iCalUId).toBeTruthy();
     const [create] = graph.creates();
-    expect(create!.headers.prefer).toBe('IdType="ImmutableId"');
+    expect(create!.headers.prefer).toBe('IdType="ImmutableId", outlook.timezone="Eastern Standard Time"');
     expect(create!.headers.authorization).toBe('Bearer fake-graph-token');
     expect(create!.body).toMatchObject({
       isOnlineMeeting: true,
@@ -82,6 +82,9 @@ describe('R16 the Graph calendar of kickoff meetings', () => {
     const meeting = await calendar.create(moved);
     expect(graph.events).toHaveLength(1);
     expect(meeting).toMatchObject({ eventId: graph.events[0]!.id, outdated: true });
+    // The event is read in Eastern time, so that its times compare with the slot's wall clock.
+    const lookup = graph.requests.find((r) => r.method === 'GET' && r.query.get('$filter')?.includes(KICKOFF_PROPERTY_ID));
+    expect(lookup!.headers.prefer).toBe('IdType="ImmutableId", outlook.timezone="Eastern Standard Time"');
     // Not changed by create: only a caller that still may (the claim's holder) updates it.
     expect(graph.events[0]!.start.dateTime).toBe('2026-12-21T10:00:00');
     await calendar.update(meeting.eventId, moved);
@@ -94,6 +97,17 @@ describe('R16 the Graph calendar of kickoff meetings', () => {
     expect((await calendar.create(moved)).outdated).toBeUndefined();
     expect(patches()).toHaveLength(1);
     expect(graph.events).toHaveLength(1);
+  });
+
+  it('R16: an update sent with the version it read is refused once the event changed since (412): a late attempt never moves it back', async () => {
+    const first = spec();
+    const meeting = await calendar.create(first);
+    const later = { ...first, start: quebecInstant('2026-12-23', 9), end: quebecInstant('2026-12-23', 10) };
+    await calendar.update(meeting.eventId, later, meeting.etag);
+    expect(graph.events[0]!.start.dateTime).toBe('2026-12-23T09:00:00');
+    // A stale attempt still holding the first version tries to put its slot back.
+    await expect(calendar.update(meeting.eventId, first, meeting.etag)).rejects.toMatchObject({ kind: 'failed' });
+    expect(graph.events[0]!.start.dateTime).toBe('2026-12-23T09:00:00');
   });
 
   it('R16: created then 503: the repeated POST is a duplicate transaction, and the existing event is found, not created again', async () => {

@@ -123,7 +123,8 @@ export type ChangeOutcome =
 /** The request form opens once a scenario is chosen: what is still missing is named on it. */
 export const mayRequest = (d: Dossier): boolean => d.choice !== null && (d.state === 'ready_for_kickoff' || d.state === 'authorization_pending');
 
-const actor = (v: Viewer) => ({ id: v.aadObjectId, name: v.name || v.aadObjectId });
+/** Who acted, as kept in history and job payloads (a Teams display name can be up to 256 characters; jobs keep 200). */
+const actor = (v: Viewer) => ({ id: v.aadObjectId, name: (v.name || v.aadObjectId).slice(0, 200) });
 
 /** The time a turn gave to something ran out (the thing itself goes on). */
 class BudgetSpent extends Error {}
@@ -370,30 +371,24 @@ export function kickoffUseCases(deps: KickoffUseCaseDeps) {
         const slot = await checkedSlot(kickoff, parseSlotId(input.slot));
         if (!('start' in slot)) return slot;
         const participants = uniqueParticipants([...kickoff.participants, ...broker]);
-        let meeting: Meeting;
+        const spec = {
+          transactionId: meetingTransactionId(kickoff.id, kickoff.revision),
+          start: slot.start,
+          end: slot.end,
+          attendees: participants,
+          ...(await invitation(kickoff, dossier, await choiceFacts(dossier), participants)),
+        };
         // An event kept from an earlier attempt (created without its link) is taken up, never created again.
         const kept = kickoff.pendingEventId ? await meetings.get(kickoff.pendingEventId) : null;
-        if (kept) {
-          if (!kept.joinUrl) throw new MeetingError('no_join_url', 'the kept event still has no Teams link', kept);
-          await meetings.reschedule(kept.eventId, slot.start, slot.end);
-          meeting = kept;
-        } else {
-          const facts = await choiceFacts(dossier);
-          const spec = {
-            transactionId: meetingTransactionId(kickoff.id, kickoff.revision),
-            start: slot.start,
-            end: slot.end,
-            attendees: participants,
-            ...(await invitation(kickoff, dossier, facts, participants)),
-          };
-          meeting = await meetings.create(spec);
-          // Created by an earlier attempt that recorded nothing, for another slot or other
-          // attendees: moved to what staff chose now, by the claim's holder only (an attempt
-          // a job took over must not move the job's meeting back).
-          if (meeting.outdated) {
-            if (!(await kickoffs.holds(kickoff.id, token))) throw new Error(`kickoff ${kickoff.id}: claim lost before updating the event`);
-            await meetings.update(meeting.eventId, spec);
-          }
+        if (kept && !kept.joinUrl) throw new MeetingError('no_join_url', 'the kept event still has no Teams link', kept);
+        const meeting: Meeting = kept ? { ...kept, outdated: true } : await meetings.create(spec);
+        // Created by an earlier attempt that recorded nothing, maybe for another slot or other
+        // attendees: made to say what staff chose now, by the claim's holder only and only if
+        // the event has not changed since it was read (If-Match), so that an attempt a job
+        // took over never moves the job's meeting back.
+        if (meeting.outdated) {
+          if (!(await kickoffs.holds(kickoff.id, token))) throw new Error(`kickoff ${kickoff.id}: claim lost before updating the event`);
+          await meetings.update(meeting.eventId, spec, meeting.etag);
         }
         const saved = await kickoffs.scheduled(
           kickoff.id,

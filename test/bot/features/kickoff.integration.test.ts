@@ -578,6 +578,16 @@ describe.each(DB_KINDS)('R16, R18 the kickoff through Graph on %s', (kind) => {
   };
   const eventsOf = (kickoffId: string) => s.graph.events.filter((e) => e.transactionId?.includes(kickoffId));
 
+  it('R16: a staff member whose Teams display name is 256 characters long schedules the meeting; the card names them', async () => {
+    const { kickoffId } = await s.requested();
+    const slots = choicesOf(await staffCardOf(kickoffId), 'slot');
+    const longName = `Simon ${'Courtier-'.repeat(28)}`.slice(0, 256);
+    const answer = cardText(s.ok(await s.staffAct('kickoff.schedule', { kickoffId, slot: slots[1]! }, { ...s.STAFF2, name: longName })));
+    expect(answer).toContain('Planifiée par Simon Courtier-Courtier-');
+    expect((await s.app.courtier.kickoffs.get(kickoffId))!.state).toBe('scheduled');
+    expect(eventsOf(kickoffId)).toHaveLength(1);
+  });
+
   it('R16, R18: a slot creates one Teams meeting: the three sides invited, the agenda from the file, Eastern time; the card edited; the client told', async () => {
     const { kickoffId } = await s.requested();
     const card = await staffCardOf(kickoffId);
