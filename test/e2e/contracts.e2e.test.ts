@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliOn } from '../fixtures/cli';
 import { openDatabase } from '../../data/db';
+import { createBusinessCalendar } from '../../domain/calendar';
+import { formatIsoDate, quebecToday } from '../../domain/catalogue-format';
+import { transmissionDue } from '../../domain/deadlines';
 import { PLAYGROUND_USERS, SAMPLE_CLIENT_ORGANIZATION } from '../../data/sample-loader';
 import { journey, usePlaygroundStack } from './playground';
 
@@ -20,13 +23,20 @@ const REMINDER = 'Transmettre au Courtier le contrat signé';
 describe('a contract reminder in the Agents Playground (personal chat, French)', () => {
   const s = usePlaygroundStack('contracts', { env: { JOB_TICK_SECONDS: '1' } });
 
-  /** The operator records a contract signed on 2026-10-01: its copy was due on 2026-10-08. */
+  /**
+   * The operator records a contract signed and started on the first of the month two months
+   * ago, for 12 months: its copy is overdue, its exit transition (6 months before the end) and
+   * end evaluation are further than a month, whatever day the tests run.
+   */
+  const [year, month] = quebecToday().split('-').map(Number) as [number, number];
+  const SIGNED_ON = new Date(Date.UTC(year, month - 3, 1)).toISOString().slice(0, 10);
+  const COPY_DUE = formatIsoDate(transmissionDue(createBusinessCalendar(), SIGNED_ON), 'fr-CA').replace(/[\u00a0\u202f]/g, ' ');
   async function importContract(): Promise<void> {
     const file = join(mkdtempSync(join(tmpdir(), 'courtier-e2e-')), 'contracts.csv');
     writeFileSync(
       file,
       'organization,supplier,offer,signed_on,starts_on,months,amount,contact_aad_object_id\n' +
-        `"${SAMPLE_CLIENT_ORGANIZATION}",sup-atlantique,off-atlantique-courriel,2026-10-01,2026-10-01,12,45000,${PLAYGROUND_USERS.client.aadObjectId}\n`,
+        `"${SAMPLE_CLIENT_ORGANIZATION}",sup-atlantique,off-atlantique-courriel,${SIGNED_ON},${SIGNED_ON},12,45000,${PLAYGROUND_USERS.client.aadObjectId}\n`,
     );
     const r = await runCliOn(s().courtier.database.url, ['contracts', 'import', file]);
     expect(r.code, r.err).toBe(0);
@@ -49,7 +59,7 @@ describe('a contract reminder in the Agents Playground (personal chat, French)',
     const { chat } = s();
     const reminder = await chat.waitForCard(REMINDER, { timeoutMs: 60_000 });
     const text = (await reminder.textBlocks()).join('\n').replace(/[\u00a0\u202f]/g, ' ');
-    expect(text).toContain("En retard : l'échéance était le 8 octobre 2026.");
+    expect(text).toContain(`En retard : l'échéance était le ${COPY_DUE}.`);
     expect(text).toContain('guide, section 4.13');
     expect(await reminder.actionTitles()).toContain('Fait');
     await chat.waitForCard('Publier le contrat dans le SEAO', { since: 0, timeoutMs: 60_000 });
@@ -82,7 +92,7 @@ describe('a contract reminder in the Agents Playground (personal chat, French)',
     await chat.send('échéances');
     const soon = await chat.waitForCard('Échéances ouvertes');
     expect((await soon.textBlocks()).join('\n')).not.toContain('Planifier la transition de sortie');
-    // Signed and started 2026-10-01 for 12 months: the exit transition (from 30 March 2027) and the end evaluation (30 September 2027) are further.
+    // Signed two months ago for 12 months: the exit transition (6 months before the end) and the end evaluation are further.
     await soon.clickAction('Tout afficher (2 de plus)');
     const all = await chat.waitForCard('Toutes les échéances ouvertes', { since: 0 });
     const text = (await all.textBlocks()).join('\n');

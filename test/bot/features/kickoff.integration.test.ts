@@ -555,7 +555,7 @@ describe.each(DB_KINDS)('R16, R17 staff cards and notices in each reader\'s lang
     const [notice] = await waitUntil(async () => notices().length > 0 && notices(), 10_000, 'the requester told of the withdrawal');
     const text = cardText(cardOf(notice!.activity));
     expect(text).toContain(`Sophie Courtière withdrew the kickoff meeting request of file ${reference}`);
-    expect(text).toContain('type "files" to open it, then request the meeting again');
+    expect(text).toContain('type “files” to open it, then request the meeting again');
     const announcements = () => s.app.courtier.database.db.job.findMany({ where: { dedupeKey: { startsWith: `kickoff:${kickoffId}:announce:` } } });
     await waitUntil(async () => (await announcements()).every((j) => j.state === 'done'), 10_000, 'the announcements done');
     expect(notices()).toHaveLength(1);
