@@ -4,6 +4,11 @@
 // (no send to anyone before it), 5xx retried with backoff and jitter, and 403/404 marking
 // the conversation inactive (ConversationRef.inactiveAt) with staff told once.
 //
+// The tenant's rate and its Retry-After pause are shared by every instance through the
+// database (R8, issue #11: data/send-rate-repository.ts): each send claims the next tenant
+// slot there (one write), so N instances together send SEND_RATE_PER_SECOND, not N times it,
+// and a 429 answered to one instance pauses them all (Teams throttles per app).
+//
 // botframework-connector's HTTP pipeline (@azure/core-rest-pipeline) has its own retry
 // policy, which would resend a 5xx and sleep through a 429 behind our back; it is removed
 // from the connector client of each proactive turn, so each HTTP attempt is ours.
@@ -11,6 +16,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { asAttachment, type AdaptiveCard } from '../../cards/render';
 import type { ConversationRepository, StoredReference } from '../../data/conversation-repository';
+import type { SendRateRepository } from '../../data/send-rate-repository';
 import type { ProactiveSender, SendOptions, SendResult, Target } from './types';
 
 export interface SenderLimits {
@@ -43,7 +49,11 @@ export class TransientSendError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-/** A sliding one-second window of actual send times. */
+/**
+ * A sliding one-second window of send times, sorted: actual ones, and planned ones (a slot
+ * claimed for later) that are moved to when the send really leaves. A planned time counts
+ * at once, so a send waits while `limit` sends left or are planned since a span ago.
+ */
 class Window {
   private readonly times: number[] = [];
   constructor(
@@ -55,17 +65,21 @@ class Window {
     while (this.times.length && this.times[0]! <= now - this.spanMs) this.times.shift();
     return this.times.length < this.limit ? 0 : this.times[0]! + this.spanMs - now;
   }
-  take(now: number): void {
-    this.times.push(now);
-  }
-  /** A send taken at `from` actually went out at `to` (later): it counts from then. */
-  restamp(from: number, to: number): void {
-    const i = this.times.lastIndexOf(from);
-    if (i < 0 || to <= from) return;
-    this.times.splice(i, 1);
+  take(at: number): void {
     let j = this.times.length;
-    while (j > 0 && this.times[j - 1]! > to) j--;
-    this.times.splice(j, 0, to);
+    while (j > 0 && this.times[j - 1]! > at) j--;
+    this.times.splice(j, 0, at);
+  }
+  /** A send taken at `from` goes out at `to` (later): it counts from then. */
+  restamp(from: number, to: number): void {
+    if (to <= from || !this.release(from)) return;
+    this.take(to);
+  }
+  /** A send taken at `at` will not go out (it gave up, or takes a new slot). */
+  release(at: number): boolean {
+    const i = this.times.lastIndexOf(at);
+    if (i >= 0) this.times.splice(i, 1);
+    return i >= 0;
   }
   idle(now: number): boolean {
     return this.wait(now) === 0 && this.times.length === 0;
@@ -95,17 +109,34 @@ export interface TeamsSenderDeps {
   conversations: ConversationRepository;
   logger: Logger;
   limits: SenderLimits;
+  /** The tenant's slots and Retry-After pause, shared by every instance. */
+  rate: SendRateRepository;
   /** Called once per conversation when Teams first answers 403/404 for it (staff are told). */
   onInactive?(conversation: StoredReference, status: number): Promise<void>;
 }
 
+/** A send's place in this instance's windows: the tenant's and its conversation's. */
+interface Slot {
+  window: Window;
+  at: number;
+}
+
 export class TeamsSender implements ProactiveSender {
+  /**
+   * This instance's own sends, at their actual times: the shared slots are spread evenly,
+   * but a send that leaves late (timer, garbage collection, the `sending` row's write) could
+   * otherwise bunch with the next ones; this window never lets this instance alone exceed
+   * the rate in any span.
+   */
   private readonly tenant: Window;
+  /**
+   * Teams' 7/s per conversation, held per instance: a conversation gets two instances' sends
+   * at once only when two jobs (each run by one instance) write to it in the same second, an
+   * announcement's fan-out reaches each conversation once; the rare excess is a 429, whose
+   * Retry-After then pauses every instance. Sharing it would cost a second write per send.
+   */
   private readonly conversationsWindows = new Map<string, Window>();
-  /** No send before this time (a 429's Retry-After), tenant-wide: Teams' throttling is per app. */
-  private pausedUntil = 0;
-  /** Earliest time of the next tenant-wide slot: slots are spread evenly, not taken in bursts. */
-  private nextSlotAt = 0;
+  /** Slots are spread evenly, one every span ÷ rate, not taken in bursts. */
   private readonly gapMs: number;
   private readonly perConversation: number;
   private readonly spanMs: number;
@@ -142,11 +173,20 @@ export class TeamsSender implements ProactiveSender {
       if (until > giveUpAt) throw new TransientSendError(`not sent within ${patienceMs} ms: ${why}`, null, new Date(until));
     };
     for (let attempt = 1; ; attempt++) {
-      const own = await this.slot(conversationId, (until) => within(until, 'Teams\' rate limits'));
-      if (attempt === 1 && begin && !(await begin())) return { state: 'withheld' };
-      // A 429 answered to another send while this one was being prepared: no post before its Retry-After.
-      within(this.pausedUntil, 'Retry-After');
-      while (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now());
+      let own = await this.slot(conversationId, giveUpAt, within);
+      if (attempt === 1 && begin && !(await begin())) {
+        this.release(own);
+        return { state: 'withheld' };
+      }
+      // A 429 answered to another send (of any instance) while this one waited for its slot:
+      // no post before its Retry-After, then a new slot, so that the sends paused together
+      // do not all post at its end. One read, right before the post.
+      for (let paused = await this.deps.rate.pausedFor(); paused > 0; paused = await this.deps.rate.pausedFor()) {
+        this.release(own);
+        within(Date.now() + paused, 'Retry-After');
+        await sleep(paused);
+        own = await this.slot(conversationId, giveUpAt, within);
+      }
       try {
         // The windows count the send from when it really leaves (after `begin`, the connector client's set-up).
         const activityId = await this.post(ref.reference, card, () => {
@@ -163,8 +203,8 @@ export class TeamsSender implements ProactiveSender {
         }
         if (status === 429) {
           const wait = retryAfterMs ?? 1000;
-          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-          logger.warn({ conversationId, retryAfterMs: wait, attempt }, 'Teams throttled a proactive message (429): pausing every send');
+          await this.deps.rate.pause(wait);
+          logger.warn({ conversationId, retryAfterMs: wait, attempt }, 'Teams throttled a proactive message (429): pausing every send, on every instance');
           if (attempt >= maxTries || wait > maxRetryAfterMs || Date.now() + wait > giveUpAt) {
             throw new TransientSendError(`429 Too Many Requests (Retry-After ${wait} ms) after ${attempt} tries`, 429, new Date(Date.now() + wait));
           }
@@ -186,11 +226,14 @@ export class TeamsSender implements ProactiveSender {
   }
 
   /**
-   * Waits until the tenant, the conversation and any Retry-After all allow one more send, and
-   * takes it. Tenant-wide slots are spread evenly (one every span ÷ rate), so that concurrent
-   * deliveries never post a second's worth at once: few messages are in flight at any moment.
+   * Waits until this instance's windows (tenant, conversation) allow one more send, claims
+   * the next tenant slot from the database (after any Retry-After, shared by the instances)
+   * and sleeps until it. Tenant-wide slots are spread evenly (one every span ÷ rate), so that
+   * concurrent deliveries never post a second's worth at once: few messages are in flight at
+   * any moment. A send that may not wait past `giveUpAt` throws (through `within`) rather
+   * than claim a slot it would not use.
    */
-  private async slot(conversationId: string, mayWaitUntil: (until: number) => void = () => undefined): Promise<{ window: Window; at: number }> {
+  private async slot(conversationId: string, giveUpAt: number, within: (until: number, why: string) => void): Promise<Slot> {
     let own = this.conversationsWindows.get(conversationId);
     if (!own) {
       own = new Window(this.perConversation, this.spanMs);
@@ -198,19 +241,35 @@ export class TeamsSender implements ProactiveSender {
     }
     for (;;) {
       const now = Date.now();
-      const wait = Math.max(this.pausedUntil - now, this.nextSlotAt - now, this.tenant.wait(now), own.wait(now));
-      if (wait <= 0) {
-        this.tenant.take(now);
-        own.take(now);
-        // From the slot's planned time when on time, so that timer lateness does not add up;
-        // after a pause (idle, Retry-After) from now.
-        this.nextSlotAt = now - this.nextSlotAt < this.gapMs / 2 ? this.nextSlotAt + this.gapMs : now + this.gapMs;
-        this.forgetIdle(now);
-        return { window: own, at: now };
+      const wait = Math.max(this.tenant.wait(now), own.wait(now));
+      if (wait > 0) {
+        within(now + wait, 'Teams\' rate limits');
+        await sleep(wait);
+        continue;
       }
-      mayWaitUntil(now + wait);
-      await sleep(wait);
+      // Taken before the claim's await, so that this instance's other sends count it meanwhile.
+      this.tenant.take(now);
+      own.take(now);
+      const claim = await this.deps.rate.claim(this.gapMs, giveUpAt === Infinity ? null : giveUpAt - Date.now());
+      // The database answers a duration (its own clock's), slept on this instance's clock.
+      const at = Date.now() + claim.waitMs;
+      if (!claim.claimed) {
+        this.release({ window: own, at: now });
+        within(at, 'Teams\' rate limits');
+        continue;
+      }
+      this.tenant.restamp(now, at);
+      own.restamp(now, at);
+      this.forgetIdle(now);
+      await sleep(at - Date.now());
+      return { window: own, at };
     }
+  }
+
+  /** A slot not used after all: it no longer counts in this instance's windows. */
+  private release(slot: Slot): void {
+    this.tenant.release(slot.at);
+    slot.window.release(slot.at);
   }
 
   private forgetIdle(now: number): void {
