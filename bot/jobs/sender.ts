@@ -26,6 +26,12 @@ export interface SenderLimits {
   perConversationPerSecond?: number;
   /** Added to the 1-second window, so that network jitter never makes Teams count one more. */
   windowMarginMs?: number;
+  /**
+   * A tenant slot is claimed at least this long ahead, and the send begun (the job's
+   * `sending` row) this long before it, so that it leaves on its slot: one leaving late could
+   * crowd another instance's next send (the window's margin is all the slack).
+   */
+  prepareMs?: number;
   /** Tries of one message on 429 and 5xx before giving up (the job is retried later). */
   maxTries?: number;
   /** First backoff after a 5xx (doubled each time, with jitter). */
@@ -115,7 +121,7 @@ export interface TeamsSenderDeps {
   onInactive?(conversation: StoredReference, status: number): Promise<void>;
 }
 
-/** A send's place in this instance's windows: the tenant's and its conversation's. */
+/** A send's tenant slot (ms since the epoch, this instance's clock) and its conversation's window. */
 interface Slot {
   window: Window;
   at: number;
@@ -123,30 +129,29 @@ interface Slot {
 
 export class TeamsSender implements ProactiveSender {
   /**
-   * This instance's own sends, at their actual times: the shared slots are spread evenly,
-   * but a send that leaves late (timer, garbage collection, the `sending` row's write) could
-   * otherwise bunch with the next ones; this window never lets this instance alone exceed
-   * the rate in any span.
-   */
-  private readonly tenant: Window;
-  /**
    * Teams' 7/s per conversation, held per instance: a conversation gets two instances' sends
    * at once only when two jobs (each run by one instance) write to it in the same second, an
    * announcement's fan-out reaches each conversation once; the rare excess is a 429, whose
    * Retry-After then pauses every instance. Sharing it would cost a second write per send.
    */
   private readonly conversationsWindows = new Map<string, Window>();
+  /** The end of a Retry-After this instance knows of (the shared one is in the database): checked as the post leaves. */
+  private pausedUntil = 0;
   /** Slots are spread evenly, one every span ÷ rate, not taken in bursts. */
   private readonly gapMs: number;
   private readonly perConversation: number;
   private readonly spanMs: number;
+  private readonly prepareMs: number;
+  /** A send later than this after its slot gives it up (half the window's margin: the rest is for the network). */
+  private readonly maxLateMs: number;
 
   constructor(private readonly deps: TeamsSenderDeps) {
     const { limits } = deps;
     this.spanMs = 1000 + (limits.windowMarginMs ?? 50);
     this.perConversation = limits.perConversationPerSecond ?? 7;
-    this.tenant = new Window(limits.ratePerSecond, this.spanMs);
     this.gapMs = this.spanMs / limits.ratePerSecond;
+    this.prepareMs = limits.prepareMs ?? 40;
+    this.maxLateMs = (this.spanMs - 1000) / 2;
   }
 
   async resolve(target: Target): Promise<StoredReference | null> {
@@ -172,28 +177,22 @@ export class TeamsSender implements ProactiveSender {
     const within = (until: number, why: string) => {
       if (until > giveUpAt) throw new TransientSendError(`not sent within ${patienceMs} ms: ${why}`, null, new Date(until));
     };
+    // `begin` runs once, before the first post (later tries reuse its answer).
+    let begun: Promise<boolean> | null = null;
+    const began = () => (begun ??= begin ? begin() : Promise.resolve(true));
     for (let attempt = 1; ; attempt++) {
-      let own = await this.slot(conversationId, giveUpAt, within);
-      if (attempt === 1 && begin && !(await begin())) {
-        this.release(own);
-        return { state: 'withheld' };
-      }
-      // A 429 answered to another send (of any instance) while this one waited for its slot:
-      // no post before its Retry-After, then a new slot, so that the sends paused together
-      // do not all post at its end. One read, right before the post.
-      for (let paused = await this.deps.rate.pausedFor(); paused > 0; paused = await this.deps.rate.pausedFor()) {
-        this.release(own);
-        within(Date.now() + paused, 'Retry-After');
-        await sleep(paused);
-        own = await this.slot(conversationId, giveUpAt, within);
-      }
+      const own = await this.onSlot(conversationId, giveUpAt, within, began);
+      if (!own) return { state: 'withheld' };
       try {
-        // The windows count the send from when it really leaves (after `begin`, the connector client's set-up).
-        const activityId = await this.post(ref.reference, card, () => {
-          const now = Date.now();
-          this.tenant.restamp(own.at, now);
-          own.window.restamp(own.at, now);
-        });
+        const activityId = await this.post(ref.reference, card, () => this.leaves(own));
+        if (activityId === null) {
+          // Too late for its slot (a stalled event loop, a slow `sending` write), or a 429 came
+          // meanwhile: nothing was posted (posting late could crowd another instance's next
+          // send). A new slot; not a try.
+          logger.debug({ conversationId }, 'proactive message missed its rate slot; taking the next one');
+          attempt--;
+          continue;
+        }
         return { state: 'sent', activityId, conversationId };
       } catch (err) {
         const { status, retryAfterMs } = httpFailure(err);
@@ -203,6 +202,8 @@ export class TeamsSender implements ProactiveSender {
         }
         if (status === 429) {
           const wait = retryAfterMs ?? 1000;
+          // This instance's sends stop at once; the others read it from the database.
+          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
           await this.deps.rate.pause(wait);
           logger.warn({ conversationId, retryAfterMs: wait, attempt }, 'Teams throttled a proactive message (429): pausing every send, on every instance');
           if (attempt >= maxTries || wait > maxRetryAfterMs || Date.now() + wait > giveUpAt) {
@@ -226,12 +227,11 @@ export class TeamsSender implements ProactiveSender {
   }
 
   /**
-   * Waits until this instance's windows (tenant, conversation) allow one more send, claims
-   * the next tenant slot from the database (after any Retry-After, shared by the instances)
-   * and sleeps until it. Tenant-wide slots are spread evenly (one every span ÷ rate), so that
-   * concurrent deliveries never post a second's worth at once: few messages are in flight at
-   * any moment. A send that may not wait past `giveUpAt` throws (through `within`) rather
-   * than claim a slot it would not use.
+   * Waits until the conversation's window allows one more send, then claims the next tenant
+   * slot from the database (after any Retry-After; shared by the instances). Tenant-wide
+   * slots are spread evenly (one every span ÷ rate), so that concurrent deliveries, of this
+   * instance or another, never post a second's worth at once. A send that may not wait past
+   * `giveUpAt` throws (through `within`) rather than claim a slot it would not use.
    */
   private async slot(conversationId: string, giveUpAt: number, within: (until: number, why: string) => void): Promise<Slot> {
     let own = this.conversationsWindows.get(conversationId);
@@ -241,35 +241,64 @@ export class TeamsSender implements ProactiveSender {
     }
     for (;;) {
       const now = Date.now();
-      const wait = Math.max(this.tenant.wait(now), own.wait(now));
+      const wait = own.wait(now);
       if (wait > 0) {
         within(now + wait, 'Teams\' rate limits');
         await sleep(wait);
         continue;
       }
-      // Taken before the claim's await, so that this instance's other sends count it meanwhile.
-      this.tenant.take(now);
+      // Taken before the claim's await, so that this conversation's other sends count it meanwhile.
       own.take(now);
-      const claim = await this.deps.rate.claim(this.gapMs, giveUpAt === Infinity ? null : giveUpAt - Date.now());
-      // The database answers a duration (its own clock's), slept on this instance's clock.
-      const at = Date.now() + claim.waitMs;
+      const claim = await this.deps.rate.claim(this.gapMs, this.prepareMs, giveUpAt === Infinity ? null : giveUpAt - Date.now());
       if (!claim.claimed) {
-        this.release({ window: own, at: now });
-        within(at, 'Teams\' rate limits');
+        own.release(now);
+        within(claim.at, 'Teams\' rate limits');
+        // Not beyond the patience after all (the clocks' mapping): try again shortly.
+        await sleep(10);
         continue;
       }
-      this.tenant.restamp(now, at);
-      own.restamp(now, at);
+      own.restamp(now, claim.at);
       this.forgetIdle(now);
-      await sleep(at - Date.now());
-      return { window: own, at };
+      return { window: own, at: claim.at };
     }
   }
 
-  /** A slot not used after all: it no longer counts in this instance's windows. */
-  private release(slot: Slot): void {
-    this.tenant.release(slot.at);
-    slot.window.release(slot.at);
+  /**
+   * Claims a tenant slot and waits for it, ready to post: the send begun (`began`, just before
+   * the slot), no Retry-After running. Null: `began` declined (nothing to post).
+   */
+  private async onSlot(conversationId: string, giveUpAt: number, within: (until: number, why: string) => void, began: () => Promise<boolean>): Promise<Slot | null> {
+    for (;;) {
+      const own = await this.slot(conversationId, giveUpAt, within);
+      await sleep(own.at - this.prepareMs - Date.now());
+      if (!(await began())) {
+        own.window.release(own.at);
+        return null;
+      }
+      await sleep(own.at - Date.now());
+      // A 429 answered to another send (of any instance) while this one waited for its slot:
+      // no post before its Retry-After, then a new slot, so that the sends paused together do
+      // not all post at its end. One read, right before the post.
+      const paused = await this.deps.rate.pausedFor();
+      if (paused <= 0) return own;
+      this.pausedUntil = Math.max(this.pausedUntil, Date.now() + paused);
+      own.window.release(own.at);
+      within(Date.now() + paused, 'Retry-After');
+      await sleep(paused);
+    }
+  }
+
+  /**
+   * Right before the HTTP request: the send counts in its conversation's window from now; or
+   * it gives its slot up (false) when later than half the window's margin after it, or when
+   * this instance learned of a 429 meanwhile.
+   */
+  private leaves(own: Slot): boolean {
+    const now = Date.now();
+    own.window.release(own.at);
+    if (now > own.at + this.maxLateMs || now < this.pausedUntil) return false;
+    own.window.take(now);
+    return true;
   }
 
   private forgetIdle(now: number): void {
@@ -277,9 +306,10 @@ export class TeamsSender implements ProactiveSender {
     for (const [id, window] of this.conversationsWindows) if (window.idle(now)) this.conversationsWindows.delete(id);
   }
 
-  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard, leaving: () => void): Promise<string> {
+  /** Posts the card; null when `leaving` said no (nothing was sent). */
+  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard, leaving: () => boolean): Promise<string | null> {
     const { adapter, appId } = this.deps;
-    let id = '';
+    let id: string | null = null;
     // Caught inside the turn: the adapter's onTurnError would otherwise swallow the HTTP status.
     let failure: { error: unknown } | null = null;
     await adapter.continueConversationAsync(appId, reference, async (ctx) => {
@@ -287,7 +317,7 @@ export class TeamsSender implements ProactiveSender {
         // One HTTP attempt per call: the connector's own retries are ours to decide (see the top).
         const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } } | undefined;
         client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-        leaving();
+        if (!leaving()) return;
         const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
         id = sent?.id ?? '';
       } catch (error) {
