@@ -121,6 +121,11 @@ export interface TeamsSenderDeps {
   onInactive?(conversation: StoredReference, status: number): Promise<void>;
 }
 
+/** What a send does on its slot: post, or take the next one (a Retry-After runs; too late for this one). */
+type Verdict = 'go' | 'paused' | 'late';
+/** Slots missed for lateness before a send posts late anyway: a slow machine sends slowly, never stops. */
+const MAX_MISSED = 3;
+
 /** A send's tenant slot (ms since the epoch, this instance's clock) and its conversation's window. */
 interface Slot {
   window: Window;
@@ -180,16 +185,18 @@ export class TeamsSender implements ProactiveSender {
     // `begin` runs once, before the first post (later tries reuse its answer).
     let begun: Promise<boolean> | null = null;
     const began = () => (begun ??= begin ? begin() : Promise.resolve(true));
+    let missed = 0;
     for (let attempt = 1; ; attempt++) {
       const own = await this.onSlot(conversationId, giveUpAt, within, began);
       if (!own) return { state: 'withheld' };
       try {
-        const activityId = await this.post(ref.reference, card, () => this.leaves(own));
+        let verdict = 'go' as Verdict;
+        const activityId = await this.post(ref.reference, card, async () => (verdict = await this.ready(own, missed >= MAX_MISSED)));
         if (activityId === null) {
-          // Too late for its slot (a stalled event loop, a slow `sending` write), or a 429 came
-          // meanwhile: nothing was posted (posting late could crowd another instance's next
-          // send). A new slot; not a try.
-          logger.debug({ conversationId }, 'proactive message missed its rate slot; taking the next one');
+          // Not posted: a 429 came meanwhile, or too late for its slot (a stalled event loop):
+          // posting late could crowd another instance's next send. A new slot; not a try.
+          if (verdict === 'late') missed++;
+          logger.debug({ conversationId, verdict }, 'proactive message not posted on its rate slot; taking the next one');
           attempt--;
           continue;
         }
@@ -264,41 +271,36 @@ export class TeamsSender implements ProactiveSender {
   }
 
   /**
-   * Claims a tenant slot and waits for it, ready to post: the send begun (`began`, just before
-   * the slot), no Retry-After running. Null: `began` declined (nothing to post).
+   * Claims a tenant slot and waits until just before it (`prepareMs`), the send begun
+   * (`began`). Null: `began` declined (nothing to post).
    */
   private async onSlot(conversationId: string, giveUpAt: number, within: (until: number, why: string) => void, began: () => Promise<boolean>): Promise<Slot | null> {
-    for (;;) {
-      const own = await this.slot(conversationId, giveUpAt, within);
-      await sleep(own.at - this.prepareMs - Date.now());
-      if (!(await began())) {
-        own.window.release(own.at);
-        return null;
-      }
-      await sleep(own.at - Date.now());
-      // A 429 answered to another send (of any instance) while this one waited for its slot:
-      // no post before its Retry-After, then a new slot, so that the sends paused together do
-      // not all post at its end. One read, right before the post.
-      const paused = await this.deps.rate.pausedFor();
-      if (paused <= 0) return own;
-      this.pausedUntil = Math.max(this.pausedUntil, Date.now() + paused);
-      own.window.release(own.at);
-      within(Date.now() + paused, 'Retry-After');
-      await sleep(paused);
-    }
+    const own = await this.slot(conversationId, giveUpAt, within);
+    await sleep(own.at - this.prepareMs - Date.now());
+    if (await began()) return own;
+    own.window.release(own.at);
+    return null;
   }
 
   /**
-   * Right before the HTTP request: the send counts in its conversation's window from now; or
-   * it gives its slot up (false) when later than half the window's margin after it, or when
-   * this instance learned of a 429 meanwhile.
+   * In the proactive turn, its connector client set up (that time is not the slot's): waits
+   * for the slot, then decides. A 429 answered to another send (of any instance) while this
+   * one waited: no post before its Retry-After (the next slot claimed is after it, so that the
+   * sends paused together do not all post at its end); one read, right before the post. Later
+   * than half the window's margin after its slot: not posted either, unless `anyway` (it
+   * missed several: progress first). Otherwise the send counts in its conversation's window
+   * from now.
    */
-  private leaves(own: Slot): boolean {
+  private async ready(own: Slot, anyway: boolean): Promise<Verdict> {
+    await sleep(own.at - Date.now());
+    const paused = await this.deps.rate.pausedFor();
     const now = Date.now();
+    if (paused > 0) this.pausedUntil = Math.max(this.pausedUntil, now + paused);
     own.window.release(own.at);
-    if (now > own.at + this.maxLateMs || now < this.pausedUntil) return false;
+    if (now < this.pausedUntil) return 'paused';
+    if (now > own.at + this.maxLateMs && !anyway) return 'late';
     own.window.take(now);
-    return true;
+    return 'go';
   }
 
   private forgetIdle(now: number): void {
@@ -306,8 +308,8 @@ export class TeamsSender implements ProactiveSender {
     for (const [id, window] of this.conversationsWindows) if (window.idle(now)) this.conversationsWindows.delete(id);
   }
 
-  /** Posts the card; null when `leaving` said no (nothing was sent). */
-  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard, leaving: () => boolean): Promise<string | null> {
+  /** Posts the card; null when `ready` said not now (nothing was sent). */
+  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard, ready: () => Promise<Verdict>): Promise<string | null> {
     const { adapter, appId } = this.deps;
     let id: string | null = null;
     // Caught inside the turn: the adapter's onTurnError would otherwise swallow the HTTP status.
@@ -317,7 +319,7 @@ export class TeamsSender implements ProactiveSender {
         // One HTTP attempt per call: the connector's own retries are ours to decide (see the top).
         const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } } | undefined;
         client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-        if (!leaving()) return;
+        if ((await ready()) !== 'go') return;
         const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
         id = sent?.id ?? '';
       } catch (error) {
