@@ -27,11 +27,11 @@ export interface SenderLimits {
   /** Added to the 1-second window, so that network jitter never makes Teams count one more. */
   windowMarginMs?: number;
   /**
-   * A tenant slot is claimed at least this long ahead, and the send begun (the job's
-   * `sending` row) this long before it, so that it leaves on its slot: one leaving late could
-   * crowd another instance's next send (the window's margin is all the slack).
+   * A tenant slot is claimed at least this long ahead (time for the database's answer to
+   * arrive), so that the send leaves on its slot: one leaving late could crowd another
+   * instance's next send (the window's margin is all the slack).
    */
-  prepareMs?: number;
+  leadMs?: number;
   /** Tries of one message on 429 and 5xx before giving up (the job is retried later). */
   maxTries?: number;
   /** First backoff after a 5xx (doubled each time, with jitter). */
@@ -146,7 +146,7 @@ export class TeamsSender implements ProactiveSender {
   private readonly gapMs: number;
   private readonly perConversation: number;
   private readonly spanMs: number;
-  private readonly prepareMs: number;
+  private readonly leadMs: number;
   /** A send later than this after its slot gives it up (half the window's margin: the rest is for the network). */
   private readonly maxLateMs: number;
 
@@ -155,7 +155,7 @@ export class TeamsSender implements ProactiveSender {
     this.spanMs = 1000 + (limits.windowMarginMs ?? 50);
     this.perConversation = limits.perConversationPerSecond ?? 7;
     this.gapMs = this.spanMs / limits.ratePerSecond;
-    this.prepareMs = limits.prepareMs ?? 40;
+    this.leadMs = limits.leadMs ?? 10;
     this.maxLateMs = (this.spanMs - 1000) / 2;
   }
 
@@ -256,7 +256,7 @@ export class TeamsSender implements ProactiveSender {
       }
       // Taken before the claim's await, so that this conversation's other sends count it meanwhile.
       own.take(now);
-      const claim = await this.deps.rate.claim(this.gapMs, this.prepareMs, giveUpAt === Infinity ? null : giveUpAt - Date.now());
+      const claim = await this.deps.rate.claim(this.gapMs, this.leadMs, giveUpAt === Infinity ? null : giveUpAt - Date.now());
       if (!claim.claimed) {
         own.release(now);
         within(claim.at, 'Teams\' rate limits');
@@ -271,20 +271,20 @@ export class TeamsSender implements ProactiveSender {
   }
 
   /**
-   * Claims a tenant slot and waits until just before it (`prepareMs`), the send begun
-   * (`began`). Null: `began` declined (nothing to post).
+   * Claims a tenant slot and waits for it, then begins the send (`began`: the job's `sending`
+   * row is written once the message has its slot, not while it waits for it). Null: `began`
+   * declined (nothing to post).
    */
   private async onSlot(conversationId: string, giveUpAt: number, within: (until: number, why: string) => void, began: () => Promise<boolean>): Promise<Slot | null> {
     const own = await this.slot(conversationId, giveUpAt, within);
-    await sleep(own.at - this.prepareMs - Date.now());
+    await sleep(own.at - Date.now());
     if (await began()) return own;
     own.window.release(own.at);
     return null;
   }
 
   /**
-   * In the proactive turn, its connector client set up (that time is not the slot's): waits
-   * for the slot, then decides. A 429 answered to another send (of any instance) while this
+   * In the proactive turn, its connector client set up: decides whether to post now. A 429 answered to another send (of any instance) while this
    * one waited: no post before its Retry-After (the next slot claimed is after it, so that the
    * sends paused together do not all post at its end); one read, right before the post. Later
    * than half the window's margin after its slot: not posted either, unless `anyway` (it
@@ -292,7 +292,6 @@ export class TeamsSender implements ProactiveSender {
    * from now.
    */
   private async ready(own: Slot, anyway: boolean): Promise<Verdict> {
-    await sleep(own.at - Date.now());
     const paused = await this.deps.rate.pausedFor();
     const now = Date.now();
     if (paused > 0) this.pausedUntil = Math.max(this.pausedUntil, now + paused);
