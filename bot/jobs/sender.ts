@@ -284,12 +284,12 @@ export class TeamsSender implements ProactiveSender {
   }
 
   /**
-   * In the proactive turn, its connector client set up: decides whether to post now. A 429 answered to another send (of any instance) while this
-   * one waited: no post before its Retry-After (the next slot claimed is after it, so that the
-   * sends paused together do not all post at its end); one read, right before the post. Later
-   * than half the window's margin after its slot: not posted either, unless `anyway` (it
-   * missed several: progress first). Otherwise the send counts in its conversation's window
-   * from now.
+   * In the proactive turn, its connector client set up: whether to post now. A 429 answered
+   * to another send (of any instance) while this one waited: no post before its Retry-After
+   * (the next slot claimed is after it, so that the sends paused together do not all post at
+   * its end); one read, right before the post. Later than half the window's margin after its
+   * slot: not posted either, unless `anyway` (it missed several: progress first). Otherwise
+   * the send counts in its conversation's window from now.
    */
   private async ready(own: Slot, anyway: boolean): Promise<Verdict> {
     const paused = await this.deps.rate.pausedFor();
