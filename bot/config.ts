@@ -63,7 +63,7 @@ const envSchema = z
     RECORD_LINK_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
     /** A file in progress is told of new prices when its chosen scenario's total moves by more than this percentage (R8). */
     RERANK_NOTICE_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(100).default(1)),
-    /** Proactive messages per second, tenant-wide, on this instance (Teams allows about 50 per app; split it among instances). */
+    /** Proactive messages per second for the tenant (Teams allows about 50 per app), shared by all instances through the database (R8). */
     SEND_RATE_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(50).default(20)),
     /** First wait before resending a message Teams refused with a 5xx (doubled each try, with jitter). */
     SEND_RETRY_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60_000).default(500)),

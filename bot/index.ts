@@ -15,6 +15,7 @@ import { JobRepository } from '../data/job-repository';
 import { MemberRepository } from '../data/member-repository';
 import { ensureMigrated } from '../data/migrate';
 import { PrismaStorage } from '../data/prisma-storage';
+import { SendRateRepository } from '../data/send-rate-repository';
 import { recordComparison } from '../data/rerank';
 import { loadSampleCatalogueIfEmpty, registerPlaygroundUsers } from '../data/sample-loader';
 import { NeedsNavigator } from '../dialogs/needs-dialog';
@@ -150,6 +151,8 @@ export function createCourtier(config: Config, options: CourtierOptions = {}): C
     conversations,
     logger,
     limits: { ratePerSecond: config.SEND_RATE_PER_SECOND, backoffMs: config.SEND_RETRY_BACKOFF_MS },
+    // SEND_RATE_PER_SECOND is the tenant's: every instance claims its slots from this one row.
+    rate: new SendRateRepository(db, database.kind),
     // Told once per conversation: the notice itself is a durable job.
     onInactive: async (ref, status) => void (await jobs.enqueue(inactiveNotice(ref, status))),
   });

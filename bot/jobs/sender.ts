@@ -4,6 +4,11 @@
 // (no send to anyone before it), 5xx retried with backoff and jitter, and 403/404 marking
 // the conversation inactive (ConversationRef.inactiveAt) with staff told once.
 //
+// The tenant's rate and its Retry-After pause are shared by every instance through the
+// database (R8, issue #11: data/send-rate-repository.ts): each send claims the next tenant
+// slot there (one write), so N instances together send SEND_RATE_PER_SECOND, not N times it,
+// and a 429 answered to one instance pauses them all (Teams throttles per app).
+//
 // botframework-connector's HTTP pipeline (@azure/core-rest-pipeline) has its own retry
 // policy, which would resend a 5xx and sleep through a 429 behind our back; it is removed
 // from the connector client of each proactive turn, so each HTTP attempt is ours.
@@ -11,6 +16,7 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { asAttachment, type AdaptiveCard } from '../../cards/render';
 import type { ConversationRepository, StoredReference } from '../../data/conversation-repository';
+import type { SendRateRepository } from '../../data/send-rate-repository';
 import type { ProactiveSender, SendOptions, SendResult, Target } from './types';
 
 export interface SenderLimits {
@@ -20,6 +26,12 @@ export interface SenderLimits {
   perConversationPerSecond?: number;
   /** Added to the 1-second window, so that network jitter never makes Teams count one more. */
   windowMarginMs?: number;
+  /**
+   * A tenant slot is claimed at least this long ahead (time for the database's answer to
+   * arrive), so that the send leaves on its slot: one leaving late could crowd another
+   * instance's next send (the window's margin is all the slack).
+   */
+  leadMs?: number;
   /** Tries of one message on 429 and 5xx before giving up (the job is retried later). */
   maxTries?: number;
   /** First backoff after a 5xx (doubled each time, with jitter). */
@@ -43,7 +55,11 @@ export class TransientSendError extends Error {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-/** A sliding one-second window of actual send times. */
+/**
+ * A sliding one-second window of send times, sorted: actual ones, and planned ones (a slot
+ * claimed for later) that are moved to when the send really leaves. A planned time counts
+ * at once, so a send waits while `limit` sends left or are planned since a span ago.
+ */
 class Window {
   private readonly times: number[] = [];
   constructor(
@@ -55,17 +71,21 @@ class Window {
     while (this.times.length && this.times[0]! <= now - this.spanMs) this.times.shift();
     return this.times.length < this.limit ? 0 : this.times[0]! + this.spanMs - now;
   }
-  take(now: number): void {
-    this.times.push(now);
-  }
-  /** A send taken at `from` actually went out at `to` (later): it counts from then. */
-  restamp(from: number, to: number): void {
-    const i = this.times.lastIndexOf(from);
-    if (i < 0 || to <= from) return;
-    this.times.splice(i, 1);
+  take(at: number): void {
     let j = this.times.length;
-    while (j > 0 && this.times[j - 1]! > to) j--;
-    this.times.splice(j, 0, to);
+    while (j > 0 && this.times[j - 1]! > at) j--;
+    this.times.splice(j, 0, at);
+  }
+  /** A send taken at `from` goes out at `to` (later): it counts from then. */
+  restamp(from: number, to: number): void {
+    if (to <= from || !this.release(from)) return;
+    this.take(to);
+  }
+  /** A send taken at `at` will not go out (it gave up, or takes a new slot). */
+  release(at: number): boolean {
+    const i = this.times.lastIndexOf(at);
+    if (i >= 0) this.times.splice(i, 1);
+    return i >= 0;
   }
   idle(now: number): boolean {
     return this.wait(now) === 0 && this.times.length === 0;
@@ -95,27 +115,48 @@ export interface TeamsSenderDeps {
   conversations: ConversationRepository;
   logger: Logger;
   limits: SenderLimits;
+  /** The tenant's slots and Retry-After pause, shared by every instance. */
+  rate: SendRateRepository;
   /** Called once per conversation when Teams first answers 403/404 for it (staff are told). */
   onInactive?(conversation: StoredReference, status: number): Promise<void>;
 }
 
+/** What a send does on its slot: post, or take the next one (a Retry-After runs; too late for this one). */
+type Verdict = 'go' | 'paused' | 'late';
+/** Slots missed for lateness before a send posts late anyway: a slow machine sends slowly, never stops. */
+const MAX_MISSED = 3;
+
+/** A send's tenant slot (ms since the epoch, this instance's clock) and its conversation's window. */
+interface Slot {
+  window: Window;
+  at: number;
+}
+
 export class TeamsSender implements ProactiveSender {
-  private readonly tenant: Window;
+  /**
+   * Teams' 7/s per conversation, held per instance: a conversation gets two instances' sends
+   * at once only when two jobs (each run by one instance) write to it in the same second, an
+   * announcement's fan-out reaches each conversation once; the rare excess is a 429, whose
+   * Retry-After then pauses every instance. Sharing it would cost a second write per send.
+   */
   private readonly conversationsWindows = new Map<string, Window>();
-  /** No send before this time (a 429's Retry-After), tenant-wide: Teams' throttling is per app. */
+  /** The end of a Retry-After this instance knows of (the shared one is in the database): checked as the post leaves. */
   private pausedUntil = 0;
-  /** Earliest time of the next tenant-wide slot: slots are spread evenly, not taken in bursts. */
-  private nextSlotAt = 0;
+  /** Slots are spread evenly, one every span ÷ rate, not taken in bursts. */
   private readonly gapMs: number;
   private readonly perConversation: number;
   private readonly spanMs: number;
+  private readonly leadMs: number;
+  /** A send later than this after its slot gives it up (half the window's margin: the rest is for the network). */
+  private readonly maxLateMs: number;
 
   constructor(private readonly deps: TeamsSenderDeps) {
     const { limits } = deps;
     this.spanMs = 1000 + (limits.windowMarginMs ?? 50);
     this.perConversation = limits.perConversationPerSecond ?? 7;
-    this.tenant = new Window(limits.ratePerSecond, this.spanMs);
     this.gapMs = this.spanMs / limits.ratePerSecond;
+    this.leadMs = limits.leadMs ?? 10;
+    this.maxLateMs = (this.spanMs - 1000) / 2;
   }
 
   async resolve(target: Target): Promise<StoredReference | null> {
@@ -141,19 +182,24 @@ export class TeamsSender implements ProactiveSender {
     const within = (until: number, why: string) => {
       if (until > giveUpAt) throw new TransientSendError(`not sent within ${patienceMs} ms: ${why}`, null, new Date(until));
     };
+    // `begin` runs once, before the first post (later tries reuse its answer).
+    let begun: Promise<boolean> | null = null;
+    const began = () => (begun ??= begin ? begin() : Promise.resolve(true));
+    let missed = 0;
     for (let attempt = 1; ; attempt++) {
-      const own = await this.slot(conversationId, (until) => within(until, 'Teams\' rate limits'));
-      if (attempt === 1 && begin && !(await begin())) return { state: 'withheld' };
-      // A 429 answered to another send while this one was being prepared: no post before its Retry-After.
-      within(this.pausedUntil, 'Retry-After');
-      while (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now());
+      const own = await this.onSlot(conversationId, giveUpAt, within, began);
+      if (!own) return { state: 'withheld' };
       try {
-        // The windows count the send from when it really leaves (after `begin`, the connector client's set-up).
-        const activityId = await this.post(ref.reference, card, () => {
-          const now = Date.now();
-          this.tenant.restamp(own.at, now);
-          own.window.restamp(own.at, now);
-        });
+        let verdict = 'go' as Verdict;
+        const activityId = await this.post(ref.reference, card, async () => (verdict = await this.ready(own, missed >= MAX_MISSED)));
+        if (activityId === null) {
+          // Not posted: a 429 came meanwhile, or too late for its slot (a stalled event loop):
+          // posting late could crowd another instance's next send. A new slot; not a try.
+          if (verdict === 'late') missed++;
+          logger.debug({ conversationId, verdict }, 'proactive message not posted on its rate slot; taking the next one');
+          attempt--;
+          continue;
+        }
         return { state: 'sent', activityId, conversationId };
       } catch (err) {
         const { status, retryAfterMs } = httpFailure(err);
@@ -163,8 +209,10 @@ export class TeamsSender implements ProactiveSender {
         }
         if (status === 429) {
           const wait = retryAfterMs ?? 1000;
+          // This instance's sends stop at once; the others read it from the database.
           this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
-          logger.warn({ conversationId, retryAfterMs: wait, attempt }, 'Teams throttled a proactive message (429): pausing every send');
+          await this.deps.rate.pause(wait);
+          logger.warn({ conversationId, retryAfterMs: wait, attempt }, 'Teams throttled a proactive message (429): pausing every send, on every instance');
           if (attempt >= maxTries || wait > maxRetryAfterMs || Date.now() + wait > giveUpAt) {
             throw new TransientSendError(`429 Too Many Requests (Retry-After ${wait} ms) after ${attempt} tries`, 429, new Date(Date.now() + wait));
           }
@@ -186,11 +234,13 @@ export class TeamsSender implements ProactiveSender {
   }
 
   /**
-   * Waits until the tenant, the conversation and any Retry-After all allow one more send, and
-   * takes it. Tenant-wide slots are spread evenly (one every span ÷ rate), so that concurrent
-   * deliveries never post a second's worth at once: few messages are in flight at any moment.
+   * Waits until the conversation's window allows one more send, then claims the next tenant
+   * slot from the database (after any Retry-After; shared by the instances). Tenant-wide
+   * slots are spread evenly (one every span ÷ rate), so that concurrent deliveries, of this
+   * instance or another, never post a second's worth at once. A send that may not wait past
+   * `giveUpAt` throws (through `within`) rather than claim a slot it would not use.
    */
-  private async slot(conversationId: string, mayWaitUntil: (until: number) => void = () => undefined): Promise<{ window: Window; at: number }> {
+  private async slot(conversationId: string, giveUpAt: number, within: (until: number, why: string) => void): Promise<Slot> {
     let own = this.conversationsWindows.get(conversationId);
     if (!own) {
       own = new Window(this.perConversation, this.spanMs);
@@ -198,19 +248,58 @@ export class TeamsSender implements ProactiveSender {
     }
     for (;;) {
       const now = Date.now();
-      const wait = Math.max(this.pausedUntil - now, this.nextSlotAt - now, this.tenant.wait(now), own.wait(now));
-      if (wait <= 0) {
-        this.tenant.take(now);
-        own.take(now);
-        // From the slot's planned time when on time, so that timer lateness does not add up;
-        // after a pause (idle, Retry-After) from now.
-        this.nextSlotAt = now - this.nextSlotAt < this.gapMs / 2 ? this.nextSlotAt + this.gapMs : now + this.gapMs;
-        this.forgetIdle(now);
-        return { window: own, at: now };
+      const wait = own.wait(now);
+      if (wait > 0) {
+        within(now + wait, 'Teams\' rate limits');
+        await sleep(wait);
+        continue;
       }
-      mayWaitUntil(now + wait);
-      await sleep(wait);
+      // Taken before the claim's await, so that this conversation's other sends count it meanwhile.
+      own.take(now);
+      const claim = await this.deps.rate.claim(this.gapMs, this.leadMs, giveUpAt === Infinity ? null : giveUpAt - Date.now());
+      if (!claim.claimed) {
+        own.release(now);
+        within(claim.at, 'Teams\' rate limits');
+        // Not beyond the patience after all (the clocks' mapping): try again shortly.
+        await sleep(10);
+        continue;
+      }
+      own.restamp(now, claim.at);
+      this.forgetIdle(now);
+      return { window: own, at: claim.at };
     }
+  }
+
+  /**
+   * Claims a tenant slot and waits for it, then begins the send (`began`: the job's `sending`
+   * row is written once the message has its slot, not while it waits for it). Null: `began`
+   * declined (nothing to post).
+   */
+  private async onSlot(conversationId: string, giveUpAt: number, within: (until: number, why: string) => void, began: () => Promise<boolean>): Promise<Slot | null> {
+    const own = await this.slot(conversationId, giveUpAt, within);
+    await sleep(own.at - Date.now());
+    if (await began()) return own;
+    own.window.release(own.at);
+    return null;
+  }
+
+  /**
+   * In the proactive turn, its connector client set up: whether to post now. A 429 answered
+   * to another send (of any instance) while this one waited: no post before its Retry-After
+   * (the next slot claimed is after it, so that the sends paused together do not all post at
+   * its end); one read, right before the post. Later than half the window's margin after its
+   * slot: not posted either, unless `anyway` (it missed several: progress first). Otherwise
+   * the send counts in its conversation's window from now.
+   */
+  private async ready(own: Slot, anyway: boolean): Promise<Verdict> {
+    const paused = await this.deps.rate.pausedFor();
+    const now = Date.now();
+    if (paused > 0) this.pausedUntil = Math.max(this.pausedUntil, now + paused);
+    own.window.release(own.at);
+    if (now < this.pausedUntil) return 'paused';
+    if (now > own.at + this.maxLateMs && !anyway) return 'late';
+    own.window.take(now);
+    return 'go';
   }
 
   private forgetIdle(now: number): void {
@@ -218,9 +307,10 @@ export class TeamsSender implements ProactiveSender {
     for (const [id, window] of this.conversationsWindows) if (window.idle(now)) this.conversationsWindows.delete(id);
   }
 
-  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard, leaving: () => void): Promise<string> {
+  /** Posts the card; null when `ready` said not now (nothing was sent). */
+  private async post(reference: Partial<ConversationReference>, card: AdaptiveCard, ready: () => Promise<Verdict>): Promise<string | null> {
     const { adapter, appId } = this.deps;
-    let id = '';
+    let id: string | null = null;
     // Caught inside the turn: the adapter's onTurnError would otherwise swallow the HTTP status.
     let failure: { error: unknown } | null = null;
     await adapter.continueConversationAsync(appId, reference, async (ctx) => {
@@ -228,7 +318,7 @@ export class TeamsSender implements ProactiveSender {
         // One HTTP attempt per call: the connector's own retries are ours to decide (see the top).
         const client = ctx.turnState.get(adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(o: { name: string }): unknown } } } | undefined;
         client?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
-        leaving();
+        if ((await ready()) !== 'go') return;
         const sent = await ctx.sendActivity({ attachments: [asAttachment(card)] });
         id = sent?.id ?? '';
       } catch (error) {

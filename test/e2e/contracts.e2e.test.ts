@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliOn } from '../fixtures/cli';
 import { openDatabase } from '../../data/db';
-import { createBusinessCalendar } from '../../domain/calendar';
+import { createBusinessCalendar, parseIsoDate } from '../../domain/calendar';
 import { formatIsoDate, quebecToday } from '../../domain/catalogue-format';
 import { transmissionDue } from '../../domain/deadlines';
 import { PLAYGROUND_USERS, SAMPLE_CLIENT_ORGANIZATION } from '../../data/sample-loader';
@@ -29,7 +29,7 @@ describe('a contract reminder in the Agents Playground (personal chat, French)',
    * end evaluation are further than a month, whatever day the tests run.
    */
   const [year, month] = quebecToday().split('-').map(Number) as [number, number];
-  const SIGNED_ON = new Date(Date.UTC(year, month - 3, 1)).toISOString().slice(0, 10);
+  const SIGNED_ON = parseIsoDate(new Date(Date.UTC(year, month - 3, 1)).toISOString().slice(0, 10));
   const COPY_DUE = formatIsoDate(transmissionDue(createBusinessCalendar(), SIGNED_ON), 'fr-CA').replace(/[\u00a0\u202f]/g, ' ');
   async function importContract(): Promise<void> {
     const file = join(mkdtempSync(join(tmpdir(), 'courtier-e2e-')), 'contracts.csv');
