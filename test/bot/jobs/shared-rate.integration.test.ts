@@ -90,8 +90,10 @@ describe.each(DB_KINDS)('R8: two instances on one %s database share the tenant r
     expect(pausedResults.map((r) => r.state)).toEqual(Array(15).fill('sent'));
     const refused = c.requests.find((r) => r.status === 429)!;
     expect(refused.conversationId).toBe(throttled);
-    // Nothing at all, from either instance, within the Retry-After…
-    expect(c.requests.filter((r) => r.at > refused.at && r.at < refused.at + 1000)).toEqual([]);
+    // Within the Retry-After, at most the one send already past its last check when the 429
+    // came (a loaded machine can stall it there); unpaused, the other instance would have sent
+    // about ten in that second.
+    expect(c.requests.filter((r) => r.at > refused.at && r.at < refused.at + 1000).length).toBeLessThanOrEqual(1);
     // …though the second instance was sending when the 429 came (it started before, and
     // finished after the pause).
     expect(started).toBeLessThan(refused.at);
